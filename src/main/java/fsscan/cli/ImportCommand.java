@@ -1,0 +1,237 @@
+package fsscan.cli;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import fsscan.db.RejectsFile;
+import fsscan.db.ScanSummary;
+import fsscan.pipeline.ActorMeter;
+import fsscan.pipeline.ImportJob;
+import fsscan.pipeline.ImportRunner;
+import fsscan.pipeline.ImportSettings;
+import fsscan.pipeline.Progress;
+import fsscan.pipeline.ScanInfo;
+import fsscan.pipeline.Tracer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+
+@Command(name = "import",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Imports a GPFS policy scan (*.list.list_all.log) into a SQLite database, in one pass.",
+            "The database is written under a temporary name and replaces the old one only when complete."},
+        footer = {"",
+            "Database path: --db, else $FS_SCAN_DB, else (--data-dir, else $FS_SCAN_DATA_DIR, else ./data)/<fs>.db.",
+            "Malformed lines are skipped, counted and written to <db>.rejects.",
+            "Exit codes: 0 done, 1 the import failed (reason on stderr), 2 bad command line."})
+final class ImportCommand implements Callable<Integer> {
+
+    @CommandLine.ParentCommand
+    Main main;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "SCAN", description = "the scan file (YYYYMMDD_<server>_<fs>.list...)")
+    Path scan;
+
+    @Option(names = "--db", paramLabel = "FILE", description = "database file to write")
+    Path db;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "directory of the <fs>.db databases")
+    Path dataDir;
+
+    @Option(names = {"-f", "--filesystem"}, paramLabel = "NAME",
+            description = "file system name (default: from the scan's file name)")
+    String filesystem;
+
+    @Option(names = {"-w", "--workers"}, paramLabel = "N", description = "parser actors (default: available cores)")
+    Integer workers;
+
+    @Option(names = "--trace", paramLabel = "FILE",
+            description = "write a Chrome trace-event JSON of every chunk in every actor (open in Perfetto)")
+    Path trace;
+
+    @Option(names = "--escaped", description = "paths are percent-encoded (a policy with ESCAPE '%%'): decode %%XX")
+    boolean escaped;
+
+    @Option(names = "--chunk-size", paramLabel = "BYTES", description = "override fsscan.import.chunk-size")
+    Integer chunkSize;
+
+    @Option(names = "--chunks-in-flight", paramLabel = "N", description = "override the chunks read ahead of the accumulator")
+    Integer chunksInFlight;
+
+    @Option(names = "--db-batch-rows", paramLabel = "N", description = "override fsscan.import.db-batch-rows")
+    Integer dbBatchRows;
+
+    @Option(names = {"-q", "--quiet"}, description = "no progress and no per-actor table")
+    boolean quiet;
+
+    @Option(names = "--test-fail-on-line-containing", hidden = true,
+            description = "test hook: a parser throws on lines containing this text")
+    String failureMarker;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (!Files.isRegularFile(scan) && !Files.exists(scan)) {
+            throw new Main.UserException("cannot read " + scan + ": no such file");
+        }
+        if (!Files.isReadable(scan) || Files.isDirectory(scan)) {
+            throw new Main.UserException("cannot read " + scan + ": " + (Files.isDirectory(scan) ? "is a directory" : "permission denied"));
+        }
+        var name = ScanName.parse(scan.getFileName().toString());
+        String fs = filesystem != null ? filesystem : name.map(ScanName::filesystem).orElseThrow(() ->
+                new Main.UserException("cannot tell the file system from the name '" + scan.getFileName()
+                        + "' (expected YYYYMMDD_<server>_<fs>.list...): give it with -f NAME"));
+        if (fs.isBlank() || fs.contains("/")) {
+            throw new Main.UserException("file system name '" + fs + "' cannot be used as a database name");
+        }
+        String scanDate;
+        String scanDateSource;
+        if (name.isPresent()) {
+            scanDate = name.get().date();
+            scanDateSource = "file name";
+        } else {
+            scanDate = LocalDate.ofInstant(Files.getLastModifiedTime(scan).toInstant(), ZoneId.systemDefault()).toString();
+            scanDateSource = "file modification time";
+        }
+        Path database = resolveDatabase(fs);
+        Config config = ConfigFactory.load();
+        int w = workers != null ? workers : Runtime.getRuntime().availableProcessors();
+        if (w < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--workers must be at least 1");
+        }
+        ImportSettings settings = ImportSettings.fromConfig(config, w).withEscapedPaths(escaped)
+                .withFailureMarker(failureMarker);
+        if (chunkSize != null || chunksInFlight != null) {
+            settings = settings.withChunks(chunkSize != null ? chunkSize : settings.chunkBytes(),
+                    chunksInFlight != null ? chunksInFlight : settings.chunksInFlight());
+        }
+        if (dbBatchRows != null) {
+            settings = settings.withDbBatches(dbBatchRows, settings.dbBatchesInFlight());
+        }
+        long start = System.currentTimeMillis();
+        ScanInfo info = new ScanInfo(scan.toAbsolutePath().toString(), fs, scanDate, scanDateSource, w, start,
+                RejectsFile.pathFor(database.toAbsolutePath()).toString());
+        Tracer tracer = new Tracer(trace != null);
+        Progress progress = new Progress(Files.size(scan));
+        ProgressDisplay display = new ProgressDisplay(err, progress, quiet, settings.progressIntervalMillis());
+        ImportRunner runner = new ImportRunner(config);
+        Thread onSignal = new Thread(() -> {
+            err.println();
+            err.println("fsscan import: interrupted; stopping, " + database + " is left as it was");
+            err.flush();
+            runner.stop(Duration.ofMillis(1500));
+        }, "fsscan-interrupt");
+        Runtime.getRuntime().addShutdownHook(onSignal);
+        ImportJob.Result result;
+        Supplier<ReadableByteChannel> input = () -> open(scan);
+        try {
+            result = runner.run(input, database, info, settings, tracer, progress, Duration.ofMillis(200), display::tick);
+        } finally {
+            display.close();
+            try {
+                Runtime.getRuntime().removeShutdownHook(onSignal);
+            } catch (IllegalStateException e) {
+                // Already shutting down: the hook is running.
+            }
+        }
+        long elapsedNanos = (System.currentTimeMillis() - start) * 1_000_000L;
+        if (trace != null) {
+            tracer.writeChromeTrace(trace);
+        }
+        printSummary(out, database, result, elapsedNanos);
+        if (!quiet) {
+            printActorTable(out, tracer, elapsedNanos);
+        }
+        if (trace != null) {
+            out.println("trace: " + trace + " (open in https://ui.perfetto.dev)");
+        }
+        out.flush();
+        return 0;
+    }
+
+    private static ReadableByteChannel open(Path scan) {
+        try {
+            return Files.newByteChannel(scan, StandardOpenOption.READ);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open " + scan + ": " + e.getMessage(), e);
+        }
+    }
+
+    Path resolveDatabase(String fs) {
+        if (db != null) {
+            return db;
+        }
+        String envDb = main.environment.get("FS_SCAN_DB");
+        if (envDb != null && !envDb.isBlank()) {
+            return Path.of(envDb);
+        }
+        Path dir = dataDir;
+        if (dir == null) {
+            String envDir = main.environment.get("FS_SCAN_DATA_DIR");
+            dir = Path.of(envDir != null && !envDir.isBlank() ? envDir : "data");
+        }
+        return dir.resolve(fs + ".db");
+    }
+
+    private static void printSummary(PrintWriter out, Path database, ImportJob.Result r, long elapsedNanos) {
+        ScanSummary s = r.summary();
+        double seconds = elapsedNanos / 1e9;
+        long dbBytes = sizeOf(database);
+        out.printf(Locale.ROOT, "imported %s%n", s.sourceFiles());
+        out.printf(Locale.ROOT, "  file system     %s (scan date %s, from the %s)%n", s.filesystem(), s.scanDate(),
+                s.scanDateSource());
+        out.printf(Locale.ROOT, "  lines           %,d (header %,d, malformed %,d)%n", s.totalLines(), s.headerLines(),
+                s.malformedLines());
+        if (s.malformedLines() > 0) {
+            out.printf(Locale.ROOT, "  rejects         %s%n", s.rejectsFile());
+        }
+        out.printf(Locale.ROOT, "  files           %,d (%s allocated, %s logical)%n", s.fileCount(),
+                Units.bytes(s.totalSize()), Units.bytes(s.logicalSize()));
+        out.printf(Locale.ROOT, "  directories     %,d (listed %,d, implied %,d; deepest level %d)%n",
+                s.directories(), s.directories() - s.impliedDirectories(), s.impliedDirectories(), s.maxDepth());
+        out.printf(Locale.ROOT, "  runtime         %.2f s, %,.0f lines/s, %d workers%n", seconds,
+                s.totalLines() / Math.max(seconds, 1e-9), s.workers());
+        out.printf(Locale.ROOT, "  accumulator     %s of arrays (%,.0f bytes per directory)%n",
+                Units.bytes(r.accumulatorHeapBytes()), r.accumulatorHeapBytes() / (double) Math.max(1, s.directories()));
+        out.printf(Locale.ROOT, "  database        %s (%s)%n", database, Units.bytes(dbBytes));
+    }
+
+    private static long sizeOf(Path p) {
+        try {
+            return Files.size(p);
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    private static void printActorTable(PrintWriter out, Tracer tracer, long elapsedNanos) {
+        out.println();
+        out.printf(Locale.ROOT, "  %-18s %9s %9s %7s %12s %14s%n", "actor", "messages", "busy s", "busy %",
+                "max backlog", "lines/s busy");
+        for (ActorMeter m : tracer.meters()) {
+            double busy = m.busyNanos() / 1e9;
+            String rate = m.units() > 0 && busy > 0 ? String.format(Locale.ROOT, "%,.0f", m.units() / busy) : "-";
+            out.printf(Locale.ROOT, "  %-18s %,9d %9.2f %6.1f%% %,12d %14s%n", m.name(), m.messages(), busy,
+                    100.0 * m.busyNanos() / Math.max(1, elapsedNanos), m.maxBacklog(), rate);
+        }
+    }
+}

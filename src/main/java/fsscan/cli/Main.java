@@ -1,0 +1,74 @@
+package fsscan.cli;
+
+import fsscan.pipeline.ImportFailedException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.PrintWriter;
+import java.util.Map;
+
+/** {@code fsscan}: the command line. {@code System.exit} is called here and nowhere else. */
+@Command(name = "fsscan",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.VersionProvider.class,
+        description = "Turns GPFS policy scans into SQLite databases that answer storage questions in milliseconds.",
+        subcommands = {ImportCommand.class, GenerateCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+    /** Exit code of a failed import or an unreadable input. */
+    public static final int EXIT_FAILURE = 1;
+    /** Exit code of a command line that does not parse (picocli's convention). */
+    public static final int EXIT_USAGE = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    final Map<String, String> environment;
+
+    public Main(Map<String, String> environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: import or generate");
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine(System.getenv(), new PrintWriter(System.out, true), new PrintWriter(System.err, true))
+                .execute(args));
+    }
+
+    /** The whole command line, writing to {@code out}/{@code err}, so tests run exactly what users run. */
+    public static CommandLine commandLine(Map<String, String> env, PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new Main(env));
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? EXIT_USAGE : EXIT_FAILURE);
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            // A person gets one line they can act on; a stack trace only helps for a bug.
+            boolean expected = ex instanceof ImportFailedException || ex instanceof UserException;
+            commandLine.getErr().println("fsscan " + commandLine.getCommandName() + ": " + ex.getMessage());
+            if (!expected) {
+                ex.printStackTrace(commandLine.getErr());
+            }
+            commandLine.getErr().flush();
+            return EXIT_FAILURE;
+        });
+        return cl;
+    }
+
+    /** An error in what the user asked for (a missing file, no file system name): a message, no stack trace. */
+    public static final class UserException extends RuntimeException {
+        public UserException(String message) {
+            super(message);
+        }
+    }
+
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"fsscan " + fsscan.db.Version.get()};
+        }
+    }
+}

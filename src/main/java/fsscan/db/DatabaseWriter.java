@@ -1,0 +1,260 @@
+package fsscan.db;
+
+import fsscan.tree.DirectoryTable;
+import fsscan.tree.Owner;
+import fsscan.scan.LineParser;
+import org.sqlite.SQLiteConfig;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.List;
+
+/**
+ * Writes one scan into a temporary file next to the target and renames it into place only when
+ * everything is committed and on disk: a failed or interrupted import leaves the old database.
+ * Not thread-safe: one owner (the DbWriter actor).
+ */
+public final class DatabaseWriter implements AutoCloseable {
+
+    private final Path target;
+    private final Path temp;
+    private final Connection conn;
+    private final PreparedStatement insertDirectory;
+    private final PreparedStatement insertStats;
+    private final PreparedStatement insertOwner;
+    private boolean finished;
+
+    private DatabaseWriter(Path target, Path temp, Connection conn) throws SQLException {
+        this.target = target;
+        this.temp = temp;
+        this.conn = conn;
+        try (Statement st = conn.createStatement()) {
+            for (String ddl : Schema.TABLES) {
+                st.execute(ddl);
+            }
+        }
+        insertDirectory = conn.prepareStatement("INSERT INTO directories VALUES (?,?,?,?,?,?)");
+        insertStats = conn.prepareStatement("INSERT INTO directory_stats VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
+        insertOwner = conn.prepareStatement("INSERT INTO directory_owners VALUES (?,?,?,?,?,?,?)");
+    }
+
+    /** Temporary name of an import in progress; the pid tells a later import whether it is abandoned. */
+    public static Path tempPathFor(Path target) {
+        return target.resolveSibling(target.getFileName() + ".tmp-" + ProcessHandle.current().pid());
+    }
+
+    /** Opens the temporary database next to {@code target}, removing ones left by killed imports. */
+    public static DatabaseWriter create(Path target) throws SQLException, IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        removeAbandoned(target.toAbsolutePath());
+        Path temp = tempPathFor(target.toAbsolutePath());
+        Files.deleteIfExists(temp);
+        SQLiteConfig config = new SQLiteConfig();
+        // Nothing to protect in a file that is renamed into place only once complete.
+        config.setJournalMode(SQLiteConfig.JournalMode.OFF);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.OFF);
+        config.setLockingMode(SQLiteConfig.LockingMode.EXCLUSIVE);
+        config.setTempStore(SQLiteConfig.TempStore.MEMORY);
+        config.setCacheSize(-262144); // 256 MiB page cache keeps index builds in memory
+        Connection conn = DriverManager.getConnection("jdbc:sqlite:" + temp, config.toProperties());
+        try {
+            conn.setAutoCommit(false);
+            return new DatabaseWriter(target.toAbsolutePath(), temp, conn);
+        } catch (SQLException e) {
+            conn.close();
+            Files.deleteIfExists(temp);
+            throw e;
+        }
+    }
+
+    /** Deletes {@code <db>.tmp-<pid>} files (and their rejects) whose process is gone. */
+    public static int removeAbandoned(Path target) throws IOException {
+        Path dir = target.getParent();
+        String prefix = target.getFileName() + ".tmp-";
+        int removed = 0;
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, target.getFileName() + "*.tmp-*")) {
+            for (Path p : ds) {
+                String name = p.getFileName().toString();
+                int at = name.lastIndexOf(".tmp-");
+                if (!name.startsWith(target.getFileName().toString()) || at < 0) {
+                    continue;
+                }
+                long pid;
+                try {
+                    pid = Long.parseLong(name.substring(at + 5));
+                } catch (NumberFormatException e) {
+                    continue;
+                }
+                if (pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                    continue;
+                }
+                if (name.startsWith(prefix) || name.startsWith(target.getFileName() + ".rejects.tmp-")) {
+                    Files.deleteIfExists(p);
+                    removed++;
+                }
+            }
+        }
+        return removed;
+    }
+
+    public Path tempPath() {
+        return temp;
+    }
+
+    /** Inserts directories {@code fromId..toId-1} of the table with their figures and owners. */
+    public void write(DirectoryTable t, int fromId, int toId) throws SQLException {
+        for (int id = fromId; id < toId; id++) {
+            insertDirectory.setInt(1, id);
+            if (t.parentId(id) == 0) {
+                insertDirectory.setNull(2, Types.INTEGER);
+            } else {
+                insertDirectory.setInt(2, t.parentId(id));
+            }
+            insertDirectory.setString(3, t.name(id));
+            insertDirectory.setInt(4, t.depth(id));
+            insertDirectory.setInt(5, t.lastId(id));
+            insertDirectory.setInt(6, t.listed(id) ? 1 : 0);
+            insertDirectory.addBatch();
+
+            insertStats.setInt(1, id);
+            insertStats.setLong(2, t.filesNr(id));
+            insertStats.setLong(3, t.allocatedNr(id));
+            insertStats.setLong(4, t.logicalNr(id));
+            insertStats.setInt(5, t.dirsNr(id));
+            setTime(insertStats, 6, t.atimeNr(id));
+            insertStats.setLong(7, t.filesR(id));
+            insertStats.setLong(8, t.allocatedR(id));
+            insertStats.setLong(9, t.logicalR(id));
+            insertStats.setInt(10, t.dirsR(id));
+            setTime(insertStats, 11, t.atimeR(id));
+            setOwner(insertStats, 12, t.ownerUid(id));
+            setOwner(insertStats, 13, t.ownerGid(id));
+            insertStats.addBatch();
+
+            List<long[]> owners = t.owners(id);
+            for (long[] o : owners) {
+                insertOwner.setInt(1, id);
+                insertOwner.setLong(2, o[0]);
+                if (o[1] == Owner.MIXED) {
+                    insertOwner.setNull(3, Types.INTEGER);
+                } else {
+                    insertOwner.setLong(3, o[1]);
+                }
+                insertOwner.setLong(4, o[2]);
+                insertOwner.setLong(5, o[3]);
+                insertOwner.setLong(6, o[4]);
+                setTime(insertOwner, 7, o[5]);
+                insertOwner.addBatch();
+            }
+        }
+        insertDirectory.executeBatch();
+        insertStats.executeBatch();
+        insertOwner.executeBatch();
+    }
+
+    private static void setTime(PreparedStatement ps, int i, long t) throws SQLException {
+        if (t == LineParser.UNKNOWN_TIME) {
+            ps.setNull(i, Types.INTEGER);
+        } else {
+            ps.setLong(i, t);
+        }
+    }
+
+    private static void setOwner(PreparedStatement ps, int i, long owner) throws SQLException {
+        if (owner == Owner.MIXED) {
+            ps.setNull(i, Types.INTEGER);
+        } else {
+            ps.setLong(i, owner);
+        }
+    }
+
+    /**
+     * Builds the indexes, writes the metadata, commits, syncs the file and renames it over the
+     * target. After this the new scan is what every new reader sees.
+     */
+    public void finish(ScanSummary s) throws SQLException, IOException {
+        try (Statement st = conn.createStatement()) {
+            for (String ddl : Schema.INDEXES) {
+                st.execute(ddl);
+            }
+        }
+        try (PreparedStatement ps = conn.prepareStatement(
+                "INSERT INTO scan_metadata VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+            int i = 1;
+            ps.setInt(i++, Schema.VERSION);
+            ps.setString(i++, s.sourceFiles());
+            ps.setString(i++, s.filesystem());
+            ps.setString(i++, s.scanDate());
+            ps.setString(i++, s.scanDateSource());
+            ps.setString(i++, s.importTime());
+            ps.setDouble(i++, s.importSeconds());
+            ps.setInt(i++, s.workers());
+            ps.setLong(i++, s.totalLines());
+            ps.setLong(i++, s.headerLines());
+            ps.setLong(i++, s.malformedLines());
+            ps.setLong(i++, s.fileCount());
+            ps.setLong(i++, s.directoryLines());
+            ps.setLong(i++, s.directories());
+            ps.setLong(i++, s.impliedDirectories());
+            ps.setLong(i++, s.totalSize());
+            ps.setLong(i++, s.logicalSize());
+            ps.setInt(i++, s.maxDepth());
+            ps.setLong(i++, s.ownerRows());
+            ps.setString(i++, s.rejectsFile());
+            ps.setString(i++, Version.get());
+            ps.executeUpdate();
+        }
+        conn.commit();
+        insertDirectory.close();
+        insertStats.close();
+        insertOwner.close();
+        conn.close();
+        try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+            ch.force(true);
+        }
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        syncDirectory(target.getParent());
+        finished = true;
+    }
+
+    static void syncDirectory(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException e) {
+            // Some file systems cannot sync a directory; the rename itself is still atomic.
+        }
+    }
+
+    /** Abandons an unfinished import: closes the connection and deletes the temporary file. */
+    @Override
+    public void close() {
+        if (finished) {
+            return;
+        }
+        try {
+            conn.close();
+        } catch (SQLException e) {
+            // Closing after a failure; the file is deleted below either way.
+        }
+        try {
+            Files.deleteIfExists(temp);
+        } catch (IOException e) {
+            // Left for the next import's clean-up of abandoned files.
+        }
+    }
+}

@@ -1,0 +1,380 @@
+package fsscan.gen;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * A synthetic GPFS policy LIST file that looks like a real one, the same bytes for the same seed.
+ *
+ * <p>Each user or project tree under the file system root gets a share of the line budget
+ * (heavy-tailed: a few trees hold most of the data); a directory spends part of its budget on
+ * its own files (Pareto-distributed, so a few directories hold 100,000+ files) and splits the rest
+ * among its subdirectories, down to a depth limit of 3 to 30 levels. Lines pass through a shuffle
+ * window and get increasing inode numbers, so the file is in inode order and files often come
+ * before their directory, as in a real scan.
+ */
+public final class ScanGenerator {
+
+    /** What was written. */
+    public record Stats(long lines, long files, long directories, long headers, long malformed) {
+    }
+
+    /** The day the synthetic scan was taken: access times are spread over the years before it. */
+    public static final long SCAN_EPOCH = 1768089600L; // 2026-01-11 00:00:00
+    private static final int WINDOW = 20_000;
+    private static final long YEAR = 365L * 86400;
+
+    private final SplittableRandom rnd;
+    private final long targetLines;
+    private final double dirtyRate;
+    private final String root;
+    private final List<byte[]> window = new ArrayList<>(WINDOW);
+    private final StringBuilder sb = new StringBuilder(256);
+    private OutputStream out;
+    private long nextInode = 3;
+    private long nextHardLinkInode = 3_000_000_000L;
+    private long lines;
+    private long files;
+    private long directories;
+    private long headers;
+    private long malformed;
+    private long nameCounter;
+
+    public ScanGenerator(long seed, long targetLines, double dirtyRate, String root) {
+        this.rnd = new SplittableRandom(seed);
+        this.targetLines = targetLines;
+        this.dirtyRate = dirtyRate;
+        this.root = root.endsWith("/") && root.length() > 1 ? root.substring(0, root.length() - 1) : root;
+    }
+
+    public Stats write(OutputStream os) throws IOException {
+        this.out = os;
+        header("[I] GPFS Current Data Pool Utilization in KB and %");
+        header("[I] 4096 of 4194304 inodes used: 0.097656%.");
+        header("[I] Loaded policy rules from /var/mmfs/tmp/list.policy.");
+        long budget = targetLines - 1;
+        directory(pathBytes(root), 0);
+        int users = (int) Math.max(1, Math.min(2000, 3 + Math.sqrt(budget) / 30));
+        long[] shares = split(budget, users, 1.0);
+        for (int u = 0; u < users && budget > 0; u++) {
+            long share = Math.min(shares[u], budget);
+            if (share <= 0) {
+                continue;
+            }
+            budget -= share;
+            boolean project = rnd.nextInt(4) == 0;
+            String name = project ? String.format("proj%03d", u) : String.format("user%03d", u);
+            Owner owner = new Owner(10000 + u, project ? 5000 + u : 1000 + u % 17, project || rnd.nextInt(20) == 0);
+            int maxDepth = deepestLevel();
+            tree(pathBytes(root + "/" + name), 1, maxDepth, share, owner);
+        }
+        flush(true);
+        header("[I] 2026-01-11@00:10:00.000 Policy execution. 0 files dispatched.");
+        return new Stats(lines, files, directories, headers, malformed);
+    }
+
+    private record Owner(long uid, long gid, boolean shared) {
+    }
+
+    private int deepestLevel() {
+        double r = rnd.nextDouble();
+        if (r < 0.1) {
+            return 3 + rnd.nextInt(3);
+        }
+        if (r < 0.9) {
+            return 6 + rnd.nextInt(8);
+        }
+        return 14 + rnd.nextInt(17);
+    }
+
+    /** A directory with {@code budget} lines for itself and everything below it. */
+    private void tree(byte[] path, int level, int maxDepth, long budget, Owner owner) throws IOException {
+        // Explicit stack: trees can be 30 levels deep and budgets large.
+        record Todo(byte[] path, int level, long budget) {
+        }
+        List<Todo> stack = new ArrayList<>();
+        stack.add(new Todo(path, level, budget));
+        while (!stack.isEmpty()) {
+            Todo t = stack.remove(stack.size() - 1);
+            directory(t.path(), t.level());
+            long left = t.budget() - 1;
+            long fileCount = Math.min(left, paretoFiles());
+            int depthLeft = maxDepth - t.level();
+            if (depthLeft <= 0) {
+                fileCount = left;
+            }
+            left -= fileCount;
+            for (long f = 0; f < fileCount; f++) {
+                file(t.path(), owner);
+            }
+            if (left <= 0) {
+                continue;
+            }
+            int children = rnd.nextInt(10) < 3 ? 1 : 1 + (int) Math.min(left - 1, (long) (-Math.log(1 - rnd.nextDouble()) * 4));
+            children = (int) Math.max(1, Math.min(children, left));
+            long[] shares = split(left, children, 1.5);
+            for (int c = 0; c < children; c++) {
+                if (shares[c] > 0) {
+                    stack.add(new Todo(child(t.path(), true), t.level() + 1, shares[c]));
+                }
+            }
+        }
+    }
+
+    /** Files in one directory: Pareto with alpha 1.1, about 10 on average, a few in the 100,000s. */
+    private long paretoFiles() {
+        double u = 1 - rnd.nextDouble();
+        return Math.min(5_000_000L, (long) (1.0 / Math.pow(u, 1 / 1.1)) - 1) * 2;
+    }
+
+    /** {@code total} split into {@code parts} heavy-tailed shares that add up exactly. */
+    private long[] split(long total, int parts, double skew) {
+        double[] w = new double[parts];
+        double sum = 0;
+        for (int i = 0; i < parts; i++) {
+            w[i] = Math.pow(-Math.log(1 - rnd.nextDouble()), 1 + skew);
+            sum += w[i];
+        }
+        long[] out = new long[parts];
+        long given = 0;
+        for (int i = 0; i < parts; i++) {
+            out[i] = (long) (total * (w[i] / sum));
+            given += out[i];
+        }
+        for (long i = 0; given < total; i++, given++) {
+            out[(int) (i % parts)]++;
+        }
+        return out;
+    }
+
+    private byte[] child(byte[] parent, boolean isDirectory) {
+        long n = nameCounter++;
+        int kind = rnd.nextInt(1000);
+        String base;
+        if (isDirectory) {
+            base = kind < 5 ? "run " + n : kind < 8 ? "a -- b" + n : kind < 10 ? "x=" + n : kind < 12 ? "100%_" + n
+                    : (kind & 1) == 0 ? "run_" + n : "d" + n;
+        } else {
+            base = kind < 5 ? "out file " + n + ".nc" : kind < 7 ? "f -- " + n : kind < 9 ? "k=v" + n
+                    : kind < 11 ? "50%done" + n : "f" + n + (kind % 3 == 0 ? ".nc" : kind % 3 == 1 ? ".dat" : ".h5");
+        }
+        byte[] name = base.getBytes(StandardCharsets.UTF_8);
+        if (kind >= 995) {
+            // A Latin-1 name on a UTF-8 system: not valid UTF-8.
+            name = concat(name, new byte[] {(byte) 0xE9, (byte) (kind == 999 ? 0xFF : 't')});
+        }
+        byte[] p = new byte[parent.length + 1 + name.length];
+        System.arraycopy(parent, 0, p, 0, parent.length);
+        p[parent.length] = '/';
+        System.arraycopy(name, 0, p, parent.length + 1, name.length);
+        return p;
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] r = new byte[a.length + b.length];
+        System.arraycopy(a, 0, r, 0, a.length);
+        System.arraycopy(b, 0, r, a.length, b.length);
+        return r;
+    }
+
+    private static byte[] pathBytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private void directory(byte[] path, int level) throws IOException {
+        directories++;
+        long atime = SCAN_EPOCH - (long) (rnd.nextDouble() * 3 * YEAR);
+        line(-1, path, 4096, 4, 0, 0, "drwxr-xr-x", atime, 2);
+    }
+
+    private void file(byte[] dir, Owner owner) throws IOException {
+        files++;
+        long uid = owner.uid();
+        long gid = owner.gid();
+        if (owner.shared() && rnd.nextInt(4) == 0) {
+            uid = 10000 + rnd.nextInt(40);
+            gid = 5000 + rnd.nextInt(3);
+        }
+        long size = fileSize();
+        long allocKiB = allocatedKiB(size);
+        boolean symlink = rnd.nextInt(50) == 0;
+        String mode = symlink ? "lrwxrwxrwx" : rnd.nextInt(10) == 0 ? "-rwxr-x---" : "-rw-r--r--";
+        if (symlink) {
+            size = 20 + rnd.nextInt(60);
+            allocKiB = 0;
+        }
+        long atime = accessTime();
+        byte[] path = child(dir, false);
+        boolean hardLink = !symlink && rnd.nextInt(200) == 0;
+        if (!hardLink) {
+            line(-1, path, size, allocKiB, uid, gid, mode, atime, 1);
+            return;
+        }
+        // The same inode under a second name: listed, and counted, once per path (du -l).
+        long inode = nextHardLinkInode++;
+        line(inode, path, size, allocKiB, uid, gid, mode, atime, 2);
+        if (lines < targetLines) {
+            files++;
+            line(inode, child(dir, false), size, allocKiB, uid, gid, mode, atime, 2);
+        }
+    }
+
+    private long fileSize() {
+        double r = rnd.nextDouble();
+        if (r < 0.05) {
+            return 0;
+        }
+        if (r < 0.35) {
+            return 1 + rnd.nextInt(4096);
+        }
+        // Log-uniform from 4 KiB to 4 TiB.
+        return (long) Math.exp(Math.log(4096) + rnd.nextDouble() * (Math.log(4L << 40) - Math.log(4096)));
+    }
+
+    private long allocatedKiB(long size) {
+        if (size <= 3800 && rnd.nextInt(3) > 0) {
+            return 0; // data kept in the inode
+        }
+        long kib = (size + 1023) / 1024;
+        long block = size < (1 << 20) ? 8 : 1024;
+        kib = (kib + block - 1) / block * block;
+        if (size > (1L << 30) && rnd.nextInt(20) == 0) {
+            kib /= 3; // sparse
+        }
+        return kib;
+    }
+
+    private long accessTime() {
+        double r = rnd.nextDouble();
+        if (r < 0.02) {
+            return SCAN_EPOCH + rnd.nextInt(3600); // touched while the scan ran
+        }
+        double years = -Math.log(1 - rnd.nextDouble()) * 1.5;
+        return SCAN_EPOCH - (long) (Math.min(years, 12) * YEAR) - rnd.nextInt(86400);
+    }
+
+    /** One data line; {@code inode} -1 means "the next number in output order". */
+    private void line(long inode, byte[] path, long size, long allocKiB, long uid, long gid, String mode,
+                      long atime, int links) throws IOException {
+        if (lines >= targetLines) {
+            return;
+        }
+        if (dirtyRate > 0 && rnd.nextDouble() < dirtyRate) {
+            emit(malformedLine());
+            malformed++;
+        }
+        sb.setLength(0);
+        // Inode numbers are given at flush, in output order; hard links carry the one they share.
+        sb.append("<").append(rnd.nextInt(16)).append("> ").append(inode < 0 ? "#" : Long.toString(inode));
+        sb.append(' ').append(1000000 + rnd.nextInt(1 << 30)).append(" 0  s=").append(size)
+                .append(" a=").append(allocKiB).append(" u=").append(uid).append(" g=").append(gid)
+                .append(" m=FAu p=").append(mode).append(" ac=").append(time(atime));
+        if (rnd.nextInt(100) == 0) {
+            sb.append('.').append(String.format("%06d", rnd.nextInt(1_000_000)));
+        }
+        long mtime = atime - rnd.nextInt(1 << 20);
+        sb.append(" mt=").append(time(mtime)).append(" cr=").append(time(mtime - rnd.nextInt(1 << 16)))
+                .append(" nl=").append(links).append(" -- ");
+        byte[] head = sb.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] line = new byte[head.length + path.length + 1];
+        System.arraycopy(head, 0, line, 0, head.length);
+        System.arraycopy(path, 0, line, head.length, path.length);
+        line[line.length - 1] = '\n';
+        emit(line);
+        lines++;
+    }
+
+    private byte[] malformedLine() {
+        int kind = rnd.nextInt(7);
+        String s;
+        switch (kind) {
+            case 0:
+                s = "<1> 12345 67890 0  a=8 u=100 g=100 p=-rw-r--r-- -- /no/size/field";
+                break;
+            case 1:
+                s = "<1> 12345 67890 0  s=12x a=8 u=100 g=100 p=-rw-r--r-- -- /bad/number";
+                break;
+            case 2:
+                s = "<1> 12345 67890 0  s=99999999999999999999 a=8 u=1 g=1 p=-rw-r--r-- -- /overflow";
+                break;
+            case 3:
+                s = "<1> 12345 67890 0  s=10 a=8 u=100 g=100 p=-rw-r--r-- /no/separator";
+                break;
+            case 4:
+                s = "<1> 12345 67890 0  s=10 a=8 u=1";
+                break;
+            case 5:
+                byte[] junk = new byte[40];
+                for (int i = 0; i < junk.length; i++) {
+                    int b = rnd.nextInt(256);
+                    junk[i] = (byte) (b == '\n' || b == '\r' ? 'x' : b == '[' || b == '#' ? 'y' : b);
+                }
+                junk[0] = 'z';
+                junk[junk.length - 1] = '\n';
+                return junk;
+            default:
+                s = "<1> 12345 \0\0\0 0  s=10 u=1 p=- -- /nul";
+                break;
+        }
+        return (s + "\n").getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    private static String time(long epoch) {
+        long days = Math.floorDiv(epoch, 86400);
+        long secs = Math.floorMod(epoch, 86400);
+        java.time.LocalDate d = java.time.LocalDate.ofEpochDay(days);
+        return String.format("%s %02d:%02d:%02d", d, secs / 3600, secs / 60 % 60, secs % 60);
+    }
+
+    private void header(String text) throws IOException {
+        flush(true);
+        out.write((text + "\n").getBytes(StandardCharsets.UTF_8));
+        headers++;
+    }
+
+    private void emit(byte[] line) throws IOException {
+        window.add(line);
+        if (window.size() >= WINDOW) {
+            flush(false);
+        }
+    }
+
+    /** Shuffles the window (inode order is not path order) and numbers the inodes in output order. */
+    private void flush(boolean all) throws IOException {
+        for (int i = window.size() - 1; i > 0; i--) {
+            int j = rnd.nextInt(i + 1);
+            byte[] t = window.get(i);
+            window.set(i, window.get(j));
+            window.set(j, t);
+        }
+        for (byte[] line : window) {
+            out.write(numbered(line));
+        }
+        window.clear();
+    }
+
+    private byte[] numbered(byte[] line) {
+        // "<T> # ..." gets the next inode number; lines that already carry one are written as they are.
+        int hash = -1;
+        for (int i = 0; i < Math.min(line.length, 8); i++) {
+            if (line[i] == '#') {
+                hash = i;
+                break;
+            }
+        }
+        if (hash < 0) {
+            return line;
+        }
+        byte[] num = Long.toString(nextInode).getBytes(StandardCharsets.US_ASCII);
+        nextInode += 1 + rnd.nextInt(3);
+        byte[] r = new byte[line.length - 1 + num.length];
+        System.arraycopy(line, 0, r, 0, hash);
+        System.arraycopy(num, 0, r, hash, num.length);
+        System.arraycopy(line, hash + 1, r, hash + num.length, line.length - hash - 1);
+        return r;
+    }
+}

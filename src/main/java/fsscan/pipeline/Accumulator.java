@@ -1,0 +1,212 @@
+package fsscan.pipeline;
+
+import fsscan.db.RejectsFile;
+import fsscan.db.ScanSummary;
+import fsscan.scan.FileGroups;
+import fsscan.scan.ParsedChunk;
+import fsscan.scan.Reject;
+import fsscan.tree.DirectoryTable;
+import fsscan.tree.DirectoryTree;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The only owner of the path-to-directory map and the per-directory figures. Merges parsed chunks
+ * in whatever order they arrive (every figure is a sum, a max or an owner merge, so the order does
+ * not matter), then at the end of input rolls everything up and streams the rows to the
+ * {@link DbWriter} in batches, a bounded number in flight.
+ */
+public final class Accumulator extends AbstractBehavior<Accumulator.Command> {
+
+    public sealed interface Command permits ChunkParsed, EndOfInput, BatchWritten {
+    }
+
+    /** A parsed chunk; {@code ackTo} is told once it is merged. */
+    public record ChunkParsed(ParsedChunk chunk, ActorRef<FileReader.Command> ackTo) implements Command {
+    }
+
+    /** The reader has sent every chunk: {@code chunks} of them, {@code bytes} read. */
+    public record EndOfInput(long chunks, long bytes) implements Command {
+    }
+
+    /** The writer has stored the rows up to (not including) {@code toId}. */
+    public record BatchWritten(int toId) implements Command {
+    }
+
+    private record KeptReject(long chunkId, Reject reject) {
+    }
+
+    private static final Comparator<KeptReject> INPUT_ORDER =
+            Comparator.comparingLong(KeptReject::chunkId).thenComparingInt(r -> r.reject().lineInChunk());
+
+    private final ActorRef<DbWriter.Command> dbWriter;
+    private final ActorRef<ImportJob.Command> job;
+    private final ImportSettings settings;
+    private final ScanInfo info;
+    private final ActorMeter meter;
+    private final ActorMeter writerMeter;
+    private final Progress progress;
+    private final DirectoryTree tree = new DirectoryTree();
+    private final List<KeptReject> rejects = new ArrayList<>();
+    private long[] linesPerChunk = new long[64];
+    private long chunksMerged;
+    private long expectedChunks = -1;
+    private long lines;
+    private long headerLines;
+    private long malformedLines;
+    private long totalSize;
+    private long logicalSize;
+    private long treeHeapBytes;
+
+    private DirectoryTable table;
+    private int nextId;
+    private int batchesInFlight;
+
+    public static Behavior<Command> create(ActorRef<DbWriter.Command> dbWriter, ActorRef<ImportJob.Command> job,
+                                           ImportSettings settings, ScanInfo info, Tracer tracer, Progress progress) {
+        return Behaviors.setup(ctx -> new Accumulator(ctx, dbWriter, job, settings, info, tracer, progress));
+    }
+
+    private Accumulator(ActorContext<Command> ctx, ActorRef<DbWriter.Command> dbWriter, ActorRef<ImportJob.Command> job,
+                        ImportSettings settings, ScanInfo info, Tracer tracer, Progress progress) {
+        super(ctx);
+        this.dbWriter = dbWriter;
+        this.job = job;
+        this.settings = settings;
+        this.info = info;
+        this.meter = tracer.meter("accumulator");
+        this.writerMeter = tracer.meter("db-writer");
+        this.progress = progress;
+    }
+
+    @Override
+    public Receive<Command> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(ChunkParsed.class, this::onChunkParsed)
+                .onMessage(EndOfInput.class, this::onEndOfInput)
+                .onMessage(BatchWritten.class, this::onBatchWritten)
+                .build();
+    }
+
+    private Behavior<Command> onChunkParsed(ChunkParsed msg) {
+        long start = meter.begin();
+        ParsedChunk c = msg.chunk();
+        tree.merge(c);
+        FileGroups g = c.groups();
+        for (int i = 0; i < g.size(); i++) {
+            totalSize += g.allocated()[i];
+            logicalSize += g.logical()[i];
+        }
+        lines += c.lines();
+        headerLines += c.headerLines();
+        malformedLines += c.malformedLines();
+        int id = Math.toIntExact(c.chunkId());
+        if (id >= linesPerChunk.length) {
+            linesPerChunk = Arrays.copyOf(linesPerChunk, Math.max(id + 1, linesPerChunk.length * 2));
+        }
+        linesPerChunk[id] = c.lines();
+        keepRejects(c);
+        chunksMerged++;
+        progress.linesMerged.addAndGet(c.lines());
+        progress.directories.set(tree.size() - 1);
+        msg.ackTo().tell(new FileReader.ChunkMerged(c.chunkId()));
+        if (!c.rejects().isEmpty()) {
+            getContext().getLog().debug("chunk {}: {} malformed lines", c.chunkId(), c.rejects().size());
+        }
+        meter.end(start, "merge", c.chunkId(), c.lines());
+        return finishIfComplete();
+    }
+
+    /** Keeps the first rejects in input order, whatever order the chunks arrive in. */
+    private void keepRejects(ParsedChunk c) {
+        if (settings.maxRejectsKept() == 0) {
+            return;
+        }
+        for (Reject r : c.rejects()) {
+            rejects.add(new KeptReject(c.chunkId(), r));
+        }
+        if (rejects.size() >= 2 * settings.maxRejectsKept()) {
+            rejects.sort(INPUT_ORDER);
+            rejects.subList(settings.maxRejectsKept(), rejects.size()).clear();
+        }
+    }
+
+    private Behavior<Command> onEndOfInput(EndOfInput msg) {
+        expectedChunks = msg.chunks();
+        getContext().getLog().info("end of input: {} chunks, {} bytes", msg.chunks(), msg.bytes());
+        return finishIfComplete();
+    }
+
+    private Behavior<Command> finishIfComplete() {
+        if (expectedChunks < 0 || chunksMerged < expectedChunks || table != null) {
+            return this;
+        }
+        long start = meter.begin();
+        treeHeapBytes = tree.heapBytes();
+        table = tree.finish();
+        progress.rowsToWrite.set(table.size());
+        meter.end(start, "roll-up", -1, 0);
+        getContext().getLog().info("rolled up {} directories ({} implied); writing", table.size(),
+                table.impliedDirectories());
+        nextId = 1;
+        sendBatches();
+        return this;
+    }
+
+    private Behavior<Command> onBatchWritten(BatchWritten msg) {
+        batchesInFlight--;
+        progress.rowsWritten.set(msg.toId() - 1L);
+        sendBatches();
+        return this;
+    }
+
+    private void sendBatches() {
+        while (batchesInFlight < settings.dbBatchesInFlight() && nextId <= table.size()) {
+            int to = (int) Math.min((long) nextId + settings.dbBatchRows(), table.size() + 1L);
+            writerMeter.sent();
+            dbWriter.tell(new DbWriter.WriteRows(table, nextId, to, getContext().getSelf()));
+            nextId = to;
+            batchesInFlight++;
+        }
+        if (batchesInFlight == 0 && nextId > table.size()) {
+            writerMeter.sent();
+            dbWriter.tell(new DbWriter.Finish(summary(), numberedRejects(), malformedLines, treeHeapBytes, job));
+        }
+    }
+
+    private ScanSummary summary() {
+        long now = System.currentTimeMillis();
+        return new ScanSummary(info.sourceFiles(), info.filesystem(), info.scanDate(), info.scanDateSource(),
+                OffsetDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME),
+                (now - info.startMillis()) / 1000.0, info.workers(), lines, headerLines, malformedLines,
+                tree.fileLines(), tree.listedDirectoryLines(), table.size(), table.impliedDirectories(),
+                totalSize, logicalSize, table.maxDepth(), table.ownerRows(),
+                malformedLines > 0 ? info.rejectsFile() : null);
+    }
+
+    private List<RejectsFile.Entry> numberedRejects() {
+        rejects.sort(INPUT_ORDER);
+        int keep = Math.min(rejects.size(), settings.maxRejectsKept());
+        long[] firstLine = new long[(int) Math.max(expectedChunks, 0) + 1];
+        for (int i = 1; i < firstLine.length; i++) {
+            firstLine[i] = firstLine[i - 1] + linesPerChunk[i - 1];
+        }
+        List<RejectsFile.Entry> out = new ArrayList<>(keep);
+        for (KeptReject k : rejects.subList(0, keep)) {
+            out.add(new RejectsFile.Entry(firstLine[(int) k.chunkId()] + k.reject().lineInChunk() + 1,
+                    k.reject().reason(), k.reject().text()));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,207 @@
+package fsscan.pipeline;
+
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
+import java.util.Arrays;
+import java.util.function.Supplier;
+
+/**
+ * Reads the input once, front to back, in newline-aligned chunks. It holds one credit per chunk in
+ * flight and gets it back when the accumulator has merged that chunk, so memory stays bounded
+ * whatever the speed of the parsers. Runs on the I/O dispatcher: reads block.
+ */
+public final class FileReader extends AbstractBehavior<FileReader.Command> {
+
+    public sealed interface Command permits Start, ChunkMerged, ReadNext {
+    }
+
+    public enum Start implements Command { INSTANCE }
+
+    /** The accumulator has merged a chunk: one more may be read. */
+    public record ChunkMerged(long chunkId) implements Command {
+    }
+
+    private enum ReadNext implements Command { INSTANCE }
+
+    private final Supplier<ReadableByteChannel> opener;
+    private final ActorRef<Parser.Command> parsers;
+    private final ActorRef<Accumulator.Command> accumulator;
+    private final ImportSettings settings;
+    private final ActorMeter meter;
+    private final ActorMeter parserPool;
+    private final Progress progress;
+    private ReadableByteChannel channel;
+    private byte[] carry = new byte[0];
+    private boolean skippingOverlong;
+    private boolean eof;
+    private boolean done;
+    private long nextChunkId;
+    private int inFlight;
+
+    public static Behavior<Command> create(Supplier<ReadableByteChannel> opener, ActorRef<Parser.Command> parsers,
+                                           ActorRef<Accumulator.Command> accumulator, ImportSettings settings,
+                                           Tracer tracer, Progress progress) {
+        return Behaviors.setup(ctx -> new FileReader(ctx, opener, parsers, accumulator, settings, tracer, progress));
+    }
+
+    private FileReader(ActorContext<Command> ctx, Supplier<ReadableByteChannel> opener,
+                       ActorRef<Parser.Command> parsers, ActorRef<Accumulator.Command> accumulator,
+                       ImportSettings settings, Tracer tracer, Progress progress) {
+        super(ctx);
+        this.opener = opener;
+        this.parsers = parsers;
+        this.accumulator = accumulator;
+        this.settings = settings;
+        this.meter = tracer.meter("reader");
+        this.parserPool = tracer.meter("parsers (pool)");
+        this.progress = progress;
+    }
+
+    @Override
+    public Receive<Command> createReceive() {
+        return newReceiveBuilder()
+                .onMessageEquals(Start.INSTANCE, this::onStart)
+                .onMessage(ChunkMerged.class, this::onChunkMerged)
+                .onMessageEquals(ReadNext.INSTANCE, this::onReadNext)
+                .onSignal(PostStop.class, signal -> onPostStop())
+                .build();
+    }
+
+    private Behavior<Command> onStart() {
+        channel = opener.get();
+        return onReadNext();
+    }
+
+    private Behavior<Command> onChunkMerged(ChunkMerged msg) {
+        inFlight--;
+        return onReadNext();
+    }
+
+    /** Reads one chunk if a credit is free, and asks itself for the next so acks are not starved. */
+    private Behavior<Command> onReadNext() {
+        if (done || channel == null || inFlight >= settings.chunksInFlight()) {
+            return this;
+        }
+        long start = meter.begin();
+        Chunk chunk = readChunk();
+        meter.end(start, "read", chunk == null ? -1 : chunk.id(), 0);
+        if (chunk == null) {
+            done = true;
+            closeChannel();
+            accumulator.tell(new Accumulator.EndOfInput(nextChunkId, progress.bytesRead.get()));
+            return this;
+        }
+        inFlight++;
+        parserPool.sent();
+        parsers.tell(new Parser.ParseChunk(chunk, getContext().getSelf()));
+        if (inFlight < settings.chunksInFlight()) {
+            getContext().getSelf().tell(ReadNext.INSTANCE);
+        }
+        return this;
+    }
+
+    /** The next chunk of whole lines, or null at the end of the input. */
+    private Chunk readChunk() {
+        int size = settings.chunkBytes();
+        while (true) {
+            if (eof) {
+                // All that is left is a last line without a newline, unless it is an overlong one.
+                byte[] last = carry;
+                carry = new byte[0];
+                return last.length == 0 || skippingOverlong ? null : new Chunk(nextChunkId++, last, last.length, false);
+            }
+            byte[] buf = new byte[size];
+            System.arraycopy(carry, 0, buf, 0, carry.length);
+            int filled = fill(buf, carry.length);
+            carry = new byte[0];
+            int from = 0;
+            if (skippingOverlong) {
+                int nl = indexOf(buf, 0, filled, (byte) '\n');
+                if (nl < 0) {
+                    continue;
+                }
+                skippingOverlong = false;
+                from = nl + 1;
+            }
+            int lastNl = eof ? filled - 1 : lastIndexOf(buf, from, filled, (byte) '\n');
+            if (lastNl < from) {
+                if (eof) {
+                    return null;
+                }
+                if (from > 0) {
+                    carry = Arrays.copyOfRange(buf, from, filled);
+                    continue;
+                }
+                // One line fills the whole chunk: reject it, keep only its start, skip to its end.
+                skippingOverlong = true;
+                int keep = Math.min(filled, fsscan.scan.Reject.MAX_TEXT);
+                return new Chunk(nextChunkId++, Arrays.copyOf(buf, keep), keep, true);
+            }
+            carry = Arrays.copyOfRange(buf, lastNl + 1, filled);
+            if (from > 0) {
+                return new Chunk(nextChunkId++, Arrays.copyOfRange(buf, from, lastNl + 1), lastNl + 1 - from, false);
+            }
+            return new Chunk(nextChunkId++, buf, lastNl + 1, false);
+        }
+    }
+
+    private int fill(byte[] buf, int filled) {
+        ByteBuffer bb = ByteBuffer.wrap(buf, filled, buf.length - filled);
+        try {
+            while (bb.hasRemaining()) {
+                int n = channel.read(bb);
+                if (n < 0) {
+                    eof = true;
+                    break;
+                }
+                progress.bytesRead.addAndGet(n);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the input: " + e.getMessage(), e);
+        }
+        return bb.position();
+    }
+
+    private static int indexOf(byte[] b, int from, int to, byte v) {
+        for (int i = from; i < to; i++) {
+            if (b[i] == v) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static int lastIndexOf(byte[] b, int from, int to, byte v) {
+        for (int i = to - 1; i >= from; i--) {
+            if (b[i] == v) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private Behavior<Command> onPostStop() {
+        closeChannel();
+        return this;
+    }
+
+    private void closeChannel() {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                // Nothing more to read from it either way.
+            }
+        }
+    }
+}

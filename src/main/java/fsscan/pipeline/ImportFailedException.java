@@ -1,0 +1,34 @@
+package fsscan.pipeline;
+
+import java.io.UncheckedIOException;
+import java.sql.SQLException;
+
+/** An import that could not finish, with a one-line reason a person can act on. */
+public final class ImportFailedException extends RuntimeException {
+
+    public ImportFailedException(String stage, Throwable cause) {
+        super(describe(stage, cause), cause);
+    }
+
+    public ImportFailedException(String message) {
+        super(message);
+    }
+
+    private static String describe(String stage, Throwable cause) {
+        Throwable root = cause;
+        while (root instanceof UncheckedIOException || root.getCause() != null && root instanceof org.apache.pekko.actor.ActorInitializationException) {
+            root = root.getCause();
+        }
+        String what = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        if (root instanceof SQLException) {
+            what = "database error: " + what;
+        } else if (root instanceof java.nio.file.NoSuchFileException) {
+            what = "no such file: " + what;
+        } else if (root instanceof java.nio.file.AccessDeniedException) {
+            what = "permission denied: " + what;
+        } else if (root instanceof java.io.IOException) {
+            what = "I/O error: " + what;
+        }
+        return stage + ": " + what;
+    }
+}

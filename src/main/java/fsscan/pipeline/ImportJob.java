@@ -1,0 +1,94 @@
+package fsscan.pipeline;
+
+import fsscan.db.ScanSummary;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.ChildFailed;
+import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.actor.typed.Terminated;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.PoolRouter;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.Routers;
+
+import java.nio.channels.ReadableByteChannel;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+
+/**
+ * The guardian of one import: starts the pipeline, watches every stage, and completes the
+ * caller's future with the summary, or with the reason when a stage fails (the stage stops, the
+ * database writer's stop deletes its temporary file, and the old database stays).
+ */
+public final class ImportJob extends AbstractBehavior<ImportJob.Command> {
+
+    public sealed interface Command permits Completed {
+    }
+
+    public record Completed(ScanSummary summary, long accumulatorHeapBytes) implements Command {
+    }
+
+    /** What the caller gets: the summary and what the accumulator held at its peak. */
+    public record Result(ScanSummary summary, long accumulatorHeapBytes) {
+    }
+
+    private final CompletableFuture<Result> result;
+    private final ActorRef<DbWriter.Command> dbWriter;
+    private final ActorRef<Accumulator.Command> accumulator;
+    private final ActorRef<FileReader.Command> reader;
+
+    public static Behavior<Command> create(Supplier<ReadableByteChannel> input, Path database, ScanInfo info,
+                                           ImportSettings settings, Tracer tracer, Progress progress,
+                                           CompletableFuture<Result> result) {
+        return Behaviors.setup(ctx -> new ImportJob(ctx, input, database, info, settings, tracer, progress, result));
+    }
+
+    private ImportJob(ActorContext<Command> ctx, Supplier<ReadableByteChannel> input, Path database, ScanInfo info,
+                      ImportSettings settings, Tracer tracer, Progress progress, CompletableFuture<Result> result) {
+        super(ctx);
+        this.result = result;
+        dbWriter = ctx.spawn(DbWriter.create(database, tracer), "db-writer",
+                DispatcherSelector.fromConfig("fsscan.db-dispatcher"));
+        accumulator = ctx.spawn(Accumulator.create(dbWriter, ctx.getSelf(), settings, info, tracer, progress),
+                "accumulator");
+        PoolRouter<Parser.Command> pool = Routers.pool(settings.workers(),
+                Parser.create(accumulator, settings, tracer)).withRoundRobinRouting();
+        ActorRef<Parser.Command> parsers = ctx.spawn(pool, "parsers");
+        reader = ctx.spawn(FileReader.create(input, parsers, accumulator, settings, tracer, progress), "reader",
+                DispatcherSelector.fromConfig("fsscan.io-dispatcher"));
+        ctx.watch(dbWriter);
+        ctx.watch(accumulator);
+        ctx.watch(parsers);
+        ctx.watch(reader);
+        reader.tell(FileReader.Start.INSTANCE);
+    }
+
+    @Override
+    public Receive<Command> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(Completed.class, this::onCompleted)
+                .onSignal(ChildFailed.class, this::onChildFailed)
+                .onSignal(Terminated.class, this::onTerminated)
+                .build();
+    }
+
+    private Behavior<Command> onCompleted(Completed msg) {
+        result.complete(new Result(msg.summary(), msg.accumulatorHeapBytes()));
+        return Behaviors.stopped();
+    }
+
+    private Behavior<Command> onChildFailed(ChildFailed signal) {
+        Throwable cause = signal.getCause();
+        result.completeExceptionally(new ImportFailedException(signal.getRef().path().name(), cause));
+        return Behaviors.stopped();
+    }
+
+    private Behavior<Command> onTerminated(Terminated signal) {
+        result.completeExceptionally(new ImportFailedException(signal.getRef().path().name(),
+                new IllegalStateException("stopped unexpectedly")));
+        return Behaviors.stopped();
+    }
+}

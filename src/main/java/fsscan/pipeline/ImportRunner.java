@@ -1,0 +1,73 @@
+package fsscan.pipeline;
+
+import com.typesafe.config.Config;
+import org.apache.pekko.actor.typed.ActorSystem;
+
+import java.nio.channels.ReadableByteChannel;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+
+/** Runs one import on its own actor system and waits for it; the only door into the pipeline. */
+public final class ImportRunner {
+
+    private final Config config;
+    private volatile ActorSystem<ImportJob.Command> running;
+
+    public ImportRunner(Config config) {
+        this.config = config;
+    }
+
+    /**
+     * Imports the input into {@code database}; {@code onTick} runs on the calling thread every
+     * {@code tick} while the import runs (progress display).
+     *
+     * @throws ImportFailedException with a one-line reason when the import cannot finish
+     */
+    public ImportJob.Result run(Supplier<ReadableByteChannel> input, Path database, ScanInfo info,
+                                ImportSettings settings, Tracer tracer, Progress progress,
+                                Duration tick, Runnable onTick) throws InterruptedException {
+        CompletableFuture<ImportJob.Result> result = new CompletableFuture<>();
+        ActorSystem<ImportJob.Command> system = ActorSystem.create(
+                ImportJob.create(input, database, info, settings, tracer, progress, result), "fsscan", config);
+        running = system;
+        try {
+            while (true) {
+                try {
+                    return result.get(tick.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (TimeoutException e) {
+                    onTick.run();
+                } catch (ExecutionException e) {
+                    Throwable cause = e.getCause();
+                    if (cause instanceof ImportFailedException ife) {
+                        throw ife;
+                    }
+                    throw new ImportFailedException("import", cause);
+                }
+            }
+        } finally {
+            stop(Duration.ofSeconds(30));
+        }
+    }
+
+    /** Stops a running import (Ctrl-C): stopping the writer deletes its temporary file. */
+    public void stop(Duration wait) {
+        ActorSystem<ImportJob.Command> system = running;
+        if (system == null) {
+            return;
+        }
+        system.terminate();
+        try {
+            system.getWhenTerminated().toCompletableFuture().get(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // Past the wait the process exits anyway; a leftover temporary file is removed next time.
+        }
+        running = null;
+    }
+}

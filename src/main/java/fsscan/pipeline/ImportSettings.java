@@ -1,0 +1,74 @@
+package fsscan.pipeline;
+
+import com.typesafe.config.Config;
+
+/**
+ * Every bound of an import, read once from configuration and then overridden by command-line
+ * flags. The reasons for the defaults are next to them in {@code reference.conf}.
+ */
+public record ImportSettings(
+        int workers,
+        int chunkBytes,
+        int chunksInFlight,
+        int dbBatchRows,
+        int dbBatchesInFlight,
+        int maxRejectsKept,
+        long progressIntervalMillis,
+        boolean escapedPaths,
+        String failureMarker) {
+
+    public ImportSettings {
+        require(workers >= 1, "workers must be at least 1");
+        require(chunkBytes >= 64, "chunk-size must be at least 64 bytes");
+        require(chunksInFlight >= 1, "chunks in flight must be at least 1");
+        require(dbBatchRows >= 1, "db-batch-rows must be at least 1");
+        require(dbBatchesInFlight >= 1, "db-batches-in-flight must be at least 1");
+        require(maxRejectsKept >= 0, "max-rejects-kept must not be negative");
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+
+    /** Reads {@code fsscan.import}; {@code workers} comes from the caller (the -w flag or the core count). */
+    public static ImportSettings fromConfig(Config root, int workers) {
+        Config c = root.getConfig("fsscan.import");
+        long chunk = c.getBytes("chunk-size");
+        if (chunk > Integer.MAX_VALUE - 1024) {
+            throw new IllegalArgumentException("chunk-size must be below 2 GiB");
+        }
+        return new ImportSettings(
+                workers,
+                (int) chunk,
+                workers * c.getInt("chunks-in-flight-per-worker"),
+                c.getInt("db-batch-rows"),
+                c.getInt("db-batches-in-flight"),
+                c.getInt("max-rejects-kept"),
+                c.getDuration("progress-interval").toMillis(),
+                false,
+                null);
+    }
+
+    public ImportSettings withEscapedPaths(boolean escaped) {
+        return new ImportSettings(workers, chunkBytes, chunksInFlight, dbBatchRows, dbBatchesInFlight,
+                maxRejectsKept, progressIntervalMillis, escaped, failureMarker);
+    }
+
+    public ImportSettings withChunks(int bytes, int inFlight) {
+        return new ImportSettings(workers, bytes, inFlight, dbBatchRows, dbBatchesInFlight,
+                maxRejectsKept, progressIntervalMillis, escapedPaths, failureMarker);
+    }
+
+    public ImportSettings withDbBatches(int rows, int inFlight) {
+        return new ImportSettings(workers, chunkBytes, chunksInFlight, rows, inFlight,
+                maxRejectsKept, progressIntervalMillis, escapedPaths, failureMarker);
+    }
+
+    /** Test-only: a parser throws on any line containing {@code marker}. */
+    public ImportSettings withFailureMarker(String marker) {
+        return new ImportSettings(workers, chunkBytes, chunksInFlight, dbBatchRows, dbBatchesInFlight,
+                maxRejectsKept, progressIntervalMillis, escapedPaths, marker);
+    }
+}

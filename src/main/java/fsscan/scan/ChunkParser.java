@@ -1,0 +1,223 @@
+package fsscan.scan;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Turns a chunk of whole lines into a {@link ParsedChunk}, summing files per (parent, uid, gid) so
+ * that what the accumulator receives grows with the directories in the chunk, not the lines.
+ * One instance per parser; not thread-safe.
+ */
+public final class ChunkParser {
+
+    private final LineParser lineParser;
+    private final byte[] failureMarker;
+    private final ParsedLine line = new ParsedLine();
+
+    /**
+     * @param failureMarker test-only: a line containing these bytes makes the parser throw, to
+     *                      exercise supervision; null in real imports
+     */
+    public ChunkParser(boolean escapedPaths, String failureMarker) {
+        this.lineParser = new LineParser(escapedPaths);
+        this.failureMarker = failureMarker == null || failureMarker.isEmpty()
+                ? null : failureMarker.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Parses every line of {@code data[0, length)}; throws if any line makes the parser throw. */
+    public ParsedChunk parse(long chunkId, byte[] data, int length) {
+        return run(chunkId, data, length, false);
+    }
+
+    /**
+     * The careful path after a failure: each line on its own, a line that throws is rejected and
+     * the rest of the chunk still counts.
+     */
+    public ParsedChunk parseLineByLine(long chunkId, byte[] data, int length) {
+        return run(chunkId, data, length, true);
+    }
+
+    private ParsedChunk run(long chunkId, byte[] data, int length, boolean isolateLines) {
+        Acc acc = new Acc(length);
+        int pos = 0;
+        int lineNo = 0;
+        while (pos < length) {
+            int nl = LineParser.indexOf(data, pos, length, (byte) '\n');
+            int end = nl < 0 ? length : nl;
+            if (isolateLines) {
+                try {
+                    parseOne(data, pos, end, lineNo, acc);
+                } catch (RuntimeException e) {
+                    acc.reject(lineNo, "parser failed on this line: " + e, data, pos, end);
+                }
+            } else {
+                parseOne(data, pos, end, lineNo, acc);
+            }
+            lineNo++;
+            pos = end + 1;
+        }
+        return acc.build(chunkId, lineNo);
+    }
+
+    private void parseOne(byte[] data, int start, int end, int lineNo, Acc acc) {
+        if (failureMarker != null && contains(data, start, end, failureMarker)) {
+            throw new IllegalStateException("injected parser failure (test hook)");
+        }
+        lineParser.parse(data, start, end, line);
+        switch (line.kind) {
+            case HEADER:
+                acc.headerLines++;
+                break;
+            case MALFORMED:
+                acc.reject(lineNo, line.malformedReason, data, start, end);
+                break;
+            default:
+                if (line.directory) {
+                    acc.directoryLines++;
+                    acc.directories.add(line.pathBuf, line.pathStart, line.pathEnd);
+                } else {
+                    acc.fileLines++;
+                    acc.addFile(line);
+                }
+        }
+    }
+
+    private static boolean contains(byte[] data, int start, int end, byte[] needle) {
+        outer:
+        for (int i = start; i + needle.length <= end; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (data[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    /** Per-chunk state: an open-addressing table of groups keyed by (parent bytes, uid, gid). */
+    private static final class Acc {
+        int headerLines;
+        int directoryLines;
+        int fileLines;
+        final PathList.Builder directories;
+        final PathList.Builder parents;
+        final List<Reject> rejects = new ArrayList<>();
+        int[] slots;
+        int groups;
+        int[] hash = new int[256];
+        long[] uid = new long[256];
+        long[] gid = new long[256];
+        long[] files = new long[256];
+        long[] allocated = new long[256];
+        long[] logical = new long[256];
+        long[] maxAtime = new long[256];
+
+        Acc(int chunkBytes) {
+            directories = new PathList.Builder(chunkBytes / 64, 64);
+            parents = new PathList.Builder(chunkBytes / 16, 256);
+            slots = new int[1024];
+        }
+
+        void reject(int lineNo, String reason, byte[] data, int start, int end) {
+            int len = Math.min(end - start, Reject.MAX_TEXT);
+            if (len > 0 && end - start <= Reject.MAX_TEXT && data[start + len - 1] == '\r') {
+                len--;
+            }
+            rejects.add(new Reject(lineNo, reason, Arrays.copyOfRange(data, start, start + len)));
+        }
+
+        void addFile(ParsedLine l) {
+            byte[] p = l.pathBuf;
+            int slash = l.pathEnd - 1;
+            while (p[slash] != '/') {
+                slash--;
+            }
+            // The parent of "/x" is "/".
+            int parentEnd = slash == l.pathStart ? slash + 1 : slash;
+            int h = hash(p, l.pathStart, parentEnd, l.uid, l.gid);
+            int mask = slots.length - 1;
+            int s = h & mask;
+            while (true) {
+                int g = slots[s] - 1;
+                if (g < 0) {
+                    g = newGroup(h, p, l.pathStart, parentEnd, l.uid, l.gid);
+                    slots[s] = g + 1;
+                    if (groups * 2 > slots.length) {
+                        rehash();
+                    }
+                    add(g, l);
+                    return;
+                }
+                if (hash[g] == h && uid[g] == l.uid && gid[g] == l.gid
+                        && Arrays.equals(parents.bytes(), parents.start(g), parents.end(g), p, l.pathStart, parentEnd)) {
+                    add(g, l);
+                    return;
+                }
+                s = (s + 1) & mask;
+            }
+        }
+
+        private void add(int g, ParsedLine l) {
+            files[g]++;
+            allocated[g] += l.allocatedBytes();
+            logical[g] += l.size;
+            if (l.accessTime > maxAtime[g]) {
+                maxAtime[g] = l.accessTime;
+            }
+        }
+
+        private int newGroup(int h, byte[] p, int start, int end, long u, long gi) {
+            int g = parents.add(p, start, end);
+            if (g == hash.length) {
+                int n = g * 2;
+                hash = Arrays.copyOf(hash, n);
+                uid = Arrays.copyOf(uid, n);
+                gid = Arrays.copyOf(gid, n);
+                files = Arrays.copyOf(files, n);
+                allocated = Arrays.copyOf(allocated, n);
+                logical = Arrays.copyOf(logical, n);
+                maxAtime = Arrays.copyOf(maxAtime, n);
+            }
+            hash[g] = h;
+            uid[g] = u;
+            gid[g] = gi;
+            maxAtime[g] = LineParser.UNKNOWN_TIME;
+            groups = g + 1;
+            return g;
+        }
+
+        private void rehash() {
+            int[] next = new int[slots.length * 2];
+            int mask = next.length - 1;
+            for (int g = 0; g < groups; g++) {
+                int s = hash[g] & mask;
+                while (next[s] != 0) {
+                    s = (s + 1) & mask;
+                }
+                next[s] = g + 1;
+            }
+            slots = next;
+        }
+
+        private static int hash(byte[] p, int start, int end, long u, long g) {
+            int h = 0x9E3779B9;
+            for (int i = start; i < end; i++) {
+                h = h * 31 + p[i];
+            }
+            h ^= Long.hashCode(u) * 0x85EBCA6B ^ Long.hashCode(g) * 0xC2B2AE35;
+            return h ^ (h >>> 16);
+        }
+
+        ParsedChunk build(long chunkId, int lines) {
+            int n = groups;
+            FileGroups fg = new FileGroups(parents.build(), Arrays.copyOf(uid, n), Arrays.copyOf(gid, n),
+                    Arrays.copyOf(files, n), Arrays.copyOf(allocated, n), Arrays.copyOf(logical, n),
+                    Arrays.copyOf(maxAtime, n));
+            return new ParsedChunk(chunkId, lines, headerLines, directoryLines, fileLines,
+                    directories.build(), fg, List.copyOf(rejects));
+        }
+    }
+}

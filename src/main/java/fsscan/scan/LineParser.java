@@ -1,0 +1,360 @@
+package fsscan.scan;
+
+/**
+ * Parses one line of a GPFS policy LIST file, straight from the bytes of a chunk.
+ *
+ * <p>No object is allocated per line: the result lands in a reusable {@link ParsedLine}. The path is
+ * left as a slice of the input unless it had to be rewritten (percent-decoding or escaping of bytes
+ * that are not UTF-8), in which case it is a slice of the parser's own scratch buffer.
+ */
+public final class LineParser {
+
+    /** Time value meaning "access time not known". */
+    public static final long UNKNOWN_TIME = Long.MIN_VALUE;
+    /** Owner value meaning "not given on the line" (a list without {@code g=}). */
+    public static final long UNKNOWN_OWNER = -2;
+
+    private static final byte[] SEPARATOR = {' ', '-', '-', ' '};
+
+    private final boolean escapedPaths;
+    private byte[] scratch = new byte[4096];
+
+    public LineParser(boolean escapedPaths) {
+        this.escapedPaths = escapedPaths;
+    }
+
+    /** Parses {@code buf[start, end)}, a line without its {@code \n}. */
+    public void parse(byte[] buf, int start, int end, ParsedLine out) {
+        out.reset();
+        if (end > start && buf[end - 1] == '\r') {
+            end--;
+        }
+        int pos = skipSpaces(buf, start, end);
+        if (pos == end) {
+            out.kind = ParsedLine.Kind.HEADER;
+            return;
+        }
+        byte first = buf[pos];
+        if (first == '[' || first == '#') {
+            out.kind = ParsedLine.Kind.HEADER;
+            return;
+        }
+        if (first == '<') {
+            int close = indexOf(buf, pos + 1, end, (byte) '>');
+            if (close < 0) {
+                out.malformed("unterminated <thread> token");
+                return;
+            }
+            pos = skipSpaces(buf, close + 1, end);
+        }
+        // inode, generation, snapshot id
+        for (int i = 0; i < 3; i++) {
+            int numEnd = pos;
+            long value = 0;
+            while (numEnd < end && buf[numEnd] != ' ' && buf[numEnd] != '\t') {
+                int d = buf[numEnd] - '0';
+                if (d < 0 || d > 9) {
+                    out.malformed("expected inode, generation and snapshot numbers");
+                    return;
+                }
+                if (value > (Long.MAX_VALUE - d) / 10) {
+                    out.malformed("number overflows 64 bits");
+                    return;
+                }
+                value = value * 10 + d;
+                numEnd++;
+            }
+            if (numEnd == pos) {
+                out.malformed("expected inode, generation and snapshot numbers");
+                return;
+            }
+            if (i == 0) {
+                out.inode = value;
+            }
+            pos = skipSpaces(buf, numEnd, end);
+        }
+        int sep = indexOf(buf, pos, end, SEPARATOR);
+        if (sep < 0) {
+            out.malformed("no ' -- ' before the path");
+            return;
+        }
+        if (!parseFields(buf, pos, sep, out)) {
+            return;
+        }
+        setPath(buf, sep + SEPARATOR.length, end, out);
+    }
+
+    private boolean parseFields(byte[] buf, int pos, int end, ParsedLine out) {
+        boolean haveSize = false;
+        boolean haveUid = false;
+        boolean haveMode = false;
+        while (pos < end) {
+            pos = skipSpaces(buf, pos, end);
+            if (pos >= end) {
+                break;
+            }
+            int tokEnd = pos;
+            while (tokEnd < end && buf[tokEnd] != ' ' && buf[tokEnd] != '\t') {
+                tokEnd++;
+            }
+            int eq = indexOf(buf, pos, tokEnd, (byte) '=');
+            if (eq > pos) {
+                int keyLen = eq - pos;
+                int v = eq + 1;
+                if (keyLen == 1) {
+                    switch (buf[pos]) {
+                        case 's':
+                            out.size = parseNumber(buf, v, tokEnd);
+                            if (out.size < 0) {
+                                out.malformed("s= is not a number");
+                                return false;
+                            }
+                            haveSize = true;
+                            break;
+                        case 'a':
+                            out.allocatedKiB = parseNumber(buf, v, tokEnd);
+                            if (out.allocatedKiB < 0) {
+                                out.malformed("a= is not a number");
+                                return false;
+                            }
+                            break;
+                        case 'u':
+                            out.uid = parseNumber(buf, v, tokEnd);
+                            if (out.uid < 0) {
+                                out.malformed("u= is not a number");
+                                return false;
+                            }
+                            haveUid = true;
+                            break;
+                        case 'g':
+                            out.gid = parseNumber(buf, v, tokEnd);
+                            if (out.gid < 0) {
+                                out.malformed("g= is not a number");
+                                return false;
+                            }
+                            break;
+                        case 'p':
+                            if (tokEnd == v) {
+                                out.malformed("p= is empty");
+                                return false;
+                            }
+                            out.directory = buf[v] == 'd';
+                            haveMode = true;
+                            break;
+                        default:
+                            break;
+                    }
+                } else if (keyLen == 2 && buf[pos] == 'a' && buf[pos + 1] == 'c') {
+                    // The time is the next token: "ac=YYYY-MM-DD HH:MM:SS[.ffffff]".
+                    int timeStart = skipSpaces(buf, tokEnd, end);
+                    int timeEnd = timeStart;
+                    while (timeEnd < end && buf[timeEnd] != ' ' && buf[timeEnd] != '\t') {
+                        timeEnd++;
+                    }
+                    out.accessTime = parseDateTime(buf, v, tokEnd, timeStart, timeEnd);
+                    tokEnd = timeEnd;
+                }
+            }
+            pos = tokEnd;
+        }
+        if (!haveSize || !haveUid || !haveMode) {
+            out.malformed("missing " + (!haveMode ? "p=" : !haveSize ? "s=" : "u="));
+            return false;
+        }
+        return true;
+    }
+
+    private void setPath(byte[] buf, int start, int end, ParsedLine out) {
+        if (start >= end || buf[start] != '/') {
+            out.malformed(start >= end ? "empty path" : "path is not absolute");
+            return;
+        }
+        byte[] src = buf;
+        int len = end - start;
+        if (escapedPaths && indexOf(buf, start, end, (byte) '%') >= 0) {
+            ensureScratch(len);
+            len = percentDecode(buf, start, end, scratch, 0);
+            src = scratch;
+            start = 0;
+        }
+        if (!PathText.isAscii(src, start, start + len)) {
+            byte[] canonical = PathText.escapeInvalidUtf8(src, start, start + len);
+            if (canonical != null) {
+                src = canonical;
+                start = 0;
+                len = canonical.length;
+            }
+        }
+        // "/a/b/" and "/a/b" are one directory.
+        while (len > 1 && src[start + len - 1] == '/') {
+            len--;
+        }
+        out.kind = ParsedLine.Kind.DATA;
+        out.pathBuf = src;
+        out.pathStart = start;
+        out.pathEnd = start + len;
+    }
+
+    private void ensureScratch(int len) {
+        if (scratch.length < len) {
+            scratch = new byte[Math.max(len, scratch.length * 2)];
+        }
+    }
+
+    static int percentDecode(byte[] src, int start, int end, byte[] dst, int dstPos) {
+        int o = dstPos;
+        for (int i = start; i < end; i++) {
+            byte b = src[i];
+            if (b == '%' && i + 2 < end) {
+                int hi = hex(src[i + 1]);
+                int lo = hex(src[i + 2]);
+                if (hi >= 0 && lo >= 0) {
+                    dst[o++] = (byte) (hi << 4 | lo);
+                    i += 2;
+                    continue;
+                }
+            }
+            dst[o++] = b;
+        }
+        return o - dstPos;
+    }
+
+    private static int hex(byte b) {
+        if (b >= '0' && b <= '9') {
+            return b - '0';
+        }
+        if (b >= 'A' && b <= 'F') {
+            return b - 'A' + 10;
+        }
+        if (b >= 'a' && b <= 'f') {
+            return b - 'a' + 10;
+        }
+        return -1;
+    }
+
+    /** Non-negative decimal, or -1 when empty, not digits, or beyond a signed 64-bit value. */
+    static long parseNumber(byte[] buf, int start, int end) {
+        if (start >= end) {
+            return -1;
+        }
+        long value = 0;
+        for (int i = start; i < end; i++) {
+            int d = buf[i] - '0';
+            if (d < 0 || d > 9) {
+                return -1;
+            }
+            if (value > (Long.MAX_VALUE - d) / 10) {
+                return -1;
+            }
+            value = value * 10 + d;
+        }
+        return value;
+    }
+
+    /**
+     * "YYYY-MM-DD" and "HH:MM:SS[.ffffff]" to seconds since 1970-01-01 00:00:00 of the same naive
+     * clock, or {@link #UNKNOWN_TIME} when either part is not a valid date or time.
+     */
+    static long parseDateTime(byte[] buf, int dStart, int dEnd, int tStart, int tEnd) {
+        if (dEnd - dStart != 10 || buf[dStart + 4] != '-' || buf[dStart + 7] != '-') {
+            return UNKNOWN_TIME;
+        }
+        int year = digits(buf, dStart, 4);
+        int month = digits(buf, dStart + 5, 2);
+        int day = digits(buf, dStart + 8, 2);
+        if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
+            return UNKNOWN_TIME;
+        }
+        if (tEnd - tStart < 8 || buf[tStart + 2] != ':' || buf[tStart + 5] != ':') {
+            return UNKNOWN_TIME;
+        }
+        if (tEnd - tStart > 8) {
+            if (buf[tStart + 8] != '.') {
+                return UNKNOWN_TIME;
+            }
+            for (int i = tStart + 9; i < tEnd; i++) {
+                if (buf[i] < '0' || buf[i] > '9') {
+                    return UNKNOWN_TIME;
+                }
+            }
+        }
+        int hour = digits(buf, tStart, 2);
+        int minute = digits(buf, tStart + 3, 2);
+        int second = digits(buf, tStart + 6, 2);
+        if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 60) {
+            return UNKNOWN_TIME;
+        }
+        return daysFromCivil(year, month, day) * 86400L + hour * 3600L + minute * 60L + second;
+    }
+
+    private static int digits(byte[] buf, int start, int n) {
+        int v = 0;
+        for (int i = start; i < start + n; i++) {
+            int d = buf[i] - '0';
+            if (d < 0 || d > 9) {
+                return -1;
+            }
+            v = v * 10 + d;
+        }
+        return v;
+    }
+
+    private static int daysInMonth(int year, int month) {
+        switch (month) {
+            case 2:
+                boolean leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+                return leap ? 29 : 28;
+            case 4:
+            case 6:
+            case 9:
+            case 11:
+                return 30;
+            default:
+                return 31;
+        }
+    }
+
+    /** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm). */
+    public static long daysFromCivil(int year, int month, int day) {
+        int y = month <= 2 ? year - 1 : year;
+        int era = Math.floorDiv(y, 400);
+        int yoe = y - era * 400;
+        int mp = (month + 9) % 12;
+        int doy = (153 * mp + 2) / 5 + day - 1;
+        int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        return era * 146097L + doe - 719468L;
+    }
+
+    private static int skipSpaces(byte[] buf, int pos, int end) {
+        while (pos < end && (buf[pos] == ' ' || buf[pos] == '\t')) {
+            pos++;
+        }
+        return pos;
+    }
+
+    static int indexOf(byte[] buf, int from, int to, byte b) {
+        for (int i = from; i < to; i++) {
+            if (buf[i] == b) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static int indexOf(byte[] buf, int from, int to, byte[] needle) {
+        int last = to - needle.length;
+        outer:
+        for (int i = from; i <= last; i++) {
+            if (buf[i] != needle[0]) {
+                continue;
+            }
+            for (int j = 1; j < needle.length; j++) {
+                if (buf[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+}

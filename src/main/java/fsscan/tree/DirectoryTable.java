@@ -1,0 +1,419 @@
+package fsscan.tree;
+
+import fsscan.scan.LineParser;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The finished tree, in final id order: id {@code i + 1} is at index {@code i}. Ids are given
+ * depth-first with siblings in byte order of their names, so the same scan always gives the same
+ * ids and a subtree is the contiguous range {@code [id, lastId]}.
+ */
+public final class DirectoryTable {
+
+    private final int size;
+    private final int[] node;
+    private final int[] parentId;
+    private final int[] depth;
+    private final int[] lastId;
+    private final boolean[] listed;
+    private final byte[][] rootNames;
+    private final long[] filesNr;
+    private final long[] allocatedNr;
+    private final long[] logicalNr;
+    private final int[] dirsNr;
+    private final long[] atimeNr;
+    private final long[] filesR;
+    private final long[] allocatedR;
+    private final long[] logicalR;
+    private final long[] atimeR;
+    private final long[] ownerUid;
+    private final long[] ownerGid;
+    private final int implied;
+    private final int maxDepth;
+    // Borrowed from the tree for names and owner cells.
+    private final int[] nameOff;
+    private final int[] nameLen;
+    private final byte[] names;
+    private final int[] firstCell;
+    private final int[] cellNext;
+    private final long[] cellUid;
+    private final long[] cellGid;
+    private final long[] cellFiles;
+    private final long[] cellAllocated;
+    private final long[] cellLogical;
+    private final long[] cellMaxAtime;
+    private final long ownerRows;
+
+    private DirectoryTable(Builder b, int size, int[] node, int[] parentId, int[] depth, byte[][] rootNames) {
+        this.size = size;
+        this.node = node;
+        this.parentId = parentId;
+        this.depth = depth;
+        this.rootNames = rootNames;
+        this.nameOff = b.nameOff;
+        this.nameLen = b.nameLen;
+        this.names = b.names;
+        this.firstCell = b.firstCell;
+        this.cellNext = b.cellNext;
+        this.cellUid = b.cellUid;
+        this.cellGid = b.cellGid;
+        this.cellFiles = b.cellFiles;
+        this.cellAllocated = b.cellAllocated;
+        this.cellLogical = b.cellLogical;
+        this.cellMaxAtime = b.cellMaxAtime;
+        listed = new boolean[size];
+        filesNr = new long[size];
+        allocatedNr = new long[size];
+        logicalNr = new long[size];
+        dirsNr = new int[size];
+        atimeNr = new long[size];
+        ownerUid = new long[size];
+        ownerGid = new long[size];
+        int impliedCount = 0;
+        int deepest = 0;
+        long cellsWritten = 0;
+        for (int i = 0; i < size; i++) {
+            int n = node[i];
+            listed[i] = (b.flags[n] & DirectoryTree.LISTED) != 0;
+            if (!listed[i]) {
+                impliedCount++;
+            }
+            deepest = Math.max(deepest, depth[i]);
+            long uid = Owner.NONE;
+            long gid = Owner.NONE;
+            long atime = LineParser.UNKNOWN_TIME;
+            for (int c = firstCell[n]; c >= 0; c = cellNext[c]) {
+                filesNr[i] += cellFiles[c];
+                allocatedNr[i] += cellAllocated[c];
+                logicalNr[i] += cellLogical[c];
+                atime = Math.max(atime, cellMaxAtime[c]);
+                uid = Owner.merge(uid, cellUid[c]);
+                gid = Owner.merge(gid, cellGid[c]);
+                cellsWritten++;
+            }
+            atimeNr[i] = atime;
+            ownerUid[i] = uid;
+            ownerGid[i] = gid;
+            if (parentId[i] > 0) {
+                dirsNr[parentId[i] - 1]++;
+            }
+        }
+        implied = impliedCount;
+        maxDepth = deepest;
+        ownerRows = cellsWritten;
+        filesR = filesNr.clone();
+        allocatedR = allocatedNr.clone();
+        logicalR = logicalNr.clone();
+        atimeR = atimeNr.clone();
+        lastId = new int[size];
+        for (int i = 0; i < size; i++) {
+            lastId[i] = i + 1;
+        }
+        // Children have larger ids than their parent: one backward sweep rolls everything up.
+        for (int i = size - 1; i >= 0; i--) {
+            int p = parentId[i] - 1;
+            if (p < 0) {
+                continue;
+            }
+            filesR[p] += filesR[i];
+            allocatedR[p] += allocatedR[i];
+            logicalR[p] += logicalR[i];
+            atimeR[p] = Math.max(atimeR[p], atimeR[i]);
+            ownerUid[p] = Owner.merge(ownerUid[p], ownerUid[i]);
+            ownerGid[p] = Owner.merge(ownerGid[p], ownerGid[i]);
+            lastId[p] = Math.max(lastId[p], lastId[i]);
+        }
+    }
+
+    public int size() {
+        return size;
+    }
+
+    public int impliedDirectories() {
+        return implied;
+    }
+
+    public int maxDepth() {
+        return maxDepth;
+    }
+
+    /** Rows of the per-directory, per-owner table. */
+    public long ownerRows() {
+        return ownerRows;
+    }
+
+    public int parentId(int id) {
+        return parentId[id - 1];
+    }
+
+    /** The name stored for a directory: its last component, or the full path for a root. */
+    public String name(int id) {
+        byte[] root = rootNames[id - 1];
+        if (root != null) {
+            return new String(root, StandardCharsets.UTF_8);
+        }
+        int n = node[id - 1];
+        return new String(names, nameOff[n], nameLen[n], StandardCharsets.UTF_8);
+    }
+
+    public int depth(int id) {
+        return depth[id - 1];
+    }
+
+    public int lastId(int id) {
+        return lastId[id - 1];
+    }
+
+    public boolean listed(int id) {
+        return listed[id - 1];
+    }
+
+    public long filesNr(int id) {
+        return filesNr[id - 1];
+    }
+
+    public long allocatedNr(int id) {
+        return allocatedNr[id - 1];
+    }
+
+    public long logicalNr(int id) {
+        return logicalNr[id - 1];
+    }
+
+    public int dirsNr(int id) {
+        return dirsNr[id - 1];
+    }
+
+    /** Newest access time of the directory's own files, or {@link LineParser#UNKNOWN_TIME}. */
+    public long atimeNr(int id) {
+        return atimeNr[id - 1];
+    }
+
+    public long filesR(int id) {
+        return filesR[id - 1];
+    }
+
+    public long allocatedR(int id) {
+        return allocatedR[id - 1];
+    }
+
+    public long logicalR(int id) {
+        return logicalR[id - 1];
+    }
+
+    public int dirsR(int id) {
+        return lastId[id - 1] - id;
+    }
+
+    public long atimeR(int id) {
+        return atimeR[id - 1];
+    }
+
+    /** {@link Owner#NONE}, {@link Owner#MIXED} or the one uid of the subtree's files. */
+    public long ownerUid(int id) {
+        return ownerUid[id - 1];
+    }
+
+    public long ownerGid(int id) {
+        return ownerGid[id - 1];
+    }
+
+    /** The directory's own files per (uid, gid), sorted by uid then gid: {uid, gid, files, allocated, logical, maxAtime}. */
+    public List<long[]> owners(int id) {
+        List<long[]> out = new ArrayList<>(2);
+        for (int c = firstCell[node[id - 1]]; c >= 0; c = cellNext[c]) {
+            out.add(new long[] {cellUid[c], cellGid[c], cellFiles[c], cellAllocated[c], cellLogical[c], cellMaxAtime[c]});
+        }
+        if (out.size() > 1) {
+            out.sort((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
+        }
+        return out;
+    }
+
+    /** Builds the table from the tree's arrays; the arrays are shared, not copied. */
+    static final class Builder {
+        final int nodes;
+        final int[] parent;
+        final int[] nameOff;
+        final int[] nameLen;
+        final byte[] flags;
+        final byte[] names;
+        final int[] firstCell;
+        final int cells;
+        final int[] cellNext;
+        final long[] cellUid;
+        final long[] cellGid;
+        final long[] cellFiles;
+        final long[] cellAllocated;
+        final long[] cellLogical;
+        final long[] cellMaxAtime;
+
+        Builder(int nodes, int[] parent, int[] nameOff, int[] nameLen, byte[] flags, byte[] names,
+                int[] firstCell, int cells, int[] cellNext, long[] cellUid, long[] cellGid, long[] cellFiles,
+                long[] cellAllocated, long[] cellLogical, long[] cellMaxAtime) {
+            this.nodes = nodes;
+            this.parent = parent;
+            this.nameOff = nameOff;
+            this.nameLen = nameLen;
+            this.flags = flags;
+            this.names = names;
+            this.firstCell = firstCell;
+            this.cells = cells;
+            this.cellNext = cellNext;
+            this.cellUid = cellUid;
+            this.cellGid = cellGid;
+            this.cellFiles = cellFiles;
+            this.cellAllocated = cellAllocated;
+            this.cellLogical = cellLogical;
+            this.cellMaxAtime = cellMaxAtime;
+        }
+
+        DirectoryTable build() {
+            // A node is kept when it is listed, holds files, or lies below a kept node; the chain of
+            // unlisted, file-less ancestors above the scan is dropped. Parents precede children.
+            boolean[] kept = new boolean[nodes];
+            int keptCount = 0;
+            for (int n = 0; n < nodes; n++) {
+                boolean parentKept = n != DirectoryTree.ROOT && kept[parent[n]];
+                kept[n] = parentKept || (flags[n] & (DirectoryTree.LISTED | DirectoryTree.HAS_FILES)) != 0;
+                if (kept[n]) {
+                    keptCount++;
+                }
+            }
+            // Children lists (CSR) of kept nodes; a kept node under a dropped parent is a root.
+            int[] childStart = new int[nodes + 1];
+            List<Integer> roots = new ArrayList<>();
+            for (int n = 0; n < nodes; n++) {
+                if (!kept[n]) {
+                    continue;
+                }
+                if (n == DirectoryTree.ROOT || !kept[parent[n]]) {
+                    roots.add(n);
+                } else {
+                    childStart[parent[n] + 1]++;
+                }
+            }
+            for (int n = 0; n < nodes; n++) {
+                childStart[n + 1] += childStart[n];
+            }
+            int[] fill = Arrays.copyOf(childStart, nodes);
+            int[] children = new int[childStart[nodes]];
+            for (int n = 1; n < nodes; n++) {
+                if (kept[n] && kept[parent[n]]) {
+                    children[fill[parent[n]]++] = n;
+                }
+            }
+            fill = null;
+            for (int n = 0; n < nodes; n++) {
+                int from = childStart[n];
+                int to = childStart[n + 1];
+                if (to - from > 1) {
+                    sortByName(children, from, to);
+                }
+            }
+            byte[][] rootPath = new byte[nodes][];
+            for (int r : roots) {
+                rootPath[r] = fullPath(r);
+            }
+            roots.sort((a, b) -> Arrays.compareUnsigned(rootPath[a], rootPath[b]));
+
+            int[] node = new int[keptCount];
+            int[] parentId = new int[keptCount];
+            int[] depth = new int[keptCount];
+            byte[][] rootNames = new byte[keptCount][];
+            int[] idOfNode = new int[nodes];
+            int[] stack = new int[Math.max(16, keptCount)];
+            int next = 0;
+            for (int r : roots) {
+                int sp = 0;
+                stack[sp++] = r;
+                while (sp > 0) {
+                    int n = stack[--sp];
+                    int i = next++;
+                    node[i] = n;
+                    idOfNode[n] = i + 1;
+                    if (rootPath[n] != null) {
+                        rootNames[i] = rootPath[n];
+                        depth[i] = slashes(rootPath[n], n);
+                    } else {
+                        parentId[i] = idOfNode[parent[n]];
+                        depth[i] = depth[parentId[i] - 1] + 1;
+                    }
+                    for (int c = childStart[n + 1] - 1; c >= childStart[n]; c--) {
+                        stack[sp++] = children[c];
+                    }
+                }
+            }
+            return new DirectoryTable(this, keptCount, node, parentId, depth, rootNames);
+        }
+
+        private static int slashes(byte[] path, int n) {
+            if (n == DirectoryTree.ROOT) {
+                return 0;
+            }
+            int count = 0;
+            for (byte b : path) {
+                if (b == '/') {
+                    count++;
+                }
+            }
+            return count;
+        }
+
+        private byte[] fullPath(int n) {
+            if (n == DirectoryTree.ROOT) {
+                return new byte[] {'/'};
+            }
+            int len = 0;
+            for (int m = n; m != DirectoryTree.ROOT; m = parent[m]) {
+                len += nameLen[m] + 1;
+            }
+            byte[] out = new byte[len];
+            int end = len;
+            for (int m = n; m != DirectoryTree.ROOT; m = parent[m]) {
+                end -= nameLen[m];
+                System.arraycopy(names, nameOff[m], out, end, nameLen[m]);
+                out[--end] = '/';
+            }
+            return out;
+        }
+
+        private int compareNames(int a, int b) {
+            return Arrays.compareUnsigned(names, nameOff[a], nameOff[a] + nameLen[a],
+                    names, nameOff[b], nameOff[b] + nameLen[b]);
+        }
+
+        /** Insertion sort for short runs, merge sort above: siblings by name, without boxing. */
+        private void sortByName(int[] a, int from, int to) {
+            if (to - from <= 16) {
+                for (int i = from + 1; i < to; i++) {
+                    int v = a[i];
+                    int j = i - 1;
+                    while (j >= from && compareNames(a[j], v) > 0) {
+                        a[j + 1] = a[j];
+                        j--;
+                    }
+                    a[j + 1] = v;
+                }
+                return;
+            }
+            int mid = (from + to) >>> 1;
+            sortByName(a, from, mid);
+            sortByName(a, mid, to);
+            int[] left = Arrays.copyOfRange(a, from, mid);
+            int i = 0;
+            int j = mid;
+            int k = from;
+            while (i < left.length && j < to) {
+                a[k++] = compareNames(left[i], a[j]) <= 0 ? left[i++] : a[j++];
+            }
+            while (i < left.length) {
+                a[k++] = left[i++];
+            }
+        }
+    }
+}

@@ -1,0 +1,279 @@
+package fsscan.tree;
+
+import fsscan.scan.FileGroups;
+import fsscan.scan.LineParser;
+import fsscan.scan.ParsedChunk;
+import fsscan.scan.PathList;
+
+import java.util.Arrays;
+
+/**
+ * The path-to-directory map and the per-directory, per-owner file figures, in flat arrays: no
+ * object per directory or per file, so memory grows with directories only.
+ *
+ * <p>Node 0 is "/"; every other node is a path component under its parent. Nodes are created when
+ * first seen, whether listed or only implied by a path below them, in any order.
+ */
+public final class DirectoryTree {
+
+    static final int ROOT = 0;
+    static final byte LISTED = 1;
+    static final byte HAS_FILES = 2;
+
+    private int nodes;
+    private int[] parent;
+    private int[] nameOff;
+    private int[] nameLen;
+    private int[] nodeHash;
+    private byte[] flags;
+    private int[] firstCell;
+    private byte[] names = new byte[1 << 16];
+    private int namesUsed;
+    private int[] slots;
+
+    // Per (directory, uid, gid) cells, chained per directory.
+    private int cells;
+    private int[] cellNext;
+    private long[] cellUid;
+    private long[] cellGid;
+    private long[] cellFiles;
+    private long[] cellAllocated;
+    private long[] cellLogical;
+    private long[] cellMaxAtime;
+
+    private long listedLines;
+    private long fileLines;
+
+    // Last resolved path and the node of each of its components: consecutive paths share prefixes.
+    private byte[] lastPath = new byte[256];
+    private int lastLen = -1;
+    private int[] lastCompEnd = new int[32];
+    private int[] lastCompNode = new int[32];
+    private int lastComps;
+
+    public DirectoryTree() {
+        int cap = 1024;
+        parent = new int[cap];
+        nameOff = new int[cap];
+        nameLen = new int[cap];
+        nodeHash = new int[cap];
+        flags = new byte[cap];
+        firstCell = new int[cap];
+        slots = new int[cap * 2];
+        cellNext = new int[cap];
+        cellUid = new long[cap];
+        cellGid = new long[cap];
+        cellFiles = new long[cap];
+        cellAllocated = new long[cap];
+        cellLogical = new long[cap];
+        cellMaxAtime = new long[cap];
+        parent[ROOT] = -1;
+        firstCell[ROOT] = -1;
+        nodes = 1;
+    }
+
+    /** Number of directories known so far, listed or implied, "/" included. */
+    public int size() {
+        return nodes;
+    }
+
+    public long listedDirectoryLines() {
+        return listedLines;
+    }
+
+    public long fileLines() {
+        return fileLines;
+    }
+
+    /** Adds what a parser made of one chunk. */
+    public void merge(ParsedChunk chunk) {
+        PathList dirs = chunk.directories();
+        for (int i = 0; i < dirs.size(); i++) {
+            markListed(directory(dirs.bytes(), dirs.start(i), dirs.end(i)));
+        }
+        FileGroups g = chunk.groups();
+        PathList parents = g.parents();
+        for (int i = 0; i < g.size(); i++) {
+            int node = directory(parents.bytes(), parents.start(i), parents.end(i));
+            addFiles(node, g.uid()[i], g.gid()[i], g.files()[i], g.allocated()[i], g.logical()[i],
+                    g.maxAccessTime()[i]);
+        }
+    }
+
+    public void markListed(int node) {
+        flags[node] |= LISTED;
+        listedLines++;
+    }
+
+    public void addFiles(int node, long uid, long gid, long files, long allocated, long logical, long maxAtime) {
+        fileLines += files;
+        flags[node] |= HAS_FILES;
+        int c = firstCell[node];
+        while (c >= 0 && (cellUid[c] != uid || cellGid[c] != gid)) {
+            c = cellNext[c];
+        }
+        if (c < 0) {
+            c = newCell(node, uid, gid);
+        }
+        cellFiles[c] += files;
+        cellAllocated[c] += allocated;
+        cellLogical[c] += logical;
+        if (maxAtime > cellMaxAtime[c]) {
+            cellMaxAtime[c] = maxAtime;
+        }
+    }
+
+    private int newCell(int node, long uid, long gid) {
+        if (cells == cellUid.length) {
+            int n = cells * 2;
+            cellNext = Arrays.copyOf(cellNext, n);
+            cellUid = Arrays.copyOf(cellUid, n);
+            cellGid = Arrays.copyOf(cellGid, n);
+            cellFiles = Arrays.copyOf(cellFiles, n);
+            cellAllocated = Arrays.copyOf(cellAllocated, n);
+            cellLogical = Arrays.copyOf(cellLogical, n);
+            cellMaxAtime = Arrays.copyOf(cellMaxAtime, n);
+        }
+        int c = cells++;
+        cellUid[c] = uid;
+        cellGid[c] = gid;
+        cellMaxAtime[c] = LineParser.UNKNOWN_TIME;
+        cellNext[c] = firstCell[node];
+        firstCell[node] = c;
+        return c;
+    }
+
+    /** The node of an absolute path, creating it and any missing ancestor. Empty components are skipped. */
+    public int directory(byte[] p, int start, int end) {
+        int len = end - start;
+        // Reuse the deepest component shared with the previous path.
+        int common = 0;
+        if (lastLen >= 0) {
+            int max = Math.min(len, lastLen);
+            while (common < max && p[start + common] == lastPath[common]) {
+                common++;
+            }
+        }
+        int k = lastComps - 1;
+        while (k >= 0 && !(lastCompEnd[k] <= common && (lastCompEnd[k] == len || p[start + lastCompEnd[k]] == '/'))) {
+            k--;
+        }
+        int node = k >= 0 ? lastCompNode[k] : ROOT;
+        int pos = k >= 0 ? lastCompEnd[k] : 0;
+        int comps = k + 1;
+        while (pos < len) {
+            while (pos < len && p[start + pos] == '/') {
+                pos++;
+            }
+            if (pos >= len) {
+                break;
+            }
+            int compEnd = pos;
+            while (compEnd < len && p[start + compEnd] != '/') {
+                compEnd++;
+            }
+            node = child(node, p, start + pos, start + compEnd);
+            if (comps == lastCompEnd.length) {
+                lastCompEnd = Arrays.copyOf(lastCompEnd, comps * 2);
+                lastCompNode = Arrays.copyOf(lastCompNode, comps * 2);
+            }
+            lastCompEnd[comps] = compEnd;
+            lastCompNode[comps] = node;
+            comps++;
+            pos = compEnd;
+        }
+        lastComps = comps;
+        if (lastPath.length < len) {
+            lastPath = new byte[Math.max(len, lastPath.length * 2)];
+        }
+        System.arraycopy(p, start, lastPath, 0, len);
+        lastLen = len;
+        return node;
+    }
+
+    private int child(int parentNode, byte[] p, int start, int end) {
+        int h = parentNode * 0x9E3779B9;
+        for (int i = start; i < end; i++) {
+            h = h * 31 + p[i];
+        }
+        h ^= h >>> 15;
+        int mask = slots.length - 1;
+        int s = h & mask;
+        while (true) {
+            int n = slots[s] - 1;
+            if (n < 0) {
+                n = newNode(parentNode, h, p, start, end);
+                slots[s] = n + 1;
+                if ((long) nodes * 2 > slots.length) {
+                    rehash();
+                }
+                return n;
+            }
+            if (nodeHash[n] == h && parent[n] == parentNode
+                    && Arrays.equals(names, nameOff[n], nameOff[n] + nameLen[n], p, start, end)) {
+                return n;
+            }
+            s = (s + 1) & mask;
+        }
+    }
+
+    private int newNode(int parentNode, int h, byte[] p, int start, int end) {
+        if (nodes == parent.length) {
+            int n = nodes * 2;
+            parent = Arrays.copyOf(parent, n);
+            nameOff = Arrays.copyOf(nameOff, n);
+            nameLen = Arrays.copyOf(nameLen, n);
+            nodeHash = Arrays.copyOf(nodeHash, n);
+            flags = Arrays.copyOf(flags, n);
+            firstCell = Arrays.copyOf(firstCell, n);
+        }
+        int len = end - start;
+        if (namesUsed + len > names.length) {
+            long grown = Math.max((long) namesUsed + len, names.length * 2L);
+            if (grown > Integer.MAX_VALUE - 16) {
+                throw new IllegalStateException("directory names exceed 2 GiB: too many directories for one import");
+            }
+            names = Arrays.copyOf(names, (int) grown);
+        }
+        System.arraycopy(p, start, names, namesUsed, len);
+        int n = nodes++;
+        parent[n] = parentNode;
+        nameOff[n] = namesUsed;
+        nameLen[n] = len;
+        nodeHash[n] = h;
+        firstCell[n] = -1;
+        namesUsed += len;
+        return n;
+    }
+
+    private void rehash() {
+        int[] next = new int[slots.length * 2];
+        int mask = next.length - 1;
+        for (int n = 1; n < nodes; n++) {
+            int s = nodeHash[n] & mask;
+            while (next[s] != 0) {
+                s = (s + 1) & mask;
+            }
+            next[s] = n + 1;
+        }
+        slots = next;
+    }
+
+    /** Heap bytes held by this tree's arrays (capacity, not just what is used). */
+    public long heapBytes() {
+        long perNode = 4L * 5 + 1;
+        long perCell = 4L + 8L * 6;
+        return perNode * parent.length + perCell * cellUid.length + names.length + 4L * slots.length;
+    }
+
+    /**
+     * Ends the accumulation: drops the ancestors above the scan, numbers directories depth-first in
+     * name order (a subtree is then the id range [id, lastId]) and rolls up the recursive figures.
+     * The tree must not be changed afterwards.
+     */
+    public DirectoryTable finish() {
+        return new DirectoryTable.Builder(nodes, parent, nameOff, nameLen, flags, names,
+                firstCell, cells, cellNext, cellUid, cellGid, cellFiles, cellAllocated, cellLogical,
+                cellMaxAtime).build();
+    }
+}
