@@ -128,7 +128,14 @@ public final class ScanGenerator {
     /** Files in one directory: Pareto with alpha 1.1, about 10 on average, a few in the 100,000s. */
     private long paretoFiles() {
         double u = 1 - rnd.nextDouble();
-        return Math.min(5_000_000L, (long) (1.0 / Math.pow(u, 1 / 1.1)) - 1) * 2;
+        return Math.min(5_000_000L, (long) (1.0 / Math.pow(u, 1 / 1.1)) - 1);
+    }
+
+    private double gaussian() {
+        // Box-Muller: SplittableRandom has no nextGaussian on Java 17.
+        double u1 = 1 - rnd.nextDouble();
+        double u2 = rnd.nextDouble();
+        return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
     }
 
     /** {@code total} split into {@code parts} heavy-tailed shares that add up exactly. */
@@ -186,13 +193,11 @@ public final class ScanGenerator {
     }
 
     private void directory(byte[] path, int level) throws IOException {
-        directories++;
         long atime = SCAN_EPOCH - (long) (rnd.nextDouble() * 3 * YEAR);
         line(-1, path, 4096, 4, 0, 0, "drwxr-xr-x", atime, 2);
     }
 
     private void file(byte[] dir, Owner owner) throws IOException {
-        files++;
         long uid = owner.uid();
         long gid = owner.gid();
         if (owner.shared() && rnd.nextInt(4) == 0) {
@@ -218,7 +223,6 @@ public final class ScanGenerator {
         long inode = nextHardLinkInode++;
         line(inode, path, size, allocKiB, uid, gid, mode, atime, 2);
         if (lines < targetLines) {
-            files++;
             line(inode, child(dir, false), size, allocKiB, uid, gid, mode, atime, 2);
         }
     }
@@ -231,8 +235,9 @@ public final class ScanGenerator {
         if (r < 0.35) {
             return 1 + rnd.nextInt(4096);
         }
-        // Log-uniform from 4 KiB to 4 TiB.
-        return (long) Math.exp(Math.log(4096) + rnd.nextDouble() * (Math.log(4L << 40) - Math.log(4096)));
+        // Log-normal: median 64 KiB, mean about 6 MiB, a rare file in the terabytes.
+        double v = Math.exp(Math.log(65536) + 3 * gaussian());
+        return (long) Math.max(4097, Math.min(v, 4.0 * (1L << 40)));
     }
 
     private long allocatedKiB(long size) {
@@ -286,6 +291,11 @@ public final class ScanGenerator {
         line[line.length - 1] = '\n';
         emit(line);
         lines++;
+        if (mode.charAt(0) == 'd') {
+            directories++;
+        } else {
+            files++;
+        }
     }
 
     private byte[] malformedLine() {

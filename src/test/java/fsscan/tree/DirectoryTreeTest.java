@@ -1,0 +1,218 @@
+package fsscan.tree;
+
+import fsscan.scan.ChunkParser;
+import fsscan.scan.LineParser;
+import fsscan.scan.ParsedChunk;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DirectoryTreeTest {
+
+    private static final String AC1 = "ac=2020-01-01 00:00:00";
+    private static final String AC2 = "ac=2024-06-01 12:00:00";
+    private static final long T1 = 1577836800L;
+    private static final long T2 = 1717243200L;
+
+    static String dir(String path) {
+        return "<1> 1 1 0  s=4096 a=4 u=0 g=0 p=drwxr-xr-x " + AC1 + " -- " + path;
+    }
+
+    static String file(String path, long size, long allocKiB, long uid, long gid, String ac) {
+        return "<1> 2 1 0  s=" + size + " a=" + allocKiB + " u=" + uid + " g=" + gid + " p=-rw-r--r-- " + ac + " -- " + path;
+    }
+
+    /** Builds a table from lines, parsed in chunks of {@code perChunk} lines merged in a shuffled order. */
+    static DirectoryTable build(List<String> lines, int perChunk, long seed) {
+        List<ParsedChunk> chunks = new ArrayList<>();
+        ChunkParser parser = new ChunkParser(false, null);
+        for (int i = 0; i < lines.size(); i += perChunk) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            for (String l : lines.subList(i, Math.min(lines.size(), i + perChunk))) {
+                bytes.writeBytes(l.getBytes(StandardCharsets.ISO_8859_1));
+                bytes.write('\n');
+            }
+            byte[] b = bytes.toByteArray();
+            chunks.add(parser.parse(chunks.size(), b, b.length));
+        }
+        Collections.shuffle(chunks, new Random(seed));
+        DirectoryTree tree = new DirectoryTree();
+        chunks.forEach(tree::merge);
+        return tree.finish();
+    }
+
+    static Map<String, Integer> idsByPath(DirectoryTable t) {
+        Map<String, Integer> ids = new HashMap<>();
+        String[] paths = new String[t.size() + 1];
+        for (int id = 1; id <= t.size(); id++) {
+            int p = t.parentId(id);
+            paths[id] = p == 0 ? t.name(id) : (paths[p].equals("/") ? "/" : paths[p] + "/") + t.name(id);
+            ids.put(paths[id], id);
+        }
+        return ids;
+    }
+
+    @Test
+    void impliedDirectoriesRootsAndRollUp() {
+        List<String> lines = List.of(
+                file("/g/fs/a/b/y", 5000, 8, 2, 20, AC2),   // files before their directories
+                dir("/g/fs"),
+                file("/g/fs/a/x", 100, 0, 1, 10, AC1),
+                dir("/g/fs/a"),
+                file("/g/fs/z", 3000, 4, 1, 10, "ac=not-a-date 00:00:00"));
+        DirectoryTable t = build(lines, 1, 1);
+        Map<String, Integer> ids = idsByPath(t);
+        assertEquals(Map.of("/g/fs", 1, "/g/fs/a", 2, "/g/fs/a/b", 3), ids, "/g is above the scan: left out");
+        assertEquals(1, t.impliedDirectories());
+        int fs = 1;
+        int a = 2;
+        int b = 3;
+        assertEquals(0, t.parentId(fs));
+        assertEquals("/g/fs", t.name(fs));
+        assertEquals(2, t.depth(fs));
+        assertEquals(4, t.depth(b));
+        assertEquals(1, t.filesNr(fs));
+        assertEquals(4096, t.allocatedNr(fs));
+        assertEquals(3000, t.logicalNr(fs));
+        assertEquals(LineParser.UNKNOWN_TIME, t.atimeNr(fs));
+        assertEquals(3, t.filesR(fs));
+        assertEquals(4096 + 100 + 8192, t.allocatedR(fs));
+        assertEquals(3000 + 100 + 5000, t.logicalR(fs));
+        assertEquals(T2, t.atimeR(fs));
+        assertEquals(1, t.dirsNr(fs));
+        assertEquals(2, t.dirsR(fs));
+        assertEquals(Owner.MIXED, t.ownerUid(fs));
+        assertEquals(Owner.MIXED, t.ownerGid(fs));
+        assertEquals(T1, t.atimeNr(a));
+        assertEquals(2, t.filesR(a));
+        assertEquals(1, t.dirsNr(a));
+        assertEquals(2, t.ownerUid(b));
+        assertEquals(20, t.ownerGid(b));
+        assertEquals(3, t.lastId(fs));
+        assertEquals(3, t.lastId(b));
+        assertTrue(t.listed(a));
+        assertTrue(!t.listed(b));
+    }
+
+    @Test
+    void emptyDirectoriesHaveNoOwnerAndNoTime() {
+        DirectoryTable t = build(List.of(dir("/s"), dir("/s/empty"), file("/s/f", 1, 0, 7, 8, AC1)), 2, 3);
+        Map<String, Integer> ids = idsByPath(t);
+        int empty = ids.get("/s/empty");
+        assertEquals(Owner.NONE, t.ownerUid(empty));
+        assertEquals(Owner.NONE, t.ownerGid(empty));
+        assertEquals(LineParser.UNKNOWN_TIME, t.atimeR(empty));
+        assertEquals(7, t.ownerUid(ids.get("/s")));
+        assertEquals(0, t.filesR(empty));
+    }
+
+    @Test
+    void aDirectoryListedTwiceIsOneDirectory() {
+        DirectoryTable t = build(List.of(dir("/p/q"), dir("/p/q/"), dir("/p/q"), file("/p/q/f", 1, 0, 1, 1, AC1)), 1, 4);
+        assertEquals(Map.of("/p/q", 1), idsByPath(t));
+        assertEquals(0, t.impliedDirectories());
+    }
+
+    @Test
+    void anUnlistedDirectoryThatHoldsFilesIsKept() {
+        // /top holds a file directly: it is part of the tree even though nothing lists it.
+        DirectoryTable t = build(List.of(file("/top/f", 1, 0, 1, 1, AC1), dir("/top/sub"), file("/other/deep/g", 1, 0, 1, 1, AC1)), 1, 5);
+        assertEquals(Map.of("/other/deep", 1, "/top", 2, "/top/sub", 3), idsByPath(t));
+    }
+
+    @Test
+    void deepChainsNeedNoRecursion() {
+        List<String> lines = new ArrayList<>();
+        StringBuilder p = new StringBuilder("/root");
+        lines.add(dir("/root"));
+        for (int i = 0; i < 5000; i++) {
+            p.append("/d").append(i);
+        }
+        lines.add(file(p + "/leaf", 10, 0, 3, 3, AC1));
+        DirectoryTable t = build(lines, 1, 6);
+        assertEquals(5001, t.size());
+        assertEquals(5000, t.dirsR(1));
+        assertEquals(5001, t.depth(5001));
+        assertEquals(1, t.filesR(1));
+        assertEquals(3, t.ownerUid(1));
+        assertEquals(5001, t.lastId(1));
+    }
+
+    @Test
+    void aDirectoryWithManyFilesIsOneEntryPerChunkOwner() {
+        List<String> lines = new ArrayList<>();
+        lines.add(dir("/big"));
+        for (int i = 0; i < 100_000; i++) {
+            lines.add(file("/big/f" + i, i, 0, i % 3, 1, AC1));
+        }
+        DirectoryTable t = build(lines, 7_000, 7);
+        assertEquals(1, t.size());
+        assertEquals(100_000, t.filesNr(1));
+        long logical = 99_999L * 100_000 / 2;
+        assertEquals(logical, t.logicalR(1));
+        assertEquals(3, t.owners(1).size());
+        assertEquals(33_334, t.owners(1).get(0)[2]);
+    }
+
+    @Test
+    void oddNamesStayDistinctAndIdsFollowByteOrder() {
+        String latin1 = "/r/caf\u00e9";            // one byte 0xE9 in ISO-8859-1: not UTF-8
+        String utf8 = new String("/r/caf\u00e9".getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+        List<String> lines = List.of(dir("/r"), dir(latin1), dir(utf8), dir("/r/a -- b"), dir("/r/x=y"), dir("/r/run 1"),
+                file(latin1 + "/f", 1, 0, 1, 1, AC1), file(utf8 + "/f", 2, 0, 1, 1, AC1));
+        DirectoryTable t = build(lines, 3, 8);
+        Map<String, Integer> ids = idsByPath(t);
+        assertEquals(6, t.size(), "/r and five distinct children");
+        int escaped = ids.get("/r/caf\\xE9");
+        int proper = ids.get("/r/caf\u00e9");
+        assertEquals(1, t.logicalR(escaped));
+        assertEquals(2, t.logicalR(proper));
+        // Siblings by byte order of their names: "a -- b" < "caf\xE9" < "caf\u00e9" (0xC3 0xA9) < "run 1" < "x=y".
+        List<String> order = new ArrayList<>();
+        for (int id = 2; id <= t.size(); id++) {
+            order.add(t.name(id));
+        }
+        assertEquals(List.of("a -- b", "caf\\xE9", "caf\u00e9", "run 1", "x=y"), order);
+    }
+
+    @Test
+    void chunkOrderDoesNotChangeTheTable() {
+        List<String> lines = new ArrayList<>();
+        Random r = new Random(11);
+        for (int i = 0; i < 3000; i++) {
+            String d = "/fs/u" + r.nextInt(5) + "/p" + r.nextInt(20) + "/q" + r.nextInt(4);
+            lines.add(r.nextInt(5) == 0 ? dir(d) : file(d + "/f" + i, r.nextInt(100_000), r.nextInt(90), r.nextInt(3), 1,
+                    "ac=2023-0" + (1 + r.nextInt(9)) + "-11 10:00:00"));
+        }
+        lines.add(dir("/fs"));
+        DirectoryTable a = build(lines, 13, 1);
+        DirectoryTable b = build(lines, 97, 2);
+        assertEquals(a.size(), b.size());
+        for (int id = 1; id <= a.size(); id++) {
+            assertEquals(a.name(id), b.name(id));
+            assertEquals(a.parentId(id), b.parentId(id));
+            assertEquals(a.allocatedR(id), b.allocatedR(id));
+            assertEquals(a.atimeR(id), b.atimeR(id));
+            assertEquals(a.ownerUid(id), b.ownerUid(id));
+            assertEquals(a.lastId(id), b.lastId(id));
+        }
+    }
+
+    @Test
+    void theRootDirectoryItselfCanHoldFiles() {
+        DirectoryTable t = build(List.of(file("/f", 1, 0, 1, 1, AC1), dir("/d")), 1, 9);
+        assertEquals(Map.of("/", 1, "/d", 2), idsByPath(t));
+        assertEquals(0, t.depth(1));
+        assertEquals(1, t.depth(2));
+    }
+}
