@@ -5,6 +5,7 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.ChildFailed;
 import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.Terminated;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -50,20 +51,25 @@ public final class ImportJob extends AbstractBehavior<ImportJob.Command> {
                       ImportSettings settings, Tracer tracer, Progress progress, CompletableFuture<Result> result) {
         super(ctx);
         this.result = result;
-        dbWriter = ctx.spawn(DbWriter.create(database, tracer), "db-writer",
+        dbWriter = ctx.spawn(quietStop(DbWriter.create(database, tracer)), "db-writer",
                 DispatcherSelector.fromConfig("fsscan.db-dispatcher"));
-        accumulator = ctx.spawn(Accumulator.create(dbWriter, ctx.getSelf(), settings, info, tracer, progress),
+        accumulator = ctx.spawn(quietStop(Accumulator.create(dbWriter, ctx.getSelf(), settings, info, tracer, progress)),
                 "accumulator");
         PoolRouter<Parser.Command> pool = Routers.pool(settings.workers(),
                 Parser.create(accumulator, settings, tracer)).withRoundRobinRouting();
         ActorRef<Parser.Command> parsers = ctx.spawn(pool, "parsers");
-        reader = ctx.spawn(FileReader.create(input, parsers, accumulator, settings, tracer, progress), "reader",
+        reader = ctx.spawn(quietStop(FileReader.create(input, parsers, accumulator, settings, tracer, progress)), "reader",
                 DispatcherSelector.fromConfig("fsscan.io-dispatcher"));
         ctx.watch(dbWriter);
         ctx.watch(accumulator);
         ctx.watch(parsers);
         ctx.watch(reader);
         reader.tell(FileReader.Start.INSTANCE);
+    }
+
+    /** A failing stage stops without a logged stack trace: this guardian reports its reason in one line. */
+    private static <T> Behavior<T> quietStop(Behavior<T> stage) {
+        return Behaviors.supervise(stage).onFailure(Throwable.class, SupervisorStrategy.stop().withLoggingEnabled(false));
     }
 
     @Override
