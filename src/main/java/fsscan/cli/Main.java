@@ -35,6 +35,8 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        // Logging set up before any actor starts, so no early log call is queued and replayed.
+        org.slf4j.LoggerFactory.getILoggerFactory();
         System.exit(commandLine(System.getenv(), new PrintWriter(System.out, true), new PrintWriter(System.err, true))
                 .execute(args));
     }

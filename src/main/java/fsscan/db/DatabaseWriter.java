@@ -17,7 +17,6 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
 import java.util.List;
 
 /**
@@ -30,9 +29,9 @@ public final class DatabaseWriter implements AutoCloseable {
     private final Path target;
     private final Path temp;
     private final Connection conn;
-    private final PreparedStatement insertDirectory;
-    private final PreparedStatement insertStats;
-    private final PreparedStatement insertOwner;
+    private final BatchInserter directories;
+    private final BatchInserter stats;
+    private final BatchInserter owners;
     private boolean finished;
 
     private DatabaseWriter(Path target, Path temp, Connection conn) throws SQLException {
@@ -44,9 +43,9 @@ public final class DatabaseWriter implements AutoCloseable {
                 st.execute(ddl);
             }
         }
-        insertDirectory = conn.prepareStatement("INSERT INTO directories VALUES (?,?,?,?,?,?)");
-        insertStats = conn.prepareStatement("INSERT INTO directory_stats VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
-        insertOwner = conn.prepareStatement("INSERT INTO directory_owners VALUES (?,?,?,?,?,?,?)");
+        directories = new BatchInserter(conn, "directories", 6);
+        stats = new BatchInserter(conn, "directory_stats", 13);
+        owners = new BatchInserter(conn, "directory_owners", 7);
     }
 
     /** Temporary name of an import in progress; the pid tells a later import whether it is abandoned. */
@@ -119,68 +118,48 @@ public final class DatabaseWriter implements AutoCloseable {
     /** Inserts directories {@code fromId..toId-1} of the table with their figures and owners. */
     public void write(DirectoryTable t, int fromId, int toId) throws SQLException {
         for (int id = fromId; id < toId; id++) {
-            insertDirectory.setInt(1, id);
-            if (t.parentId(id) == 0) {
-                insertDirectory.setNull(2, Types.INTEGER);
-            } else {
-                insertDirectory.setInt(2, t.parentId(id));
-            }
-            insertDirectory.setString(3, t.name(id));
-            insertDirectory.setInt(4, t.depth(id));
-            insertDirectory.setInt(5, t.lastId(id));
-            insertDirectory.setInt(6, t.listed(id) ? 1 : 0);
-            insertDirectory.addBatch();
+            directories.add(id);
+            directories.add(t.parentId(id) == 0 ? null : t.parentId(id));
+            directories.add(t.name(id));
+            directories.add(t.depth(id));
+            directories.add(t.lastId(id));
+            directories.add(t.listed(id) ? 1 : 0);
 
-            insertStats.setInt(1, id);
-            insertStats.setLong(2, t.filesNr(id));
-            insertStats.setLong(3, t.allocatedNr(id));
-            insertStats.setLong(4, t.logicalNr(id));
-            insertStats.setInt(5, t.dirsNr(id));
-            setTime(insertStats, 6, t.atimeNr(id));
-            insertStats.setLong(7, t.filesR(id));
-            insertStats.setLong(8, t.allocatedR(id));
-            insertStats.setLong(9, t.logicalR(id));
-            insertStats.setInt(10, t.dirsR(id));
-            setTime(insertStats, 11, t.atimeR(id));
-            setOwner(insertStats, 12, t.ownerUid(id));
-            setOwner(insertStats, 13, t.ownerGid(id));
-            insertStats.addBatch();
+            stats.add(id);
+            stats.add(t.filesNr(id));
+            stats.add(t.allocatedNr(id));
+            stats.add(t.logicalNr(id));
+            stats.add(t.dirsNr(id));
+            stats.add(time(t.atimeNr(id)));
+            stats.add(t.filesR(id));
+            stats.add(t.allocatedR(id));
+            stats.add(t.logicalR(id));
+            stats.add(t.dirsR(id));
+            stats.add(time(t.atimeR(id)));
+            stats.add(owner(t.ownerUid(id)));
+            stats.add(owner(t.ownerGid(id)));
 
-            List<long[]> owners = t.owners(id);
-            for (long[] o : owners) {
-                insertOwner.setInt(1, id);
-                insertOwner.setLong(2, o[0]);
-                if (o[1] == Owner.MIXED) {
-                    insertOwner.setNull(3, Types.INTEGER);
-                } else {
-                    insertOwner.setLong(3, o[1]);
-                }
-                insertOwner.setLong(4, o[2]);
-                insertOwner.setLong(5, o[3]);
-                insertOwner.setLong(6, o[4]);
-                setTime(insertOwner, 7, o[5]);
-                insertOwner.addBatch();
+            for (long[] o : t.owners(id)) {
+                owners.add(id);
+                owners.add(o[0]);
+                owners.add(owner(o[1]));
+                owners.add(o[2]);
+                owners.add(o[3]);
+                owners.add(o[4]);
+                owners.add(time(o[5]));
             }
         }
-        insertDirectory.executeBatch();
-        insertStats.executeBatch();
-        insertOwner.executeBatch();
+        directories.flush();
+        stats.flush();
+        owners.flush();
     }
 
-    private static void setTime(PreparedStatement ps, int i, long t) throws SQLException {
-        if (t == LineParser.UNKNOWN_TIME) {
-            ps.setNull(i, Types.INTEGER);
-        } else {
-            ps.setLong(i, t);
-        }
+    private static Long time(long t) {
+        return t == LineParser.UNKNOWN_TIME ? null : t;
     }
 
-    private static void setOwner(PreparedStatement ps, int i, long owner) throws SQLException {
-        if (owner == Owner.MIXED) {
-            ps.setNull(i, Types.INTEGER);
-        } else {
-            ps.setLong(i, owner);
-        }
+    private static Long owner(long owner) {
+        return owner == Owner.MIXED ? null : owner;
     }
 
     /**
@@ -220,9 +199,9 @@ public final class DatabaseWriter implements AutoCloseable {
             ps.executeUpdate();
         }
         conn.commit();
-        insertDirectory.close();
-        insertStats.close();
-        insertOwner.close();
+        directories.close();
+        stats.close();
+        owners.close();
         conn.close();
         try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
             ch.force(true);

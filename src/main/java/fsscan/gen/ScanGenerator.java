@@ -27,6 +27,7 @@ public final class ScanGenerator {
     public static final long SCAN_EPOCH = 1768089600L; // 2026-01-11 00:00:00
     private static final int WINDOW = 20_000;
     private static final long YEAR = 365L * 86400;
+    private static final double BRANCHING = 16;
 
     private final SplittableRandom rnd;
     private final long targetLines;
@@ -114,7 +115,9 @@ public final class ScanGenerator {
             if (left <= 0) {
                 continue;
             }
-            int children = rnd.nextInt(10) < 3 ? 1 : 1 + (int) Math.min(left - 1, (long) (-Math.log(1 - rnd.nextDouble()) * 4));
+            // Wide where much is left (about 12 lines per directory overall), chains now and then.
+            double wide = Math.min(BRANCHING, Math.max(1, left / 60.0));
+            int children = rnd.nextInt(10) < 2 ? 1 : 1 + (int) (-Math.log(1 - rnd.nextDouble()) * wide);
             children = (int) Math.max(1, Math.min(children, left));
             long[] shares = split(left, children, 1.5);
             for (int c = 0; c < children; c++) {

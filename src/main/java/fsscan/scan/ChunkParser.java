@@ -44,7 +44,7 @@ public final class ChunkParser {
         int pos = 0;
         int lineNo = 0;
         while (pos < length) {
-            int nl = LineParser.indexOf(data, pos, length, (byte) '\n');
+            int nl = Bytes.newline(data, pos, length);
             int end = nl < 0 ? length : nl;
             if (isolateLines) {
                 try {
@@ -203,10 +203,7 @@ public final class ChunkParser {
         }
 
         private static int hash(byte[] p, int start, int end, long u, long g) {
-            int h = 0x9E3779B9;
-            for (int i = start; i < end; i++) {
-                h = h * 31 + p[i];
-            }
+            int h = Bytes.hash(p, start, end);
             h ^= Long.hashCode(u) * 0x85EBCA6B ^ Long.hashCode(g) * 0xC2B2AE35;
             return h ^ (h >>> 16);
         }

@@ -14,8 +14,6 @@ public final class LineParser {
     /** Owner value meaning "not given on the line" (a list without {@code g=}). */
     public static final long UNKNOWN_OWNER = -2;
 
-    private static final byte[] SEPARATOR = {' ', '-', '-', ' '};
-
     private final boolean escapedPaths;
     private byte[] scratch = new byte[4096];
 
@@ -73,21 +71,24 @@ public final class LineParser {
             }
             pos = skipSpaces(buf, numEnd, end);
         }
-        int sep = indexOf(buf, pos, end, SEPARATOR);
-        if (sep < 0) {
-            out.malformed("no ' -- ' before the path");
-            return;
+        int pathStart = parseFields(buf, pos, end, out);
+        if (pathStart >= 0) {
+            setPath(buf, pathStart, end, out);
         }
-        if (!parseFields(buf, pos, sep, out)) {
-            return;
-        }
-        setPath(buf, sep + SEPARATOR.length, end, out);
     }
 
-    private boolean parseFields(byte[] buf, int pos, int end, ParsedLine out) {
+    /** A token "--" with a space on each side is the first " -- ": the path follows it. */
+    private static boolean isSeparator(byte[] buf, int tokStart, int tokEnd, int end) {
+        return tokEnd - tokStart == 2 && buf[tokStart] == '-' && buf[tokStart + 1] == '-'
+                && buf[tokStart - 1] == ' ' && tokEnd < end && buf[tokEnd] == ' ';
+    }
+
+    /** Reads the key=value fields up to " -- "; returns where the path starts, or -1 (malformed). */
+    private int parseFields(byte[] buf, int pos, int end, ParsedLine out) {
         boolean haveSize = false;
         boolean haveUid = false;
         boolean haveMode = false;
+        int pathStart = -1;
         while (pos < end) {
             pos = skipSpaces(buf, pos, end);
             if (pos >= end) {
@@ -96,6 +97,10 @@ public final class LineParser {
             int tokEnd = pos;
             while (tokEnd < end && buf[tokEnd] != ' ' && buf[tokEnd] != '\t') {
                 tokEnd++;
+            }
+            if (isSeparator(buf, pos, tokEnd, end)) {
+                pathStart = tokEnd + 1;
+                break;
             }
             int eq = indexOf(buf, pos, tokEnd, (byte) '=');
             if (eq > pos) {
@@ -107,7 +112,7 @@ public final class LineParser {
                             out.size = parseNumber(buf, v, tokEnd);
                             if (out.size < 0) {
                                 out.malformed("s= is not a number");
-                                return false;
+                                return -1;
                             }
                             haveSize = true;
                             break;
@@ -115,14 +120,14 @@ public final class LineParser {
                             out.allocatedKiB = parseNumber(buf, v, tokEnd);
                             if (out.allocatedKiB < 0) {
                                 out.malformed("a= is not a number");
-                                return false;
+                                return -1;
                             }
                             break;
                         case 'u':
                             out.uid = parseNumber(buf, v, tokEnd);
                             if (out.uid < 0) {
                                 out.malformed("u= is not a number");
-                                return false;
+                                return -1;
                             }
                             haveUid = true;
                             break;
@@ -130,13 +135,13 @@ public final class LineParser {
                             out.gid = parseNumber(buf, v, tokEnd);
                             if (out.gid < 0) {
                                 out.malformed("g= is not a number");
-                                return false;
+                                return -1;
                             }
                             break;
                         case 'p':
                             if (tokEnd == v) {
                                 out.malformed("p= is empty");
-                                return false;
+                                return -1;
                             }
                             out.directory = buf[v] == 'd';
                             haveMode = true;
@@ -151,17 +156,23 @@ public final class LineParser {
                     while (timeEnd < end && buf[timeEnd] != ' ' && buf[timeEnd] != '\t') {
                         timeEnd++;
                     }
-                    out.accessTime = parseDateTime(buf, v, tokEnd, timeStart, timeEnd);
-                    tokEnd = timeEnd;
+                    if (!isSeparator(buf, timeStart, timeEnd, end)) {
+                        out.accessTime = parseDateTime(buf, v, tokEnd, timeStart, timeEnd);
+                        tokEnd = timeEnd;
+                    }
                 }
             }
             pos = tokEnd;
         }
+        if (pathStart < 0) {
+            out.malformed("no ' -- ' before the path");
+            return -1;
+        }
         if (!haveSize || !haveUid || !haveMode) {
             out.malformed("missing " + (!haveMode ? "p=" : !haveSize ? "s=" : "u="));
-            return false;
+            return -1;
         }
-        return true;
+        return pathStart;
     }
 
     private void setPath(byte[] buf, int start, int end, ParsedLine out) {
@@ -177,7 +188,7 @@ public final class LineParser {
             src = scratch;
             start = 0;
         }
-        if (!PathText.isAscii(src, start, start + len)) {
+        if (!Bytes.isAscii(src, start, start + len)) {
             byte[] canonical = PathText.escapeInvalidUtf8(src, start, start + len);
             if (canonical != null) {
                 src = canonical;
@@ -341,20 +352,4 @@ public final class LineParser {
         return -1;
     }
 
-    private static int indexOf(byte[] buf, int from, int to, byte[] needle) {
-        int last = to - needle.length;
-        outer:
-        for (int i = from; i <= last; i++) {
-            if (buf[i] != needle[0]) {
-                continue;
-            }
-            for (int j = 1; j < needle.length; j++) {
-                if (buf[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
-    }
 }
