@@ -27,6 +27,13 @@ final class BatchInserter implements AutoCloseable {
         this.pending = new Object[columns * ROWS_PER_STATEMENT];
     }
 
+    /** Adds whole rows, flattened column by column. */
+    void addAll(Object[] rows) throws SQLException {
+        for (Object v : rows) {
+            add(v);
+        }
+    }
+
     /** Adds the next column value of the current row; null is SQL NULL. */
     void add(Object value) throws SQLException {
         pending[values++] = value;

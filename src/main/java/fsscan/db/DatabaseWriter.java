@@ -1,8 +1,5 @@
 package fsscan.db;
 
-import fsscan.tree.DirectoryTable;
-import fsscan.tree.Owner;
-import fsscan.scan.LineParser;
 import org.sqlite.SQLiteConfig;
 
 import java.io.IOException;
@@ -43,9 +40,9 @@ public final class DatabaseWriter implements AutoCloseable {
                 st.execute(ddl);
             }
         }
-        directories = new BatchInserter(conn, "directories", 6);
-        stats = new BatchInserter(conn, "directory_stats", 13);
-        owners = new BatchInserter(conn, "directory_owners", 7);
+        directories = new BatchInserter(conn, "directories", RowBatch.DIRECTORY_COLUMNS);
+        stats = new BatchInserter(conn, "directory_stats", RowBatch.STATS_COLUMNS);
+        owners = new BatchInserter(conn, "directory_owners", RowBatch.OWNER_COLUMNS);
     }
 
     /** Temporary name of an import in progress; the pid tells a later import whether it is abandoned. */
@@ -115,51 +112,14 @@ public final class DatabaseWriter implements AutoCloseable {
         return temp;
     }
 
-    /** Inserts directories {@code fromId..toId-1} of the table with their figures and owners. */
-    public void write(DirectoryTable t, int fromId, int toId) throws SQLException {
-        for (int id = fromId; id < toId; id++) {
-            directories.add(id);
-            directories.add(t.parentId(id) == 0 ? null : t.parentId(id));
-            directories.add(t.name(id));
-            directories.add(t.depth(id));
-            directories.add(t.lastId(id));
-            directories.add(t.listed(id) ? 1 : 0);
-
-            stats.add(id);
-            stats.add(t.filesNr(id));
-            stats.add(t.allocatedNr(id));
-            stats.add(t.logicalNr(id));
-            stats.add(t.dirsNr(id));
-            stats.add(time(t.atimeNr(id)));
-            stats.add(t.filesR(id));
-            stats.add(t.allocatedR(id));
-            stats.add(t.logicalR(id));
-            stats.add(t.dirsR(id));
-            stats.add(time(t.atimeR(id)));
-            stats.add(owner(t.ownerUid(id)));
-            stats.add(owner(t.ownerGid(id)));
-
-            for (long[] o : t.owners(id)) {
-                owners.add(id);
-                owners.add(o[0]);
-                owners.add(owner(o[1]));
-                owners.add(o[2]);
-                owners.add(o[3]);
-                owners.add(o[4]);
-                owners.add(time(o[5]));
-            }
-        }
+    /** Inserts one batch of rows, in id order after the previous batch. */
+    public void write(RowBatch batch) throws SQLException {
+        directories.addAll(batch.directories());
+        stats.addAll(batch.stats());
+        owners.addAll(batch.owners());
         directories.flush();
         stats.flush();
         owners.flush();
-    }
-
-    private static Long time(long t) {
-        return t == LineParser.UNKNOWN_TIME ? null : t;
-    }
-
-    private static Long owner(long owner) {
-        return owner == Owner.MIXED ? null : owner;
     }
 
     /**

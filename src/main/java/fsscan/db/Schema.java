@@ -21,11 +21,13 @@ public final class Schema {
             + " file_count_r INTEGER NOT NULL, total_size_r INTEGER NOT NULL,"
             + " logical_size_r INTEGER NOT NULL, dir_count_r INTEGER NOT NULL, max_atime_r INTEGER,"
             + " owner_uid INTEGER, owner_gid INTEGER)",
-        // The directory's own files per owner: exact per-user figures over any id range.
+        // The directory's own files per owner: exact per-user figures over any id range. Clustered on
+        // the key and written in key order, so it needs no index of its own. gid -1: not in the list.
         "CREATE TABLE directory_owners ("
-            + " dir_id INTEGER NOT NULL, uid INTEGER NOT NULL, gid INTEGER,"
+            + " dir_id INTEGER NOT NULL, uid INTEGER NOT NULL, gid INTEGER NOT NULL,"
             + " file_count INTEGER NOT NULL, total_size INTEGER NOT NULL,"
-            + " logical_size INTEGER NOT NULL, max_atime INTEGER)",
+            + " logical_size INTEGER NOT NULL, max_atime INTEGER,"
+            + " PRIMARY KEY (dir_id, uid, gid)) WITHOUT ROWID",
         "CREATE TABLE scan_metadata ("
             + " schema_version INTEGER NOT NULL, source_files TEXT NOT NULL, filesystem TEXT NOT NULL,"
             + " scan_date TEXT, scan_date_source TEXT, import_time TEXT NOT NULL, import_seconds REAL,"
@@ -38,8 +40,6 @@ public final class Schema {
     /** Built after the bulk load: one sort each instead of a b-tree update per row. */
     static final String[] INDEXES = {
         "CREATE UNIQUE INDEX idx_directories_parent_name ON directories(parent_id, name)",
-        "CREATE INDEX idx_directory_owners_dir ON directory_owners(dir_id)",
-        "CREATE INDEX idx_directory_owners_uid ON directory_owners(uid, dir_id)",
     };
 
     private Schema() {

@@ -1,6 +1,7 @@
 package fsscan.pipeline;
 
 import fsscan.db.RejectsFile;
+import fsscan.db.RowBatch;
 import fsscan.db.ScanSummary;
 import fsscan.scan.FileGroups;
 import fsscan.scan.ParsedChunk;
@@ -174,8 +175,11 @@ public final class Accumulator extends AbstractBehavior<Accumulator.Command> {
     private void sendBatches() {
         while (batchesInFlight < settings.dbBatchesInFlight() && nextId <= table.size()) {
             int to = (int) Math.min((long) nextId + settings.dbBatchRows(), table.size() + 1L);
+            long start = meter.begin();
+            RowBatch rows = RowBatch.of(table, nextId, to);
+            meter.end(start, "rows", -1, 0);
             writerMeter.sent();
-            dbWriter.tell(new DbWriter.WriteRows(table, nextId, to, getContext().getSelf()));
+            dbWriter.tell(new DbWriter.WriteRows(rows, getContext().getSelf()));
             nextId = to;
             batchesInFlight++;
         }

@@ -2,8 +2,8 @@ package fsscan.pipeline;
 
 import fsscan.db.DatabaseWriter;
 import fsscan.db.RejectsFile;
+import fsscan.db.RowBatch;
 import fsscan.db.ScanSummary;
-import fsscan.tree.DirectoryTable;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
@@ -28,9 +28,8 @@ public final class DbWriter extends AbstractBehavior<DbWriter.Command> {
     public sealed interface Command permits WriteRows, Finish {
     }
 
-    /** Store directories {@code fromId..toId-1}; the table is not changed by anyone after roll-up. */
-    public record WriteRows(DirectoryTable table, int fromId, int toId, ActorRef<Accumulator.Command> replyTo)
-            implements Command {
+    /** Store a batch of rows; the sender never touches its arrays again. */
+    public record WriteRows(RowBatch rows, ActorRef<Accumulator.Command> replyTo) implements Command {
     }
 
     public record Finish(ScanSummary summary, List<RejectsFile.Entry> rejects, long totalRejected,
@@ -63,9 +62,10 @@ public final class DbWriter extends AbstractBehavior<DbWriter.Command> {
 
     private Behavior<Command> onWriteRows(WriteRows msg) throws SQLException {
         long start = meter.begin();
-        writer.write(msg.table(), msg.fromId(), msg.toId());
-        msg.replyTo().tell(new Accumulator.BatchWritten(msg.toId()));
-        meter.end(start, "write", -1, msg.toId() - msg.fromId());
+        RowBatch rows = msg.rows();
+        writer.write(rows);
+        msg.replyTo().tell(new Accumulator.BatchWritten(rows.toId()));
+        meter.end(start, "write", -1, rows.toId() - rows.fromId());
         return this;
     }
 

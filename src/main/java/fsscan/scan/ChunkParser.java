@@ -208,13 +208,40 @@ public final class ChunkParser {
             return h ^ (h >>> 16);
         }
 
+        /**
+         * Groups and directories sorted by path, so that consecutive paths share their leading
+         * directories and the accumulator resolves each shared prefix once (work moved from the
+         * one accumulator to the many parsers).
+         */
         ParsedChunk build(long chunkId, int lines) {
             int n = groups;
-            FileGroups fg = new FileGroups(parents.build(), Arrays.copyOf(uid, n), Arrays.copyOf(gid, n),
-                    Arrays.copyOf(files, n), Arrays.copyOf(allocated, n), Arrays.copyOf(logical, n),
-                    Arrays.copyOf(maxAtime, n));
+            int[] order = PathSort.order(parents.bytes(), parents::start, parents::end, n);
+            PathList.Builder sortedParents = new PathList.Builder(parents.end(Math.max(0, n - 1)), n);
+            long[] u = new long[n];
+            long[] g = new long[n];
+            long[] f = new long[n];
+            long[] a = new long[n];
+            long[] l = new long[n];
+            long[] t = new long[n];
+            for (int i = 0; i < n; i++) {
+                int k = order[i];
+                sortedParents.add(parents.bytes(), parents.start(k), parents.end(k));
+                u[i] = uid[k];
+                g[i] = gid[k];
+                f[i] = files[k];
+                a[i] = allocated[k];
+                l[i] = logical[k];
+                t[i] = maxAtime[k];
+            }
+            FileGroups fg = new FileGroups(sortedParents.build(), u, g, f, a, l, t);
+            int d = directories.size();
+            int[] dirOrder = PathSort.order(directories.bytes(), directories::start, directories::end, d);
+            PathList.Builder sortedDirs = new PathList.Builder(d == 0 ? 0 : directories.end(d - 1), d);
+            for (int i = 0; i < d; i++) {
+                sortedDirs.add(directories.bytes(), directories.start(dirOrder[i]), directories.end(dirOrder[i]));
+            }
             return new ParsedChunk(chunkId, lines, headerLines, directoryLines, fileLines,
-                    directories.build(), fg, List.copyOf(rejects));
+                    sortedDirs.build(), fg, List.copyOf(rejects));
         }
     }
 }

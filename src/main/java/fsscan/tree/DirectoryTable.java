@@ -222,6 +222,15 @@ public final class DirectoryTable {
         return ownerGid[id - 1];
     }
 
+    /** Number of (uid, gid) pairs among the directory's own files. */
+    public int ownerCount(int id) {
+        int n = 0;
+        for (int c = firstCell[node[id - 1]]; c >= 0; c = cellNext[c]) {
+            n++;
+        }
+        return n;
+    }
+
     /** The directory's own files per (uid, gid), sorted by uid then gid: {uid, gid, files, allocated, logical, maxAtime}. */
     public List<long[]> owners(int id) {
         List<long[]> out = new ArrayList<>(2);

@@ -1,0 +1,75 @@
+package fsscan.db;
+
+import fsscan.scan.LineParser;
+import fsscan.tree.DirectoryTable;
+import fsscan.tree.Owner;
+
+/**
+ * The rows of directories {@code fromId..toId-1}, flattened column by column as the tables
+ * take them. Built by the accumulator while the writer stores the previous batch, so the writer's
+ * thread only binds values.
+ */
+public record RowBatch(int fromId, int toId, Object[] directories, Object[] stats, Object[] owners) {
+
+    static final int DIRECTORY_COLUMNS = 6;
+    static final int STATS_COLUMNS = 13;
+    static final int OWNER_COLUMNS = 7;
+    /** The owner-table gid of files whose list line had no {@code g=} (keys cannot be NULL). */
+    public static final long UNKNOWN_GID = -1;
+
+    public static RowBatch of(DirectoryTable t, int fromId, int toId) {
+        int n = toId - fromId;
+        Object[] dirs = new Object[n * DIRECTORY_COLUMNS];
+        Object[] stats = new Object[n * STATS_COLUMNS];
+        int ownerRows = 0;
+        for (int id = fromId; id < toId; id++) {
+            ownerRows += t.ownerCount(id);
+        }
+        Object[] owners = new Object[ownerRows * OWNER_COLUMNS];
+        int d = 0;
+        int s = 0;
+        int o = 0;
+        for (int id = fromId; id < toId; id++) {
+            Integer boxedId = id;
+            dirs[d++] = boxedId;
+            dirs[d++] = t.parentId(id) == 0 ? null : t.parentId(id);
+            dirs[d++] = t.name(id);
+            dirs[d++] = t.depth(id);
+            dirs[d++] = t.lastId(id);
+            dirs[d++] = t.listed(id) ? 1 : 0;
+
+            stats[s++] = boxedId;
+            stats[s++] = t.filesNr(id);
+            stats[s++] = t.allocatedNr(id);
+            stats[s++] = t.logicalNr(id);
+            stats[s++] = t.dirsNr(id);
+            stats[s++] = time(t.atimeNr(id));
+            stats[s++] = t.filesR(id);
+            stats[s++] = t.allocatedR(id);
+            stats[s++] = t.logicalR(id);
+            stats[s++] = t.dirsR(id);
+            stats[s++] = time(t.atimeR(id));
+            stats[s++] = owner(t.ownerUid(id));
+            stats[s++] = owner(t.ownerGid(id));
+
+            for (long[] cell : t.owners(id)) {
+                owners[o++] = boxedId;
+                owners[o++] = cell[0];
+                owners[o++] = cell[1] == Owner.MIXED ? UNKNOWN_GID : cell[1];
+                owners[o++] = cell[2];
+                owners[o++] = cell[3];
+                owners[o++] = cell[4];
+                owners[o++] = time(cell[5]);
+            }
+        }
+        return new RowBatch(fromId, toId, dirs, stats, owners);
+    }
+
+    private static Long time(long t) {
+        return t == LineParser.UNKNOWN_TIME ? null : t;
+    }
+
+    private static Long owner(long owner) {
+        return owner == Owner.MIXED ? null : owner;
+    }
+}
