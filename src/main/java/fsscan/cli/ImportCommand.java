@@ -210,7 +210,7 @@ final class ImportCommand implements Callable<Integer> {
                 s.directories(), s.directories() - s.impliedDirectories(), s.impliedDirectories(), s.maxDepth());
         out.printf(Locale.ROOT, "  runtime         %.2f s, %,.0f lines/s, %d workers%n", seconds,
                 s.totalLines() / Math.max(seconds, 1e-9), s.workers());
-        out.printf(Locale.ROOT, "  accumulator     %s of arrays (%,.0f bytes per directory)%n",
+        out.printf(Locale.ROOT, "  accumulator     %s of arrays at its peak (%,.0f bytes per directory)%n",
                 Units.bytes(r.accumulatorHeapBytes()), r.accumulatorHeapBytes() / (double) Math.max(1, s.directories()));
         out.printf(Locale.ROOT, "  database        %s (%s)%n", database, Units.bytes(dbBytes));
     }
@@ -225,12 +225,13 @@ final class ImportCommand implements Callable<Integer> {
 
     private static void printActorTable(PrintWriter out, Tracer tracer, long elapsedNanos) {
         out.println();
-        out.printf(Locale.ROOT, "  %-18s %9s %9s %7s %12s %14s%n", "actor", "messages", "busy s", "busy %",
-                "max backlog", "lines/s busy");
+        out.printf(Locale.ROOT, "  %-18s %9s %9s %7s %12s  %s%n", "actor", "messages", "busy s", "busy %",
+                "max backlog", "throughput while busy");
         for (ActorMeter m : tracer.meters()) {
             double busy = m.busyNanos() / 1e9;
-            String rate = m.units() > 0 && busy > 0 ? String.format(Locale.ROOT, "%,.0f", m.units() / busy) : "-";
-            out.printf(Locale.ROOT, "  %-18s %,9d %9.2f %6.1f%% %,12d %14s%n", m.name(), m.messages(), busy,
+            String unit = m.name().startsWith("db-writer") ? " directories/s" : " lines/s";
+            String rate = m.units() > 0 && busy > 0 ? String.format(Locale.ROOT, "%,.0f", m.units() / busy) + unit : "-";
+            out.printf(Locale.ROOT, "  %-18s %,9d %9.2f %6.1f%% %,12d  %s%n", m.name(), m.messages(), busy,
                     100.0 * m.busyNanos() / Math.max(1, elapsedNanos), m.maxBacklog(), rate);
         }
     }

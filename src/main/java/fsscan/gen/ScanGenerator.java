@@ -116,7 +116,7 @@ public final class ScanGenerator {
                 continue;
             }
             // Wide where much is left (about 12 lines per directory overall), chains now and then.
-            double wide = Math.min(BRANCHING, Math.max(1, left / 60.0));
+            double wide = Math.min(BRANCHING, Math.max(1, left / 100.0));
             int children = rnd.nextInt(10) < 2 ? 1 : 1 + (int) (-Math.log(1 - rnd.nextDouble()) * wide);
             children = (int) Math.max(1, Math.min(children, left));
             long[] shares = split(left, children, 1.5);

@@ -154,8 +154,10 @@ public final class Accumulator extends AbstractBehavior<Accumulator.Command> {
             return this;
         }
         long start = meter.begin();
-        treeHeapBytes = tree.heapBytes();
+        long indexed = tree.heapBytes();
         table = tree.finish();
+        // Peak: the tree while it was being filled, or the tree without its index plus the roll-up.
+        treeHeapBytes = Math.max(indexed, tree.heapBytes() + table.heapBytes());
         progress.rowsToWrite.set(table.size());
         meter.end(start, "roll-up", -1, 0);
         getContext().getLog().info("rolled up {} directories ({} implied); writing", table.size(),

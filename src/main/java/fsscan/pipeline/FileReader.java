@@ -40,6 +40,7 @@ public final class FileReader extends AbstractBehavior<FileReader.Command> {
     private final ActorMeter meter;
     private final ActorMeter parserPool;
     private final Progress progress;
+    private final ChunkBuffers buffers;
     private ReadableByteChannel channel;
     private byte[] carry = new byte[0];
     private boolean skippingOverlong;
@@ -50,14 +51,16 @@ public final class FileReader extends AbstractBehavior<FileReader.Command> {
 
     public static Behavior<Command> create(Supplier<ReadableByteChannel> opener, ActorRef<Parser.Command> parsers,
                                            ActorRef<Accumulator.Command> accumulator, ImportSettings settings,
-                                           Tracer tracer, Progress progress) {
-        return Behaviors.setup(ctx -> new FileReader(ctx, opener, parsers, accumulator, settings, tracer, progress));
+                                           ChunkBuffers buffers, Tracer tracer, Progress progress) {
+        return Behaviors.setup(ctx -> new FileReader(ctx, opener, parsers, accumulator, settings, buffers, tracer,
+                progress));
     }
 
     private FileReader(ActorContext<Command> ctx, Supplier<ReadableByteChannel> opener,
                        ActorRef<Parser.Command> parsers, ActorRef<Accumulator.Command> accumulator,
-                       ImportSettings settings, Tracer tracer, Progress progress) {
+                       ImportSettings settings, ChunkBuffers buffers, Tracer tracer, Progress progress) {
         super(ctx);
+        this.buffers = buffers;
         this.opener = opener;
         this.parsers = parsers;
         this.accumulator = accumulator;
@@ -112,7 +115,6 @@ public final class FileReader extends AbstractBehavior<FileReader.Command> {
 
     /** The next chunk of whole lines, or null at the end of the input. */
     private Chunk readChunk() {
-        int size = settings.chunkBytes();
         while (true) {
             if (eof) {
                 // All that is left is a last line without a newline, unless it is an overlong one.
@@ -120,7 +122,7 @@ public final class FileReader extends AbstractBehavior<FileReader.Command> {
                 carry = new byte[0];
                 return last.length == 0 || skippingOverlong ? null : new Chunk(nextChunkId++, last, last.length, false);
             }
-            byte[] buf = new byte[size];
+            byte[] buf = buffers.take();
             System.arraycopy(carry, 0, buf, 0, carry.length);
             int filled = fill(buf, carry.length);
             carry = new byte[0];
@@ -128,6 +130,7 @@ public final class FileReader extends AbstractBehavior<FileReader.Command> {
             if (skippingOverlong) {
                 int nl = indexOf(buf, 0, filled, (byte) '\n');
                 if (nl < 0) {
+                    buffers.giveBack(buf);
                     continue;
                 }
                 skippingOverlong = false;
@@ -140,16 +143,21 @@ public final class FileReader extends AbstractBehavior<FileReader.Command> {
                 }
                 if (from > 0) {
                     carry = Arrays.copyOfRange(buf, from, filled);
+                    buffers.giveBack(buf);
                     continue;
                 }
                 // One line fills the whole chunk: reject it, keep only its start, skip to its end.
                 skippingOverlong = true;
                 int keep = Math.min(filled, fsscan.scan.Reject.MAX_TEXT);
-                return new Chunk(nextChunkId++, Arrays.copyOf(buf, keep), keep, true);
+                byte[] start = Arrays.copyOf(buf, keep);
+                buffers.giveBack(buf);
+                return new Chunk(nextChunkId++, start, keep, true);
             }
             carry = Arrays.copyOfRange(buf, lastNl + 1, filled);
             if (from > 0) {
-                return new Chunk(nextChunkId++, Arrays.copyOfRange(buf, from, lastNl + 1), lastNl + 1 - from, false);
+                byte[] rest = Arrays.copyOfRange(buf, from, lastNl + 1);
+                buffers.giveBack(buf);
+                return new Chunk(nextChunkId++, rest, rest.length, false);
             }
             return new Chunk(nextChunkId++, buf, lastNl + 1, false);
         }

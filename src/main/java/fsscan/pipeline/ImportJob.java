@@ -55,10 +55,11 @@ public final class ImportJob extends AbstractBehavior<ImportJob.Command> {
                 DispatcherSelector.fromConfig("fsscan.db-dispatcher"));
         accumulator = ctx.spawn(quietStop(Accumulator.create(dbWriter, ctx.getSelf(), settings, info, tracer, progress)),
                 "accumulator");
+        ChunkBuffers buffers = new ChunkBuffers(settings.chunkBytes());
         PoolRouter<Parser.Command> pool = Routers.pool(settings.workers(),
-                Parser.create(accumulator, settings, tracer)).withRoundRobinRouting();
+                Parser.create(accumulator, settings, buffers, tracer)).withRoundRobinRouting();
         ActorRef<Parser.Command> parsers = ctx.spawn(pool, "parsers");
-        reader = ctx.spawn(quietStop(FileReader.create(input, parsers, accumulator, settings, tracer, progress)), "reader",
+        reader = ctx.spawn(quietStop(FileReader.create(input, parsers, accumulator, settings, buffers, tracer, progress)), "reader",
                 DispatcherSelector.fromConfig("fsscan.io-dispatcher"));
         ctx.watch(dbWriter);
         ctx.watch(accumulator);

@@ -39,20 +39,22 @@ public final class Parser extends AbstractBehavior<Parser.Command> {
     private final ActorMeter pool;
     private final ActorMeter accumulatorMeter;
     private final int chunkBytes;
+    private final ChunkBuffers buffers;
     private ParseChunk current;
 
     /** A supervised parser; {@link org.apache.pekko.actor.typed.javadsl.Routers#pool} runs several. */
     public static Behavior<Command> create(ActorRef<Accumulator.Command> accumulator, ImportSettings settings,
-                                           Tracer tracer) {
-        Behavior<Command> parser = Behaviors.setup(ctx -> new Parser(ctx, accumulator, settings, tracer));
+                                           ChunkBuffers buffers, Tracer tracer) {
+        Behavior<Command> parser = Behaviors.setup(ctx -> new Parser(ctx, accumulator, settings, buffers, tracer));
         // Logged by the restarted parser in one line, not as a stack trace by the supervisor.
         return Behaviors.supervise(parser).onFailure(RuntimeException.class,
                 SupervisorStrategy.restart().withLoggingEnabled(false));
     }
 
     private Parser(ActorContext<Command> ctx, ActorRef<Accumulator.Command> accumulator, ImportSettings settings,
-                   Tracer tracer) {
+                   ChunkBuffers buffers, Tracer tracer) {
         super(ctx);
+        this.buffers = buffers;
         this.accumulator = accumulator;
         this.parser = new ChunkParser(settings.escapedPaths(), settings.failureMarker());
         this.meter = tracer.meter("parser-" + ctx.getSelf().path().name());
@@ -76,6 +78,8 @@ public final class Parser extends AbstractBehavior<Parser.Command> {
         current = msg;
         ParsedChunk parsed = chunk.overlong() ? overlong(chunk) : parser.parse(chunk.id(), chunk.data(), chunk.length());
         current = null;
+        // The parsed chunk holds copies of every byte it needs: the array can be read into again.
+        buffers.giveBack(chunk.data());
         deliver(parsed, msg.ackTo(), start, "parse");
         return this;
     }
@@ -86,6 +90,7 @@ public final class Parser extends AbstractBehavior<Parser.Command> {
                 chunk.id());
         long start = meter.begin();
         ParsedChunk parsed = parser.parseLineByLine(chunk.id(), chunk.data(), chunk.length());
+        buffers.giveBack(chunk.data());
         deliver(parsed, msg.ackTo(), start, "reparse");
         return this;
     }

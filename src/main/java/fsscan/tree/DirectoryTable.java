@@ -133,6 +133,16 @@ public final class DirectoryTable {
         return size;
     }
 
+    /** Heap bytes of this table's own arrays (the names and owner cells it borrows from the tree excluded). */
+    public long heapBytes() {
+        long perDirectory = 4 * 4 + 1 + 8 + 8 * 3 + 4 + 8 + 8 * 4 + 8 * 2;
+        long rootBytes = 0;
+        for (byte[] r : rootNames) {
+            rootBytes += r == null ? 0 : r.length + 16;
+        }
+        return perDirectory * size + rootBytes;
+    }
+
     public int impliedDirectories() {
         return implied;
     }

@@ -263,7 +263,8 @@ public final class DirectoryTree {
     public long heapBytes() {
         long perNode = 4L * 5 + 1;
         long perCell = 4L + 8L * 6;
-        return perNode * parent.length + perCell * cellUid.length + names.length + 4L * slots.length;
+        return perNode * parent.length + perCell * cellUid.length + names.length
+                + (slots == null ? 0 : 4L * slots.length);
     }
 
     /**
@@ -272,6 +273,9 @@ public final class DirectoryTree {
      * The tree must not be changed afterwards.
      */
     public DirectoryTable finish() {
+        // The path index is not needed once the tree is complete: let it go before the roll-up allocates.
+        slots = null;
+        nodeHash = null;
         return new DirectoryTable.Builder(nodes, parent, nameOff, nameLen, flags, names,
                 firstCell, cells, cellNext, cellUid, cellGid, cellFiles, cellAllocated, cellLogical,
                 cellMaxAtime).build();

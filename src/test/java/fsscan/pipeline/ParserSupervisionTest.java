@@ -37,7 +37,7 @@ class ParserSupervisionTest {
     void aParserThatThrowsIsRestartedAndRedoesItsChunkLineByLine() {
         TestProbe<Accumulator.Command> accumulator = testKit.createTestProbe();
         TestProbe<FileReader.Command> reader = testKit.createTestProbe();
-        ActorRef<Parser.Command> parser = testKit.spawn(Parser.create(accumulator.getRef(), SETTINGS, new Tracer(false)));
+        ActorRef<Parser.Command> parser = testKit.spawn(Parser.create(accumulator.getRef(), SETTINGS, new ChunkBuffers(1 << 16), new Tracer(false)));
 
         parser.tell(new Parser.ParseChunk(chunk(7, file("/a/1") + file("/a/BOOM") + "[I] header\n" + file("/b/2")),
                 reader.getRef()));
@@ -63,7 +63,7 @@ class ParserSupervisionTest {
     void anOverlongLineIsOneRejectedLine() {
         TestProbe<Accumulator.Command> accumulator = testKit.createTestProbe();
         TestProbe<FileReader.Command> reader = testKit.createTestProbe();
-        ActorRef<Parser.Command> parser = testKit.spawn(Parser.create(accumulator.getRef(), SETTINGS, new Tracer(false)));
+        ActorRef<Parser.Command> parser = testKit.spawn(Parser.create(accumulator.getRef(), SETTINGS, new ChunkBuffers(1 << 16), new Tracer(false)));
         byte[] start = "<1> 1 2 0 s=1 u=1 p=- -- /very/long".getBytes(StandardCharsets.UTF_8);
         parser.tell(new Parser.ParseChunk(new Chunk(3, start, start.length, true), reader.getRef()));
         ParsedChunk c = accumulator.expectMessageClass(Accumulator.ChunkParsed.class).chunk();
