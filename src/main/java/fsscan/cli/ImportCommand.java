@@ -1,7 +1,7 @@
 package fsscan.cli;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
+import fsscan.pipeline.FsscanConfig;
 import fsscan.db.RejectsFile;
 import fsscan.db.ScanSummary;
 import fsscan.pipeline.ActorMeter;
@@ -113,7 +113,7 @@ final class ImportCommand implements Callable<Integer> {
             scanDateSource = "file modification time";
         }
         Path database = resolveDatabase(fs);
-        Config config = ConfigFactory.load();
+        Config config = FsscanConfig.load();
         int w = workers != null ? workers : Runtime.getRuntime().availableProcessors();
         if (w < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--workers must be at least 1");

@@ -4,7 +4,7 @@ import com.typesafe.config.Config;
 
 /**
  * Every bound of an import, read once from configuration and then overridden by command-line
- * flags. The reasons for the defaults are next to them in {@code reference.conf}.
+ * flags. The reasons for the defaults are next to them in {@code fsscan-defaults.conf}.
  */
 public record ImportSettings(
         int workers,
