@@ -69,7 +69,8 @@ public final class ScanGenerator {
             budget -= share;
             boolean project = rnd.nextInt(4) == 0;
             String name = project ? String.format("proj%03d", u) : String.format("user%03d", u);
-            Owner owner = new Owner(10000 + u, project ? 5000 + u : 1000 + u % 17, project || rnd.nextInt(20) == 0);
+            boolean shared = project ? rnd.nextInt(3) == 0 : rnd.nextInt(20) == 0;
+            Owner owner = new Owner(10000 + u, project ? 5000 + u : 1000 + u % 17, shared);
             int maxDepth = deepestLevel();
             tree(pathBytes(root + "/" + name), 1, maxDepth, share, owner);
         }
@@ -104,13 +105,19 @@ public final class ScanGenerator {
             directory(t.path(), t.level());
             long left = t.budget() - 1;
             long fileCount = Math.min(left, paretoFiles());
+            if (t.budget() > 250_000 && rnd.nextInt(4) == 0) {
+                // Now and then a huge flat directory (100,000+ files), as real scratch areas have.
+                fileCount = (long) (left * (0.3 + 0.2 * rnd.nextDouble()));
+            }
             int depthLeft = maxDepth - t.level();
             if (depthLeft <= 0) {
                 fileCount = left;
             }
             left -= fileCount;
+            // In a shared tree, one directory in ten holds files of other users too.
+            boolean mixed = owner.shared() && rnd.nextInt(10) == 0;
             for (long f = 0; f < fileCount; f++) {
-                file(t.path(), owner);
+                file(t.path(), owner, mixed);
             }
             if (left <= 0) {
                 continue;
@@ -200,10 +207,10 @@ public final class ScanGenerator {
         line(-1, path, 4096, 4, 0, 0, "drwxr-xr-x", atime, 2);
     }
 
-    private void file(byte[] dir, Owner owner) throws IOException {
+    private void file(byte[] dir, Owner owner, boolean mixed) throws IOException {
         long uid = owner.uid();
         long gid = owner.gid();
-        if (owner.shared() && rnd.nextInt(4) == 0) {
+        if (mixed && rnd.nextInt(3) == 0) {
             uid = 10000 + rnd.nextInt(40);
             gid = 5000 + rnd.nextInt(3);
         }
@@ -280,13 +287,17 @@ public final class ScanGenerator {
         sb.append("<").append(rnd.nextInt(16)).append("> ").append(inode < 0 ? "#" : Long.toString(inode));
         sb.append(' ').append(1000000 + rnd.nextInt(1 << 30)).append(" 0  s=").append(size)
                 .append(" a=").append(allocKiB).append(" u=").append(uid).append(" g=").append(gid)
-                .append(" m=FAu p=").append(mode).append(" ac=").append(time(atime));
+                .append(" m=FAu p=").append(mode).append(" ac=");
+        time(sb, atime);
         if (rnd.nextInt(100) == 0) {
-            sb.append('.').append(String.format("%06d", rnd.nextInt(1_000_000)));
+            sb.append('.').append(100_000 + rnd.nextInt(900_000));
         }
         long mtime = atime - rnd.nextInt(1 << 20);
-        sb.append(" mt=").append(time(mtime)).append(" cr=").append(time(mtime - rnd.nextInt(1 << 16)))
-                .append(" nl=").append(links).append(" -- ");
+        sb.append(" mt=");
+        time(sb, mtime);
+        sb.append(" cr=");
+        time(sb, mtime - rnd.nextInt(1 << 16));
+        sb.append(" nl=").append(links).append(" -- ");
         byte[] head = sb.toString().getBytes(StandardCharsets.UTF_8);
         byte[] line = new byte[head.length + path.length + 1];
         System.arraycopy(head, 0, line, 0, head.length);
@@ -336,11 +347,34 @@ public final class ScanGenerator {
         return (s + "\n").getBytes(StandardCharsets.ISO_8859_1);
     }
 
-    private static String time(long epoch) {
+    /** Appends "YYYY-MM-DD HH:MM:SS" of a naive epoch second (no java.time or format: hot path). */
+    private static void time(StringBuilder sb, long epoch) {
         long days = Math.floorDiv(epoch, 86400);
         long secs = Math.floorMod(epoch, 86400);
-        java.time.LocalDate d = java.time.LocalDate.ofEpochDay(days);
-        return String.format("%s %02d:%02d:%02d", d, secs / 3600, secs / 60 % 60, secs % 60);
+        // Civil date from days (H. Hinnant's algorithm).
+        long z = days + 719468;
+        long era = Math.floorDiv(z, 146097);
+        long doe = z - era * 146097;
+        long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+        long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        long mp = (5 * doy + 2) / 153;
+        long day = doy - (153 * mp + 2) / 5 + 1;
+        long month = mp < 10 ? mp + 3 : mp - 9;
+        long year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+        sb.append(year).append('-');
+        two(sb, month);
+        sb.append('-');
+        two(sb, day);
+        sb.append(' ');
+        two(sb, secs / 3600);
+        sb.append(':');
+        two(sb, secs / 60 % 60);
+        sb.append(':');
+        two(sb, secs % 60);
+    }
+
+    private static void two(StringBuilder sb, long v) {
+        sb.append((char) ('0' + v / 10)).append((char) ('0' + v % 10));
     }
 
     private void header(String text) throws IOException {
