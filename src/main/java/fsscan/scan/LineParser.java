@@ -106,49 +106,31 @@ public final class LineParser {
             if (eq > pos) {
                 int keyLen = eq - pos;
                 int v = eq + 1;
-                if (keyLen == 1) {
-                    switch (buf[pos]) {
-                        case 's':
-                            out.size = parseNumber(buf, v, tokEnd);
-                            if (out.size < 0) {
-                                out.malformed("s= is not a number");
-                                return -1;
-                            }
-                            haveSize = true;
-                            break;
-                        case 'a':
-                            out.allocatedKiB = parseNumber(buf, v, tokEnd);
-                            if (out.allocatedKiB < 0) {
-                                out.malformed("a= is not a number");
-                                return -1;
-                            }
-                            break;
-                        case 'u':
-                            out.uid = parseNumber(buf, v, tokEnd);
-                            if (out.uid < 0) {
-                                out.malformed("u= is not a number");
-                                return -1;
-                            }
-                            haveUid = true;
-                            break;
-                        case 'g':
-                            out.gid = parseNumber(buf, v, tokEnd);
-                            if (out.gid < 0) {
-                                out.malformed("g= is not a number");
-                                return -1;
-                            }
-                            break;
-                        case 'p':
-                            if (tokEnd == v) {
-                                out.malformed("p= is empty");
-                                return -1;
-                            }
-                            out.directory = buf[v] == 'd';
-                            haveMode = true;
-                            break;
-                        default:
-                            break;
+                byte key = buf[pos];
+                if (keyLen == 1 && (key == 's' || key == 'a' || key == 'u' || key == 'g')) {
+                    long n = parseNumber(buf, v, tokEnd);
+                    if (n < 0) {
+                        out.malformed((char) key + "= is not a number");
+                        return -1;
                     }
+                    if (key == 's') {
+                        out.size = n;
+                        haveSize = true;
+                    } else if (key == 'a') {
+                        out.allocatedKiB = n;
+                    } else if (key == 'u') {
+                        out.uid = n;
+                        haveUid = true;
+                    } else {
+                        out.gid = n;
+                    }
+                } else if (keyLen == 1 && key == 'p') {
+                    if (tokEnd == v) {
+                        out.malformed("p= is empty");
+                        return -1;
+                    }
+                    out.directory = buf[v] == 'd';
+                    haveMode = true;
                 } else if (keyLen == 2 && buf[pos] == 'a' && buf[pos + 1] == 'c') {
                     // The time is the next token: "ac=YYYY-MM-DD HH:MM:SS[.ffffff]".
                     int timeStart = skipSpaces(buf, tokEnd, end);
