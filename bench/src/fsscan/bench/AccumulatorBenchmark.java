@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The accumulator's per-chunk merge into a fresh tree: the lines per second it can absorb, which
- * bounds how many parsers it can feed. Each invocation merges a whole 10M-line scan (about 770,000
+ * bounds how many parsers it can feed. Each invocation merges a whole 10M-line scan (about 660,000
  * directories), so the tree is as large, and as cache-unfriendly, as in the reference import.
  */
 @State(Scope.Benchmark)
