@@ -1,5 +1,6 @@
 package fsscan.db;
 
+import fsscan.query.SystemNames;
 import org.sqlite.SQLiteConfig;
 
 import java.io.IOException;
@@ -132,6 +133,8 @@ public final class DatabaseWriter implements AutoCloseable {
                 st.execute(ddl);
             }
         }
+        saveOwnerNames("user", "uid", SystemNames.users());
+        saveOwnerNames("group", "gid", SystemNames.groups());
         try (PreparedStatement ps = conn.prepareStatement(
                 "INSERT INTO scan_metadata VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
             int i = 1;
@@ -169,6 +172,26 @@ public final class DatabaseWriter implements AutoCloseable {
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         syncDirectory(target.getParent());
         finished = true;
+    }
+
+    private void saveOwnerNames(String kind, String column, java.util.Map<Long, String> known) throws SQLException {
+        if (known.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement seen = conn.prepareStatement("SELECT DISTINCT " + column + " FROM directory_owners");
+             PreparedStatement insert = conn.prepareStatement("INSERT INTO owner_names VALUES (?, ?, ?)");
+             java.sql.ResultSet rs = seen.executeQuery()) {
+            while (rs.next()) {
+                String name = known.get(rs.getLong(1));
+                if (name != null) {
+                    insert.setString(1, kind);
+                    insert.setLong(2, rs.getLong(1));
+                    insert.setString(3, name);
+                    insert.addBatch();
+                }
+            }
+            insert.executeBatch();
+        }
     }
 
     static void syncDirectory(Path dir) {

@@ -4,7 +4,7 @@ package fsscan.db;
 public final class Schema {
 
     /** Bumped whenever a table or column changes meaning; queries refuse other versions. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     static final String[] TABLES = {
         "CREATE TABLE directories ("
@@ -28,6 +28,9 @@ public final class Schema {
             + " file_count INTEGER NOT NULL, total_size INTEGER NOT NULL,"
             + " logical_size INTEGER NOT NULL, max_atime INTEGER,"
             + " PRIMARY KEY (dir_id, uid, gid)) WITHOUT ROWID",
+        // Names of the uids and gids seen, as the importing machine knew them: queries elsewhere show them.
+        "CREATE TABLE owner_names (kind TEXT NOT NULL, id INTEGER NOT NULL, name TEXT NOT NULL,"
+            + " PRIMARY KEY (kind, id)) WITHOUT ROWID",
         "CREATE TABLE scan_metadata ("
             + " schema_version INTEGER NOT NULL, source_files TEXT NOT NULL, filesystem TEXT NOT NULL,"
             + " scan_date TEXT, scan_date_source TEXT, import_time TEXT NOT NULL, import_seconds REAL,"

@@ -29,6 +29,9 @@ public final class ReferenceScan {
         public Long atimeNr, atimeR;
         public long uid = -1, gid = -1; // -1 none, Long.MIN_VALUE mixed
         public boolean listed, hasFiles, kept;
+        /** The directory's own files per uid and per gid: {files, allocated bytes}. */
+        public final Map<Long, long[]> ownUids = new HashMap<>();
+        public final Map<Long, long[]> ownGids = new HashMap<>();
     }
 
     public long lines, headers, malformed, files, dirLines;
@@ -119,6 +122,12 @@ public final class ReferenceScan {
         d.atimeNr = max(d.atimeNr, atime);
         d.uid = owner(d.uid, uid);
         d.gid = owner(d.gid, gid);
+        long[] ou = d.ownUids.computeIfAbsent(uid, k -> new long[2]);
+        ou[0]++;
+        ou[1] += alloc;
+        long[] og = d.ownGids.computeIfAbsent(gid == MIXED ? -1 : gid, k -> new long[2]);
+        og[0]++;
+        og[1] += alloc;
         long[] u = perUid.computeIfAbsent(uid, k -> new long[2]);
         u[0]++;
         u[1] += alloc;
