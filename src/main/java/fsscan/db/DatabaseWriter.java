@@ -136,7 +136,8 @@ public final class DatabaseWriter implements AutoCloseable {
         saveOwnerNames("user", "uid", SystemNames.users());
         saveOwnerNames("group", "gid", SystemNames.groups());
         try (PreparedStatement ps = conn.prepareStatement(
-                "INSERT INTO scan_metadata VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                "INSERT INTO scan_metadata VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,"
+                        + "(SELECT COUNT(DISTINCT uid) FROM directory_owners),?,?)")) {
             int i = 1;
             ps.setInt(i++, Schema.VERSION);
             ps.setString(i++, s.sourceFiles());

@@ -322,7 +322,7 @@ public final class ScanReader implements AutoCloseable {
 
     public Summary summary() throws SQLException {
         String sql = "SELECT filesystem, scan_date, directory_count, file_count, total_size, logical_size, max_depth,"
-                + " (SELECT COUNT(DISTINCT uid) FROM directory_owners), malformed_lines, source_files FROM scan_metadata";
+                + " owners, malformed_lines, source_files FROM scan_metadata";
         try (PreparedStatement ps = conn.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
             rs.next();
             return new Summary(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),

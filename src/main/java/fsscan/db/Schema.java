@@ -4,7 +4,7 @@ package fsscan.db;
 public final class Schema {
 
     /** Bumped whenever a table or column changes meaning; queries refuse other versions. */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
 
     static final String[] TABLES = {
         "CREATE TABLE directories ("
@@ -37,7 +37,7 @@ public final class Schema {
             + " workers INTEGER, total_lines INTEGER, header_lines INTEGER, malformed_lines INTEGER,"
             + " file_count INTEGER, directory_lines INTEGER, directory_count INTEGER,"
             + " implied_directories INTEGER, total_size INTEGER, logical_size INTEGER, max_depth INTEGER,"
-            + " owner_rows INTEGER, rejects_file TEXT, fsscan_version TEXT)",
+            + " owner_rows INTEGER, owners INTEGER, rejects_file TEXT, fsscan_version TEXT)",
     };
 
     /** Built after the bulk load: one sort each instead of a b-tree update per row. */
