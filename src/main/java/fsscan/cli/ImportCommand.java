@@ -8,6 +8,7 @@ import fsscan.pipeline.ActorMeter;
 import fsscan.pipeline.ImportJob;
 import fsscan.pipeline.ImportRunner;
 import fsscan.pipeline.ImportSettings;
+import fsscan.pipeline.MalformedLimit;
 import fsscan.pipeline.Progress;
 import fsscan.pipeline.ScanInfo;
 import fsscan.pipeline.Tracer;
@@ -79,6 +80,13 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--db-batch-rows", paramLabel = "N", description = "override fsscan.import.db-batch-rows")
     Integer dbBatchRows;
 
+    @Option(names = "--max-malformed", paramLabel = "N|P%",
+            description = "stop (keeping the previous database) when more lines than this are malformed: a count or a percentage of all lines")
+    String maxMalformed;
+
+    @Option(names = "--max-rejects-kept", paramLabel = "N", description = "malformed lines written to the rejects file (default 10,000; all are counted)")
+    Integer maxRejectsKept;
+
     @Option(names = {"-q", "--quiet"}, description = "no progress and no per-actor table")
     boolean quiet;
 
@@ -113,6 +121,7 @@ final class ImportCommand implements Callable<Integer> {
             scanDateSource = "file modification time";
         }
         Path database = resolveDatabase(fs);
+        loadSqlite();
         Config config = FsscanConfig.load();
         int w = workers != null ? workers : Runtime.getRuntime().availableProcessors();
         if (w < 1) {
@@ -126,6 +135,16 @@ final class ImportCommand implements Callable<Integer> {
         }
         if (dbBatchRows != null) {
             settings = settings.withDbBatches(dbBatchRows, settings.dbBatchesInFlight());
+        }
+        if (maxMalformed != null) {
+            try {
+                settings = settings.withMaxMalformed(MalformedLimit.parse(maxMalformed));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
+        }
+        if (maxRejectsKept != null) {
+            settings = settings.withMaxRejectsKept(maxRejectsKept);
         }
         long start = System.currentTimeMillis();
         ScanInfo info = new ScanInfo(scan.toAbsolutePath().toString(), fs, scanDate, scanDateSource, w, start,
@@ -168,6 +187,14 @@ final class ImportCommand implements Callable<Integer> {
         return 0;
     }
 
+    static void loadSqlite() {
+        try {
+            fsscan.db.DatabaseWriter.loadNativeLibrary();
+        } catch (IOException e) {
+            throw new Main.UserException(e.getMessage());
+        }
+    }
+
     private static ReadableByteChannel open(Path scan) {
         try {
             return Files.newByteChannel(scan, StandardOpenOption.READ);
@@ -202,7 +229,8 @@ final class ImportCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "  lines           %,d (header %,d, malformed %,d)%n", s.totalLines(), s.headerLines(),
                 s.malformedLines());
         if (s.malformedLines() > 0) {
-            out.printf(Locale.ROOT, "  rejects         %s%n", s.rejectsFile());
+            out.printf(Locale.ROOT, "  rejects         %s%s%n", s.rejectsFile(), s.malformedLines() > s.rejectsKept()
+                    ? String.format(Locale.ROOT, " (the first %,d of them; all are counted)", s.rejectsKept()) : "");
         }
         out.printf(Locale.ROOT, "  files           %,d (%s allocated, %s logical)%n", s.fileCount(),
                 Units.bytes(s.totalSize()), Units.bytes(s.logicalSize()));

@@ -167,6 +167,7 @@ final class QueryCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--limit must be 0 (all) or more");
         }
         List<Path> files = databases();
+        ImportCommand.loadSqlite();
         List<ScanReader> readers = new ArrayList<>();
         try {
             for (Path f : files) {

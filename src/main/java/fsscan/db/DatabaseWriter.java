@@ -46,6 +46,19 @@ public final class DatabaseWriter implements AutoCloseable {
         owners = new BatchInserter(conn, "directory_owners", RowBatch.OWNER_COLUMNS);
     }
 
+    /**
+     * Loads SQLite's native library now, so that a temporary directory that is full or not
+     * writable (sqlite-jdbc unpacks the library there) is one clear error before any work.
+     */
+    public static void loadNativeLibrary() throws IOException {
+        try {
+            org.sqlite.SQLiteJDBCLoader.initialize();
+        } catch (Exception | LinkageError e) {
+            throw new IOException("cannot load SQLite's native library, which sqlite-jdbc unpacks into "
+                    + System.getProperty("java.io.tmpdir") + " (full, or not writable?): " + e.getMessage(), e);
+        }
+    }
+
     /** Temporary name of an import in progress; the pid tells a later import whether it is abandoned. */
     public static Path tempPathFor(Path target) {
         return target.resolveSibling(target.getFileName() + ".tmp-" + ProcessHandle.current().pid());

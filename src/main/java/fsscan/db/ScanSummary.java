@@ -20,5 +20,6 @@ public record ScanSummary(
         long logicalSize,
         int maxDepth,
         long ownerRows,
-        String rejectsFile) {
+        String rejectsFile,
+        long rejectsKept) {
 }

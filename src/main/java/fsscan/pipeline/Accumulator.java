@@ -126,7 +126,23 @@ public final class Accumulator extends AbstractBehavior<Accumulator.Command> {
             getContext().getLog().debug("chunk {}: {} malformed lines", c.chunkId(), c.rejects().size());
         }
         meter.end(start, "merge", c.chunkId(), c.lines());
+        if (settings.maxMalformed().exceededSoFar(malformedLines)) {
+            throw tooManyMalformed();
+        }
         return finishIfComplete();
+    }
+
+    /** Stops the import (the writer's stop removes its temporary file): the old database stays. */
+    private ImportFailedException tooManyMalformed() {
+        String first = "";
+        if (!rejects.isEmpty()) {
+            KeptReject k = rejects.stream().min(INPUT_ORDER).orElseThrow();
+            first = "; the first in chunk " + k.chunkId() + ": " + k.reject().reason();
+        }
+        return new ImportFailedException(String.format(java.util.Locale.ROOT,
+                "too many malformed lines: %,d of %,d lines read, more than --max-malformed %s allows%s"
+                        + " (is this a policy LIST file?)",
+                malformedLines, lines, settings.maxMalformed().describe(), first));
     }
 
     /** Keeps the first rejects in input order, whatever order the chunks arrive in. */
@@ -152,6 +168,9 @@ public final class Accumulator extends AbstractBehavior<Accumulator.Command> {
     private Behavior<Command> finishIfComplete() {
         if (expectedChunks < 0 || chunksMerged < expectedChunks || table != null) {
             return this;
+        }
+        if (settings.maxMalformed().exceededAtEnd(malformedLines, lines)) {
+            throw tooManyMalformed();
         }
         long start = meter.begin();
         long indexed = tree.heapBytes();
@@ -198,7 +217,7 @@ public final class Accumulator extends AbstractBehavior<Accumulator.Command> {
                 (now - info.startMillis()) / 1000.0, info.workers(), lines, headerLines, malformedLines,
                 tree.fileLines(), tree.listedDirectoryLines(), table.size(), table.impliedDirectories(),
                 totalSize, logicalSize, table.maxDepth(), table.ownerRows(),
-                malformedLines > 0 ? info.rejectsFile() : null);
+                malformedLines > 0 ? info.rejectsFile() : null, Math.min(malformedLines, settings.maxRejectsKept()));
     }
 
     private List<RejectsFile.Entry> numberedRejects() {

@@ -60,22 +60,42 @@ public final class DbWriter extends AbstractBehavior<DbWriter.Command> {
                 .build();
     }
 
-    private Behavior<Command> onWriteRows(WriteRows msg) throws SQLException {
+    private Behavior<Command> onWriteRows(WriteRows msg) {
         long start = meter.begin();
         RowBatch rows = msg.rows();
-        writer.write(rows);
+        try {
+            writer.write(rows);
+        } catch (SQLException e) {
+            throw failure(e);
+        }
         msg.replyTo().tell(new Accumulator.BatchWritten(rows.toId()));
         meter.end(start, "write", -1, rows.toId() - rows.fromId());
         return this;
     }
 
-    private Behavior<Command> onFinish(Finish msg) throws SQLException, IOException {
+    private Behavior<Command> onFinish(Finish msg) {
         long start = meter.begin();
-        writer.finish(msg.summary());
-        RejectsFile.write(target, msg.rejects(), msg.totalRejected());
+        try {
+            writer.finish(msg.summary());
+            RejectsFile.write(target, msg.rejects(), msg.totalRejected());
+        } catch (SQLException | IOException e) {
+            throw failure(e);
+        }
         meter.end(start, "index+commit", -1, 0);
         msg.replyTo().tell(new ImportJob.Completed(msg.summary(), msg.accumulatorHeapBytes()));
         return this;
+    }
+
+    /** What went wrong, with the file it was about and what usually causes it. */
+    private ImportFailedException failure(Exception e) {
+        String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        String hint = "";
+        if (reason.contains("SQLITE_FULL") || reason.contains("IOERR") || reason.contains("No space left")
+                || reason.contains("File too large")) {
+            hint = " (is the disk full, or a file size limit reached?)";
+        }
+        return new ImportFailedException("cannot write " + writer.tempPath() + " (to become " + target + "): "
+                + reason + hint + "; " + target + " is left as it was");
     }
 
     private Behavior<Command> onPostStop() {

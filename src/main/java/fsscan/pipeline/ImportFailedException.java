@@ -15,6 +15,9 @@ public final class ImportFailedException extends RuntimeException {
     }
 
     private static String describe(String stage, Throwable cause) {
+        if (cause instanceof ImportFailedException) {
+            return cause.getMessage();
+        }
         Throwable root = cause;
         while (root instanceof UncheckedIOException || root.getCause() != null && root instanceof org.apache.pekko.actor.ActorInitializationException) {
             root = root.getCause();

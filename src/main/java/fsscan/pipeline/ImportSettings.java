@@ -15,7 +15,8 @@ public record ImportSettings(
         int maxRejectsKept,
         long progressIntervalMillis,
         boolean escapedPaths,
-        String failureMarker) {
+        String failureMarker,
+        MalformedLimit maxMalformed) {
 
     public ImportSettings {
         require(workers >= 1, "workers must be at least 1");
@@ -48,27 +49,38 @@ public record ImportSettings(
                 c.getInt("max-rejects-kept"),
                 c.getDuration("progress-interval").toMillis(),
                 false,
-                null);
+                null,
+                MalformedLimit.NONE);
     }
 
     public ImportSettings withEscapedPaths(boolean escaped) {
         return new ImportSettings(workers, chunkBytes, chunksInFlight, dbBatchRows, dbBatchesInFlight,
-                maxRejectsKept, progressIntervalMillis, escaped, failureMarker);
+                maxRejectsKept, progressIntervalMillis, escaped, failureMarker, maxMalformed);
     }
 
     public ImportSettings withChunks(int bytes, int inFlight) {
         return new ImportSettings(workers, bytes, inFlight, dbBatchRows, dbBatchesInFlight,
-                maxRejectsKept, progressIntervalMillis, escapedPaths, failureMarker);
+                maxRejectsKept, progressIntervalMillis, escapedPaths, failureMarker, maxMalformed);
     }
 
     public ImportSettings withDbBatches(int rows, int inFlight) {
         return new ImportSettings(workers, chunkBytes, chunksInFlight, rows, inFlight,
-                maxRejectsKept, progressIntervalMillis, escapedPaths, failureMarker);
+                maxRejectsKept, progressIntervalMillis, escapedPaths, failureMarker, maxMalformed);
     }
 
     /** Test-only: a parser throws on any line containing {@code marker}. */
     public ImportSettings withFailureMarker(String marker) {
         return new ImportSettings(workers, chunkBytes, chunksInFlight, dbBatchRows, dbBatchesInFlight,
-                maxRejectsKept, progressIntervalMillis, escapedPaths, marker);
+                maxRejectsKept, progressIntervalMillis, escapedPaths, marker, maxMalformed);
+    }
+
+    public ImportSettings withMaxMalformed(MalformedLimit limit) {
+        return new ImportSettings(workers, chunkBytes, chunksInFlight, dbBatchRows, dbBatchesInFlight,
+                maxRejectsKept, progressIntervalMillis, escapedPaths, failureMarker, limit);
+    }
+
+    public ImportSettings withMaxRejectsKept(int kept) {
+        return new ImportSettings(workers, chunkBytes, chunksInFlight, dbBatchRows, dbBatchesInFlight,
+                kept, progressIntervalMillis, escapedPaths, failureMarker, maxMalformed);
     }
 }

@@ -1,0 +1,310 @@
+package fsscan.cli;
+
+import fsscan.db.ScanReader;
+import fsscan.gen.ScanGenerator;
+import fsscan.testutil.Db;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Faults an unattended import meets: kill -9, Ctrl-C and SIGTERM, a full disk, a reader holding the
+ * database open, too many malformed lines, huge lines. Each runs the real command (in a child JVM
+ * where a signal or a limit is involved) and checks that what the user had is untouched.
+ */
+class ReliabilityTest {
+
+    @TempDir
+    static Path shared;
+    static Path bigScan;
+    static Path smallScan;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void scans() throws Exception {
+        bigScan = shared.resolve("20260111_srv_big.list.list_all.log");
+        try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(bigScan))) {
+            new ScanGenerator(3, 400_000, 0, "/gpfs/fs").write(out);
+        }
+        smallScan = shared.resolve("20250101_srv_small.list.list_all.log");
+        try (OutputStream out = Files.newOutputStream(smallScan)) {
+            new ScanGenerator(4, 2_000, 0, "/gpfs/fs").write(out);
+        }
+    }
+
+    record Result(int code, String out, String err) {
+    }
+
+    static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.commandLine(Map.of(), new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    /** A database imported from the small scan: what the user "had" before each fault. */
+    private Path previousDatabase() {
+        Path db = dir.resolve("fs.db");
+        assertEquals(0, run("import", smallScan.toString(), "--db", db.toString(), "-q").code());
+        return db;
+    }
+
+    /** The real command in a child JVM; stderr lines arrive on the returned queue as they are written. */
+    private static Process child(List<String> jvmArgs, BlockingQueue<String> stderr, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(jvmArgs);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "fsscan.cli.Main"));
+        cmd.addAll(Arrays.asList(args));
+        return start(cmd, stderr);
+    }
+
+    private static Process start(List<String> cmd, BlockingQueue<String> stderr) throws Exception {
+        Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = r.readLine()) != null; ) {
+                    stderr.add(line);
+                }
+            } catch (java.io.IOException e) {
+                stderr.add("(stderr closed: " + e + ")");
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+        return p;
+    }
+
+    /** Waits until the child writes a matching stderr line (fails if it exits first). */
+    private static void awaitLine(Process p, BlockingQueue<String> stderr, Predicate<String> match) throws Exception {
+        while (true) {
+            String line = stderr.poll(50, TimeUnit.MILLISECONDS);
+            if (line != null && match.test(line)) {
+                return;
+            }
+            if (line == null && !p.isAlive() && stderr.isEmpty()) {
+                throw new AssertionError("the import ended before the point to interrupt it (exit " + p.exitValue() + ")");
+            }
+        }
+    }
+
+    private static List<Path> leftovers(Path db) throws Exception {
+        try (Stream<Path> files = Files.list(db.getParent())) {
+            return files.filter(f -> f.getFileName().toString().contains(".tmp-")).toList();
+        }
+    }
+
+    private static final List<String> SLOW_WRITER_WITH_PROGRESS = List.of("-Dfsscan.import.progress-interval=20ms");
+
+    @Test
+    void killDashNineWhileParsingAndWhileWritingLeavesThePreviousDatabase() throws Exception {
+        Path db = previousDatabase();
+        byte[] before = Files.readAllBytes(db);
+        String[][] points = {{"reading", "lines/s"}, {"writing", "writing directories"}};
+        for (String[] point : points) {
+            BlockingQueue<String> err = new LinkedBlockingQueue<>();
+            Process p = child(SLOW_WRITER_WITH_PROGRESS, err, "import", bigScan.toString(), "--db", db.toString(), "-w", "1",
+                    "--db-batch-rows", "5", "--chunk-size", "1048576");
+            awaitLine(p, err, l -> l.contains(point[1]));
+            Path temp = db.resolveSibling("fs.db.tmp-" + p.pid());
+            while (!Files.exists(temp) && p.isAlive()) {
+                Thread.onSpinWait(); // the writer opens its file on its own thread
+            }
+            p.destroyForcibly();
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+            assertEquals(137, p.exitValue(), point[0]);
+            assertArrayEquals(before, Files.readAllBytes(db), "killed while " + point[0] + ": the database is unchanged");
+            try (ScanReader r = ScanReader.open(db)) {
+                assertEquals("2025-01-01", r.scanDate(), "and it still opens");
+            }
+            assertEquals(List.of(db.resolveSibling("fs.db.tmp-" + p.pid())), leftovers(db), "the killed import's file is left");
+        }
+        // The next import cleans up what the killed ones left.
+        assertEquals(0, run("import", smallScan.toString(), "--db", db.toString(), "-q").code());
+        assertEquals(List.of(), leftovers(db));
+    }
+
+    @Test
+    void sigtermAndSigintStopQuicklyRemoveTheTemporaryFileAndSaySo() throws Exception {
+        Path db = previousDatabase();
+        byte[] before = Files.readAllBytes(db);
+        String[][] signals = {{"TERM", "143"}, {"INT", "130"}};
+        for (String[] signal : signals) {
+            BlockingQueue<String> err = new LinkedBlockingQueue<>();
+            Process p = child(SLOW_WRITER_WITH_PROGRESS, err, "import", bigScan.toString(), "--db", db.toString(), "-w", "1",
+                    "--chunk-size", "1048576");
+            awaitLine(p, err, l -> l.contains("lines/s"));
+            long t0 = System.nanoTime();
+            assertEquals(0, new ProcessBuilder("kill", "-" + signal[0], Long.toString(p.pid())).start().waitFor());
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            assertEquals(Integer.parseInt(signal[1]), p.exitValue(), "SIG" + signal[0]);
+            List<String> lines = new ArrayList<>(err);
+            assertTrue(lines.stream().anyMatch(l -> l.contains("interrupted") && l.contains("left as it was")), lines.toString());
+            assertTrue(seconds < 5, "SIG" + signal[0] + " took " + seconds + " s to stop the import");
+            assertEquals(List.of(), leftovers(db), "SIG" + signal[0] + ": the temporary file is removed");
+            assertArrayEquals(before, Files.readAllBytes(db));
+        }
+    }
+
+    @Test
+    void aFullDiskIsAClearErrorAndThePreviousDatabaseStays() throws Exception {
+        Path db = previousDatabase();
+        byte[] before = Files.readAllBytes(db);
+        // A file size limit (ulimit -f, in KiB) set for the child makes its writes fail like a full disk:
+        // 2 MiB lets sqlite-jdbc unpack its 1 MiB library, not the 3.5 MiB database be written.
+        List<String> cmd = List.of("bash", "-c", "ulimit -f 2048; exec \"$0\" -cp \"$1\" fsscan.cli.Main import \"$2\" --db \"$3\" -q",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), System.getProperty("java.class.path"),
+                bigScan.toString(), db.toString());
+        BlockingQueue<String> err = new LinkedBlockingQueue<>();
+        Process p = start(cmd, err);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(1, p.exitValue());
+        while (err.isEmpty()) {
+            Thread.onSpinWait();
+        }
+        String message = String.join("\n", err);
+        assertTrue(message.startsWith("fsscan import: cannot write " + db + ".tmp-"), message);
+        assertTrue(message.contains("is the disk full") && message.contains(db + " is left as it was"), message);
+        assertEquals(1, message.lines().count(), message);
+        assertArrayEquals(before, Files.readAllBytes(db));
+        assertEquals(List.of(), leftovers(db));
+    }
+
+    @Test
+    void aReaderKeepsItsViewUntilItReopens() throws Exception {
+        Path db = previousDatabase();
+        try (ScanReader open = ScanReader.open(db)) {
+            long oldDirectories = open.summary().directories();
+            assertEquals(0, run("import", bigScan.toString(), "--db", db.toString(), "-q").code(), "the import completes");
+            assertEquals(oldDirectories, open.summary().directories(), "the open reader still sees the old scan");
+            assertEquals("2025-01-01", open.scanDate());
+            try (ScanReader reopened = ScanReader.open(db)) {
+                assertEquals("2026-01-11", reopened.scanDate(), "a new reader sees the new scan");
+                assertTrue(reopened.summary().directories() > oldDirectories);
+            }
+        }
+    }
+
+    @Test
+    void maxMalformedStopsTheImportAndKeepsThePreviousDatabase() throws Exception {
+        Path db = previousDatabase();
+        byte[] before = Files.readAllBytes(db);
+        ByteArrayOutputStream dirty = new ByteArrayOutputStream();
+        new ScanGenerator(9, 20_000, 0.05, "/gpfs/fs").write(dirty);
+        Path scan = dir.resolve("20260202_s_fs.list.list_all.log");
+        Files.write(scan, dirty.toByteArray());
+
+        Result count = run("import", scan.toString(), "--db", db.toString(), "-q", "--max-malformed", "100");
+        assertEquals(1, count.code());
+        assertTrue(count.err().startsWith("fsscan import: too many malformed lines: ") && count.err().contains("more than"
+                + " --max-malformed 100 allows"), count.err());
+        Result share = run("import", scan.toString(), "--db", db.toString(), "-q", "--max-malformed", "1%");
+        assertEquals(1, share.code());
+        assertTrue(share.err().contains("--max-malformed 1.0% allows"), share.err());
+        assertArrayEquals(before, Files.readAllBytes(db));
+        assertEquals(List.of(), leftovers(db));
+
+        assertEquals(0, run("import", scan.toString(), "--db", db.toString(), "-q", "--max-malformed", "10%").code(),
+                "about 5 % is within 10 %");
+        assertEquals(2, run("import", scan.toString(), "--db", db.toString(), "--max-malformed", "lots").code());
+    }
+
+    @Test
+    void theRejectsFileIsCappedAndSaysSo() throws Exception {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 100; i++) {
+            text.append("<1> 1 2 0  s=x").append(i).append(" u=1 p=- -- /bad\n");
+            text.append("<1> 1 2 0  s=1 a=0 u=1 g=1 p=-rw-r--r-- -- /ok/f").append(i).append('\n');
+        }
+        Path scan = dir.resolve("20260101_s_capped.list.list_all.log");
+        Files.writeString(scan, text.toString());
+        Path db = dir.resolve("capped.db");
+        Result r = run("import", scan.toString(), "--db", db.toString(), "--max-rejects-kept", "5");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("(the first 5 of them; all are counted)"), r.out());
+        List<String> rejects = Files.readAllLines(db.resolveSibling("capped.db.rejects"));
+        assertEquals(6, rejects.size());
+        assertTrue(rejects.get(0).contains("100 malformed lines, the first 5 kept"), rejects.get(0));
+        assertEquals(List.of("1", "3", "5", "7", "9"), rejects.subList(1, 6).stream().map(l -> l.split("\t")[0]).toList());
+        assertEquals(List.of(200L, 100L, 100L), Db.rows(db, "SELECT total_lines, malformed_lines, file_count FROM scan_metadata").get(0));
+    }
+
+    @Test
+    void tenMegabyteLinesAreRejectedInBoundedMemory() throws Exception {
+        Path scan = dir.resolve("20260101_s_huge.list.list_all.log");
+        try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(scan))) {
+            out.write("<1> 1 2 0  s=1 a=0 u=1 g=1 p=-rw-r--r-- -- /ok/first\n".getBytes(StandardCharsets.UTF_8));
+            byte[] junk = new byte[10 << 20];
+            Arrays.fill(junk, (byte) 'y');
+            out.write("<1> 1 2 0  s=1 u=1 p=- -- /".getBytes(StandardCharsets.UTF_8));
+            out.write(junk);
+            out.write("\n<1> 1 2 0  s=2 a=0 u=1 g=1 p=-rw-r--r-- -- /ok/second\n".getBytes(StandardCharsets.UTF_8));
+            out.write(junk); // the last line: 10 MB and no newline
+        }
+        Path db = dir.resolve("huge.db");
+        BlockingQueue<String> err = new LinkedBlockingQueue<>();
+        // 64 MiB of heap for 20 MB of lines: only a chunk at a time is ever held.
+        Process p = child(List.of("-Xmx64m"), err, "import", scan.toString(), "--db", db.toString(), "-q",
+                "--chunk-size", "1048576", "-w", "1");
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), String.join("\n", err));
+        assertEquals(List.of(4L, 2L, 2L), Db.rows(db, "SELECT total_lines, malformed_lines, file_count FROM scan_metadata").get(0));
+    }
+
+    @Test
+    void queryPathsWithQuotesAndNewlinesMatchLiterally() throws Exception {
+        // Names with '"' and a newline can only come from an escaped list (ESCAPE '%').
+        String scan = "<1> 1 2 0  s=4096 a=4 u=1 g=1 p=drwxr-xr-x -- /odd/say%22hi%22\n"
+                + "<1> 1 2 0  s=4096 a=4 u=1 g=1 p=drwxr-xr-x -- /odd/two%0Alines\n"
+                + "<1> 1 2 0  s=4096 a=4 u=1 g=1 p=drwxr-xr-x -- /odd/twoXlines\n";
+        Path file = dir.resolve("20260101_s_esc.list.list_all.log");
+        Files.writeString(file, scan);
+        Path db = dir.resolve("esc.db");
+        assertEquals(0, run("import", file.toString(), "--db", db.toString(), "-q", "--escaped").code());
+        for (String name : List.of("say\"hi\"", "two\nlines")) {
+            Result r = run("query", "--db", db.toString(), "--format", "json", "-P", "/odd/" + name);
+            assertEquals(0, r.code(), r.err());
+            assertEquals(1, r.out().split("\"path\":").length - 1, r.out());
+            assertTrue(r.out().contains(name.replace("\"", "\\\"").replace("\n", "\\n")), r.out());
+        }
+    }
+
+    @Test
+    void anOlderDatabaseIsAClearMessage() throws Exception {
+        Path db = previousDatabase();
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db); var st = c.createStatement()) {
+            st.execute("UPDATE scan_metadata SET schema_version = 1");
+        }
+        Result r = run("query", "--db", db.toString());
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("written by another version of fsscan") && r.err().contains("import the scan again"), r.err());
+        assertFalse(r.err().contains("Exception"), r.err());
+    }
+}
