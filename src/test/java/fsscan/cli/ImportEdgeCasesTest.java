@@ -156,7 +156,8 @@ class ImportEdgeCasesTest {
         Files.writeString(target.resolve("keep.txt"), "precious");
         Result r = run(Map.of(), "import", scan.toString(), "--db", target.toString(), "-q");
         assertEquals(1, r.code());
-        assertTrue(r.err().startsWith("fsscan import: db-writer: "), r.err());
+        assertTrue(r.err().startsWith("fsscan import: cannot write " + target + ".tmp-"), r.err());
+        assertTrue(r.err().contains(target + " is left as it was"), r.err());
         assertEquals(1, r.err().strip().lines().count(), r.err());
         assertEquals("precious", Files.readString(target.resolve("keep.txt")));
         try (var files = Files.list(target.getParent())) {
