@@ -41,6 +41,10 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "where to write the scan")
     Path output;
 
+    @Option(names = "--style", defaultValue = "gpfs", paramLabel = "STYLE",
+            description = "gpfs, gpfs-no-thread, gpfs-escaped (ESCAPE '%%' paths) or lustre (lfs find --printf); default: ${DEFAULT-VALUE}")
+    String style;
+
     @Override
     public Integer call() throws Exception {
         if (lines < 1) {
@@ -49,9 +53,16 @@ final class GenerateCommand implements Callable<Integer> {
         if (dirty < 0 || dirty >= 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--dirty must be in [0, 1)");
         }
+        ScanGenerator.Style lineStyle;
+        try {
+            lineStyle = ScanGenerator.Style.valueOf(style.trim().toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--style takes gpfs, gpfs-no-thread, gpfs-escaped or lustre, not '" + style + "'");
+        }
         ScanGenerator.Stats stats;
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(output), 1 << 20)) {
-            stats = new ScanGenerator(seed, lines, dirty, root).write(out);
+            stats = new ScanGenerator(seed, lines, dirty, root, lineStyle).write(out);
         }
         spec.commandLine().getOut().printf(Locale.ROOT,
                 "wrote %s: %,d lines (%,d files, %,d directories, %,d header, %,d malformed), %s%n",

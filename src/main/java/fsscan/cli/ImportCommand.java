@@ -4,7 +4,9 @@ import com.typesafe.config.Config;
 import fsscan.pipeline.FsscanConfig;
 import fsscan.db.RejectsFile;
 import fsscan.db.ScanSummary;
+import fsscan.input.ScanInput;
 import fsscan.pipeline.ActorMeter;
+import fsscan.scan.LineParser;
 import fsscan.pipeline.ImportJob;
 import fsscan.pipeline.ImportRunner;
 import fsscan.pipeline.ImportSettings;
@@ -19,17 +21,14 @@ import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.channels.ReadableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Locale;
+import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.function.Supplier;
 
 @Command(name = "import",
         mixinStandardHelpOptions = true,
@@ -48,8 +47,14 @@ final class ImportCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "SCAN", description = "the scan file (YYYYMMDD_<server>_<fs>.list...)")
-    Path scan;
+    @Parameters(arity = "1..*", paramLabel = "SCAN",
+            description = "the scan's list file(s) (YYYYMMDD_<server>_<fs>.list...), plain or compressed (gzip, xz, zstd,"
+                    + " bzip2: detected from the content); several files are one scan; - reads standard input (needs -f)")
+    List<String> scans;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "auto",
+            description = "gpfs (mmapplypolicy LIST), lustre (lfs find --printf, see README) or auto: each line by its look (default)")
+    String format;
 
     @Option(names = "--db", paramLabel = "FILE", description = "database file to write")
     Path db;
@@ -98,15 +103,27 @@ final class ImportCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (!Files.isRegularFile(scan) && !Files.exists(scan)) {
-            throw new Main.UserException("cannot read " + scan + ": no such file");
+        for (String source : scans) {
+            if (source.equals(ScanInput.STDIN)) {
+                continue;
+            }
+            Path p = Path.of(source);
+            if (!Files.exists(p)) {
+                throw new Main.UserException("cannot read " + source + ": no such file");
+            }
+            if (Files.isDirectory(p) || !Files.isReadable(p)) {
+                throw new Main.UserException("cannot read " + source + ": " + (Files.isDirectory(p) ? "is a directory" : "permission denied"));
+            }
         }
-        if (!Files.isReadable(scan) || Files.isDirectory(scan)) {
-            throw new Main.UserException("cannot read " + scan + ": " + (Files.isDirectory(scan) ? "is a directory" : "permission denied"));
+        if (scans.stream().filter(ScanInput.STDIN::equals).count() > 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "standard input (-) can be read only once");
         }
-        var name = ScanName.parse(scan.getFileName().toString());
+        String first = scans.get(0);
+        boolean fromStdin = first.equals(ScanInput.STDIN);
+        var name = fromStdin ? java.util.Optional.<ScanName>empty() : ScanName.parse(Path.of(first).getFileName().toString());
         String fs = filesystem != null ? filesystem : name.map(ScanName::filesystem).orElseThrow(() ->
-                new Main.UserException("cannot tell the file system from the name '" + scan.getFileName()
+                new Main.UserException(fromStdin ? "standard input has no file name to tell the file system: give it with -f NAME"
+                        : "cannot tell the file system from the name '" + Path.of(first).getFileName()
                         + "' (expected YYYYMMDD_<server>_<fs>.list...): give it with -f NAME"));
         if (fs.isBlank() || fs.contains("/")) {
             throw new Main.UserException("file system name '" + fs + "' cannot be used as a database name");
@@ -116,9 +133,18 @@ final class ImportCommand implements Callable<Integer> {
         if (name.isPresent()) {
             scanDate = name.get().date();
             scanDateSource = "file name";
+        } else if (fromStdin) {
+            scanDate = LocalDate.now().toString();
+            scanDateSource = "import date (standard input)";
         } else {
-            scanDate = LocalDate.ofInstant(Files.getLastModifiedTime(scan).toInstant(), ZoneId.systemDefault()).toString();
+            scanDate = LocalDate.ofInstant(Files.getLastModifiedTime(Path.of(first)).toInstant(), ZoneId.systemDefault()).toString();
             scanDateSource = "file modification time";
+        }
+        LineParser.Format lineFormat;
+        try {
+            lineFormat = LineParser.Format.valueOf(format.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--format takes gpfs, lustre or auto, not '" + format + "'");
         }
         Path database = resolveDatabase(fs);
         loadSqlite();
@@ -128,7 +154,7 @@ final class ImportCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--workers must be at least 1");
         }
         ImportSettings settings = ImportSettings.fromConfig(config, w).withEscapedPaths(escaped)
-                .withFailureMarker(failureMarker);
+                .withFailureMarker(failureMarker).withFormat(lineFormat);
         if (chunkSize != null || chunksInFlight != null) {
             settings = settings.withChunks(chunkSize != null ? chunkSize : settings.chunkBytes(),
                     chunksInFlight != null ? chunksInFlight : settings.chunksInFlight());
@@ -147,10 +173,15 @@ final class ImportCommand implements Callable<Integer> {
             settings = settings.withMaxRejectsKept(maxRejectsKept);
         }
         long start = System.currentTimeMillis();
-        ScanInfo info = new ScanInfo(scan.toAbsolutePath().toString(), fs, scanDate, scanDateSource, w, start,
+        List<String> sourceNames = new java.util.ArrayList<>();
+        for (String source : scans) {
+            sourceNames.add(source.equals(ScanInput.STDIN) ? "standard input" : Path.of(source).toAbsolutePath().toString());
+        }
+        ScanInput input = new ScanInput(scans, main.stdin);
+        ScanInfo info = new ScanInfo(String.join(", ", sourceNames), fs, scanDate, scanDateSource, w, start,
                 RejectsFile.pathFor(database.toAbsolutePath()).toString());
         Tracer tracer = new Tracer(trace != null);
-        Progress progress = new Progress(Files.size(scan));
+        Progress progress = new Progress(input.totalBytes());
         ProgressDisplay display = new ProgressDisplay(err, progress, quiet, settings.progressIntervalMillis());
         ImportRunner runner = new ImportRunner(config);
         Thread onSignal = new Thread(() -> {
@@ -161,7 +192,6 @@ final class ImportCommand implements Callable<Integer> {
         }, "fsscan-interrupt");
         Runtime.getRuntime().addShutdownHook(onSignal);
         ImportJob.Result result;
-        Supplier<ReadableByteChannel> input = () -> open(scan);
         try {
             result = runner.run(input, database, info, settings, tracer, progress, Duration.ofMillis(200), display::tick);
         } finally {
@@ -192,14 +222,6 @@ final class ImportCommand implements Callable<Integer> {
             fsscan.db.DatabaseWriter.loadNativeLibrary();
         } catch (IOException e) {
             throw new Main.UserException(e.getMessage());
-        }
-    }
-
-    private static ReadableByteChannel open(Path scan) {
-        try {
-            return Files.newByteChannel(scan, StandardOpenOption.READ);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot open " + scan + ": " + e.getMessage(), e);
         }
     }
 

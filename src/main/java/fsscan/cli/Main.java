@@ -24,9 +24,11 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     final Map<String, String> environment;
+    final java.io.InputStream stdin;
 
-    public Main(Map<String, String> environment) {
+    public Main(Map<String, String> environment, java.io.InputStream stdin) {
         this.environment = environment;
+        this.stdin = stdin;
     }
 
     @Override
@@ -43,7 +45,12 @@ public final class Main implements Runnable {
 
     /** The whole command line, writing to {@code out}/{@code err}, so tests run exactly what users run. */
     public static CommandLine commandLine(Map<String, String> env, PrintWriter out, PrintWriter err) {
-        CommandLine cl = new CommandLine(new Main(env));
+        return commandLine(env, System.in, out, err);
+    }
+
+    /** The same, reading standard input ({@code import -}) from {@code stdin}. */
+    public static CommandLine commandLine(Map<String, String> env, java.io.InputStream stdin, PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new Main(env, stdin));
         cl.setOut(out);
         cl.setErr(err);
         cl.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? EXIT_USAGE : EXIT_FAILURE);

@@ -15,8 +15,8 @@ import java.util.List;
  */
 public final class RejectsFile {
 
-    /** A rejected line with its line number in the input (1-based). */
-    public record Entry(long lineNumber, String reason, byte[] text) {
+    /** A rejected line: its source (null for a one-file scan) and line number there (1-based). */
+    public record Entry(String source, long lineNumber, String reason, byte[] text) {
     }
 
     private RejectsFile() {
@@ -42,7 +42,8 @@ public final class RejectsFile {
                     + (totalRejected > entries.size() ? ", the first " + entries.size() + " kept" : "") + ")\n";
             out.write(head.getBytes(StandardCharsets.UTF_8));
             for (Entry e : entries) {
-                out.write((e.lineNumber() + "\t" + e.reason() + "\t").getBytes(StandardCharsets.UTF_8));
+                String where = e.source() == null ? Long.toString(e.lineNumber()) : e.source() + ":" + e.lineNumber();
+                out.write((where + "\t" + e.reason() + "\t").getBytes(StandardCharsets.UTF_8));
                 out.write(e.text());
                 out.write('\n');
             }

@@ -19,6 +19,18 @@ import java.util.SplittableRandom;
  */
 public final class ScanGenerator {
 
+    /** How the lines are written; the same seed gives the same scan in every style. */
+    public enum Style {
+        /** mmapplypolicy LIST lines with the policy thread token. */
+        GPFS,
+        /** The same without the {@code <T>} token, as some sites' lists are. */
+        GPFS_NO_THREAD,
+        /** Paths percent-encoded, every byte outside a-zA-Z0-9-_.~/ (a policy with ESCAPE '%'). */
+        GPFS_ESCAPED,
+        /** {@code lfs find --printf "%LF s=%s b=%b u=%U g=%G p=%LP type=%y perm=%m a=%A@ m=%T@ c=%C@ -- %p\n"}. */
+        LUSTRE
+    }
+
     /** What was written. */
     public record Stats(long lines, long files, long directories, long headers, long malformed) {
     }
@@ -33,6 +45,7 @@ public final class ScanGenerator {
     private final long targetLines;
     private final double dirtyRate;
     private final String root;
+    private final Style style;
     private final List<byte[]> window = new ArrayList<>(WINDOW);
     private final StringBuilder sb = new StringBuilder(256);
     private OutputStream out;
@@ -46,6 +59,11 @@ public final class ScanGenerator {
     private long nameCounter;
 
     public ScanGenerator(long seed, long targetLines, double dirtyRate, String root) {
+        this(seed, targetLines, dirtyRate, root, Style.GPFS);
+    }
+
+    public ScanGenerator(long seed, long targetLines, double dirtyRate, String root, Style style) {
+        this.style = style;
         this.rnd = new SplittableRandom(seed);
         this.targetLines = targetLines;
         this.dirtyRate = dirtyRate;
@@ -283,25 +301,45 @@ public final class ScanGenerator {
             malformed++;
         }
         sb.setLength(0);
-        // Inode numbers are given at flush, in output order; hard links carry the one they share.
-        sb.append("<").append(rnd.nextInt(16)).append("> ").append(inode < 0 ? "#" : Long.toString(inode));
-        sb.append(' ').append(1000000 + rnd.nextInt(1 << 30)).append(" 0  s=").append(size)
-                .append(" a=").append(allocKiB).append(" u=").append(uid).append(" g=").append(gid)
-                .append(" m=FAu p=").append(mode).append(" ac=");
-        time(sb, atime);
-        if (rnd.nextInt(100) == 0) {
-            sb.append('.').append(100_000 + rnd.nextInt(900_000));
-        }
+        // Random draws first, in the same order for every style, so every style lists the same scan.
+        int thread = rnd.nextInt(16);
+        int generation = 1000000 + rnd.nextInt(1 << 30);
+        boolean fraction = rnd.nextInt(100) == 0;
+        int fractionDigits = fraction ? 100_000 + rnd.nextInt(900_000) : 0;
         long mtime = atime - rnd.nextInt(1 << 20);
-        sb.append(" mt=");
-        time(sb, mtime);
-        sb.append(" cr=");
-        time(sb, mtime - rnd.nextInt(1 << 16));
-        sb.append(" nl=").append(links).append(" -- ");
+        long ctime = mtime - rnd.nextInt(1 << 16);
+        // Inode numbers are given at flush, in output order ("#"); hard links carry the one they share.
+        String ino = inode < 0 ? "#" : Long.toString(inode);
+        if (style == Style.LUSTRE) {
+            char type = mode.charAt(0) == 'd' ? 'd' : mode.charAt(0) == 'l' ? 'l' : 'f';
+            boolean inInode = allocKiB == 0 && size <= 4096;
+            sb.append("0x").append(ino).append(":0x").append(Integer.toHexString(generation & 0xFFFF)).append(":0x0")
+                    .append(" s=").append(size).append(" b=").append(inInode ? 0 : allocKiB * 2)
+                    .append(" u=").append(uid).append(" g=").append(gid).append(" p=0x200000007:0x1:0x0 type=").append(type)
+                    .append(" perm=").append(type == 'd' ? "0755" : type == 'l' ? "0777" : "0644")
+                    .append(" a=").append(atime).append(" m=").append(mtime).append(" c=").append(ctime).append(" -- ");
+        } else {
+            if (style != Style.GPFS_NO_THREAD) {
+                sb.append("<").append(thread).append("> ");
+            }
+            sb.append(ino).append(' ').append(generation).append(" 0  s=").append(size)
+                    .append(" a=").append(allocKiB).append(" u=").append(uid).append(" g=").append(gid)
+                    .append(" m=FAu p=").append(mode).append(" ac=");
+            time(sb, atime);
+            if (fraction) {
+                sb.append('.').append(fractionDigits);
+            }
+            sb.append(" mt=");
+            time(sb, mtime);
+            sb.append(" cr=");
+            time(sb, ctime);
+            sb.append(" nl=").append(links).append(" -- ");
+        }
         byte[] head = sb.toString().getBytes(StandardCharsets.UTF_8);
-        byte[] line = new byte[head.length + path.length + 1];
+        byte[] p = style == Style.GPFS_ESCAPED ? percentEncode(path) : path;
+        byte[] line = new byte[head.length + p.length + 1];
         System.arraycopy(head, 0, line, 0, head.length);
-        System.arraycopy(path, 0, line, head.length, path.length);
+        System.arraycopy(p, 0, line, head.length, p.length);
         line[line.length - 1] = '\n';
         emit(line);
         lines++;
@@ -310,6 +348,24 @@ public final class ScanGenerator {
         } else {
             files++;
         }
+    }
+
+    /** ESCAPE '%': every byte outside a-zA-Z0-9-_.~/ as %XX. */
+    static byte[] percentEncode(byte[] path) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(path.length * 2);
+        for (byte b : path) {
+            int c = b & 0xFF;
+            boolean plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '-' || c == '_' || c == '.' || c == '~' || c == '/';
+            if (plain) {
+                out.write(c);
+            } else {
+                out.write('%');
+                out.write("0123456789ABCDEF".charAt(c >>> 4));
+                out.write("0123456789ABCDEF".charAt(c & 0xF));
+            }
+        }
+        return out.toByteArray();
     }
 
     private byte[] malformedLine() {
@@ -379,7 +435,8 @@ public final class ScanGenerator {
 
     private void header(String text) throws IOException {
         flush(true);
-        out.write((text + "\n").getBytes(StandardCharsets.UTF_8));
+        String line = style == Style.LUSTRE ? "# " + text.substring(4) : text;
+        out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
         headers++;
     }
 

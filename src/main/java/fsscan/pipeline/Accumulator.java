@@ -37,8 +37,12 @@ public final class Accumulator extends AbstractBehavior<Accumulator.Command> {
     public record ChunkParsed(ParsedChunk chunk, ActorRef<FileReader.Command> ackTo) implements Command {
     }
 
-    /** The reader has sent every chunk: {@code chunks} of them, {@code bytes} read. */
-    public record EndOfInput(long chunks, long bytes) implements Command {
+    /** The reader has sent every chunk: {@code chunks} of them, {@code bytes} read (decompressed). */
+    public record EndOfInput(long chunks, long bytes, List<FileStart> files) implements Command {
+    }
+
+    /** The first chunk of each source, to number rejected lines within their own file. */
+    public record FileStart(long firstChunk, String name) {
     }
 
     /** The writer has stored the rows up to (not including) {@code toId}. */
@@ -63,6 +67,7 @@ public final class Accumulator extends AbstractBehavior<Accumulator.Command> {
     private long[] linesPerChunk = new long[64];
     private long chunksMerged;
     private long expectedChunks = -1;
+    private List<FileStart> files = List.of();
     private long lines;
     private long headerLines;
     private long malformedLines;
@@ -161,6 +166,7 @@ public final class Accumulator extends AbstractBehavior<Accumulator.Command> {
 
     private Behavior<Command> onEndOfInput(EndOfInput msg) {
         expectedChunks = msg.chunks();
+        files = msg.files();
         getContext().getLog().info("end of input: {} chunks, {} bytes", msg.chunks(), msg.bytes());
         return finishIfComplete();
     }
@@ -229,8 +235,15 @@ public final class Accumulator extends AbstractBehavior<Accumulator.Command> {
         }
         List<RejectsFile.Entry> out = new ArrayList<>(keep);
         for (KeptReject k : rejects.subList(0, keep)) {
-            out.add(new RejectsFile.Entry(firstLine[(int) k.chunkId()] + k.reject().lineInChunk() + 1,
-                    k.reject().reason(), k.reject().text()));
+            long line = firstLine[(int) k.chunkId()] + k.reject().lineInChunk() + 1;
+            String source = null;
+            for (FileStart f : files) {
+                if (f.firstChunk() <= k.chunkId()) {
+                    source = f.name();
+                    line = firstLine[(int) k.chunkId()] - firstLine[(int) f.firstChunk()] + k.reject().lineInChunk() + 1;
+                }
+            }
+            out.add(new RejectsFile.Entry(files.size() > 1 ? source : null, line, k.reject().reason(), k.reject().text()));
         }
         return out;
     }

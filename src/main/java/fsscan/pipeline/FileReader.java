@@ -1,5 +1,6 @@
 package fsscan.pipeline;
 
+import fsscan.input.ScanInput;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
@@ -13,7 +14,8 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
 import java.util.Arrays;
-import java.util.function.Supplier;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Reads the input once, front to back, in newline-aligned chunks. It holds one credit per chunk in
@@ -33,7 +35,11 @@ public final class FileReader extends AbstractBehavior<FileReader.Command> {
 
     private enum ReadNext implements Command { INSTANCE }
 
-    private final Supplier<ReadableByteChannel> opener;
+    private final ScanInput input;
+    private final List<Accumulator.FileStart> fileStarts = new ArrayList<>();
+    private int fileIndex = -1;
+    private String compression;
+    private long decompressedBytes;
     private final ActorRef<Parser.Command> parsers;
     private final ActorRef<Accumulator.Command> accumulator;
     private final ImportSettings settings;
@@ -49,19 +55,19 @@ public final class FileReader extends AbstractBehavior<FileReader.Command> {
     private long nextChunkId;
     private int inFlight;
 
-    public static Behavior<Command> create(Supplier<ReadableByteChannel> opener, ActorRef<Parser.Command> parsers,
+    public static Behavior<Command> create(ScanInput input, ActorRef<Parser.Command> parsers,
                                            ActorRef<Accumulator.Command> accumulator, ImportSettings settings,
                                            ChunkBuffers buffers, Tracer tracer, Progress progress) {
-        return Behaviors.setup(ctx -> new FileReader(ctx, opener, parsers, accumulator, settings, buffers, tracer,
+        return Behaviors.setup(ctx -> new FileReader(ctx, input, parsers, accumulator, settings, buffers, tracer,
                 progress));
     }
 
-    private FileReader(ActorContext<Command> ctx, Supplier<ReadableByteChannel> opener,
+    private FileReader(ActorContext<Command> ctx, ScanInput input,
                        ActorRef<Parser.Command> parsers, ActorRef<Accumulator.Command> accumulator,
                        ImportSettings settings, ChunkBuffers buffers, Tracer tracer, Progress progress) {
         super(ctx);
         this.buffers = buffers;
-        this.opener = opener;
+        this.input = input;
         this.parsers = parsers;
         this.accumulator = accumulator;
         this.settings = settings;
@@ -81,8 +87,27 @@ public final class FileReader extends AbstractBehavior<FileReader.Command> {
     }
 
     private Behavior<Command> onStart() {
-        channel = opener.get();
+        openNext();
         return onReadNext();
+    }
+
+    /** Opens the next source; false when there is none. A chunk never spans two sources. */
+    private boolean openNext() {
+        closeChannel();
+        channel = null;
+        fileIndex++;
+        if (fileIndex >= input.size()) {
+            return false;
+        }
+        ScanInput.Opened opened = input.open(fileIndex, progress.bytesRead::addAndGet);
+        channel = opened.channel();
+        compression = opened.compression();
+        eof = false;
+        skippingOverlong = false;
+        carry = new byte[0];
+        fileStarts.add(new Accumulator.FileStart(nextChunkId, input.name(fileIndex)));
+        getContext().getLog().info("reading {} ({})", input.name(fileIndex), compression);
+        return true;
     }
 
     private Behavior<Command> onChunkMerged(ChunkMerged msg) {
@@ -92,7 +117,7 @@ public final class FileReader extends AbstractBehavior<FileReader.Command> {
 
     /** Reads one chunk if a credit is free, and asks itself for the next so acks are not starved. */
     private Behavior<Command> onReadNext() {
-        if (done || channel == null || inFlight >= settings.chunksInFlight()) {
+        if (done || fileIndex < 0 || inFlight >= settings.chunksInFlight()) {
             return this;
         }
         long start = meter.begin();
@@ -101,7 +126,7 @@ public final class FileReader extends AbstractBehavior<FileReader.Command> {
         if (chunk == null) {
             done = true;
             closeChannel();
-            accumulator.tell(new Accumulator.EndOfInput(nextChunkId, progress.bytesRead.get()));
+            accumulator.tell(new Accumulator.EndOfInput(nextChunkId, decompressedBytes, List.copyOf(fileStarts)));
             return this;
         }
         inFlight++;
@@ -113,8 +138,20 @@ public final class FileReader extends AbstractBehavior<FileReader.Command> {
         return this;
     }
 
-    /** The next chunk of whole lines, or null at the end of the input. */
+    /** The next chunk of whole lines, or null at the end of the last source. */
     private Chunk readChunk() {
+        while (channel != null) {
+            Chunk chunk = readChunkOfSource();
+            if (chunk != null) {
+                return chunk;
+            }
+            openNext();
+        }
+        return null;
+    }
+
+    /** The next chunk of the current source, or null at its end. */
+    private Chunk readChunkOfSource() {
         while (true) {
             if (eof) {
                 // All that is left is a last line without a newline, unless it is an overlong one.
@@ -172,10 +209,13 @@ public final class FileReader extends AbstractBehavior<FileReader.Command> {
                     eof = true;
                     break;
                 }
-                progress.bytesRead.addAndGet(n);
+                decompressedBytes += n;
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the input: " + e.getMessage(), e);
+            String what = compression.equals("plain") ? "" : " (" + compression + ": damaged or truncated?)";
+            String reason = e.getMessage() != null ? e.getMessage()
+                    : e instanceof java.io.EOFException ? "unexpected end of data" : e.getClass().getSimpleName();
+            throw new UncheckedIOException("cannot read " + input.name(fileIndex) + what + ": " + reason, e);
         }
         return bb.position();
     }

@@ -18,6 +18,10 @@ public final class ImportFailedException extends RuntimeException {
         if (cause instanceof ImportFailedException) {
             return cause.getMessage();
         }
+        if (cause instanceof UncheckedIOException && cause.getMessage() != null && cause.getMessage().startsWith("cannot ")) {
+            // Already says what could not be done with what; the stage adds nothing for a person.
+            return cause.getMessage();
+        }
         Throwable root = cause;
         while (root instanceof UncheckedIOException || root.getCause() != null && root instanceof org.apache.pekko.actor.ActorInitializationException) {
             root = root.getCause();

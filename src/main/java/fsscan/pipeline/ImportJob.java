@@ -1,6 +1,7 @@
 package fsscan.pipeline;
 
 import fsscan.db.ScanSummary;
+import fsscan.input.ScanInput;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.ChildFailed;
@@ -14,10 +15,8 @@ import org.apache.pekko.actor.typed.javadsl.PoolRouter;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.Routers;
 
-import java.nio.channels.ReadableByteChannel;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Supplier;
 
 /**
  * The guardian of one import: starts the pipeline, watches every stage, and completes the
@@ -41,13 +40,13 @@ public final class ImportJob extends AbstractBehavior<ImportJob.Command> {
     private final ActorRef<Accumulator.Command> accumulator;
     private final ActorRef<FileReader.Command> reader;
 
-    public static Behavior<Command> create(Supplier<ReadableByteChannel> input, Path database, ScanInfo info,
+    public static Behavior<Command> create(ScanInput input, Path database, ScanInfo info,
                                            ImportSettings settings, Tracer tracer, Progress progress,
                                            CompletableFuture<Result> result) {
         return Behaviors.setup(ctx -> new ImportJob(ctx, input, database, info, settings, tracer, progress, result));
     }
 
-    private ImportJob(ActorContext<Command> ctx, Supplier<ReadableByteChannel> input, Path database, ScanInfo info,
+    private ImportJob(ActorContext<Command> ctx, ScanInput input, Path database, ScanInfo info,
                       ImportSettings settings, Tracer tracer, Progress progress, CompletableFuture<Result> result) {
         super(ctx);
         this.result = result;

@@ -1,16 +1,15 @@
 package fsscan.pipeline;
 
 import com.typesafe.config.Config;
+import fsscan.input.ScanInput;
 import org.apache.pekko.actor.typed.ActorSystem;
 
-import java.nio.channels.ReadableByteChannel;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Supplier;
 
 /** Runs one import on its own actor system and waits for it; the only door into the pipeline. */
 public final class ImportRunner {
@@ -28,7 +27,7 @@ public final class ImportRunner {
      *
      * @throws ImportFailedException with a one-line reason when the import cannot finish
      */
-    public ImportJob.Result run(Supplier<ReadableByteChannel> input, Path database, ScanInfo info,
+    public ImportJob.Result run(ScanInput input, Path database, ScanInfo info,
                                 ImportSettings settings, Tracer tracer, Progress progress,
                                 Duration tick, Runnable onTick) throws InterruptedException {
         CompletableFuture<ImportJob.Result> result = new CompletableFuture<>();

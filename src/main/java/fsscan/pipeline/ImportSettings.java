@@ -1,6 +1,7 @@
 package fsscan.pipeline;
 
 import com.typesafe.config.Config;
+import fsscan.scan.LineParser;
 
 /**
  * Every bound of an import, read once from configuration and then overridden by command-line
@@ -16,7 +17,8 @@ public record ImportSettings(
         long progressIntervalMillis,
         boolean escapedPaths,
         String failureMarker,
-        MalformedLimit maxMalformed) {
+        MalformedLimit maxMalformed,
+        LineParser.Format format) {
 
     public ImportSettings {
         require(workers >= 1, "workers must be at least 1");
@@ -50,37 +52,43 @@ public record ImportSettings(
                 c.getDuration("progress-interval").toMillis(),
                 false,
                 null,
-                MalformedLimit.NONE);
+                MalformedLimit.NONE,
+                LineParser.Format.AUTO);
     }
 
     public ImportSettings withEscapedPaths(boolean escaped) {
         return new ImportSettings(workers, chunkBytes, chunksInFlight, dbBatchRows, dbBatchesInFlight,
-                maxRejectsKept, progressIntervalMillis, escaped, failureMarker, maxMalformed);
+                maxRejectsKept, progressIntervalMillis, escaped, failureMarker, maxMalformed, format);
     }
 
     public ImportSettings withChunks(int bytes, int inFlight) {
         return new ImportSettings(workers, bytes, inFlight, dbBatchRows, dbBatchesInFlight,
-                maxRejectsKept, progressIntervalMillis, escapedPaths, failureMarker, maxMalformed);
+                maxRejectsKept, progressIntervalMillis, escapedPaths, failureMarker, maxMalformed, format);
     }
 
     public ImportSettings withDbBatches(int rows, int inFlight) {
         return new ImportSettings(workers, chunkBytes, chunksInFlight, rows, inFlight,
-                maxRejectsKept, progressIntervalMillis, escapedPaths, failureMarker, maxMalformed);
+                maxRejectsKept, progressIntervalMillis, escapedPaths, failureMarker, maxMalformed, format);
     }
 
     /** Test-only: a parser throws on any line containing {@code marker}. */
     public ImportSettings withFailureMarker(String marker) {
         return new ImportSettings(workers, chunkBytes, chunksInFlight, dbBatchRows, dbBatchesInFlight,
-                maxRejectsKept, progressIntervalMillis, escapedPaths, marker, maxMalformed);
+                maxRejectsKept, progressIntervalMillis, escapedPaths, marker, maxMalformed, format);
     }
 
     public ImportSettings withMaxMalformed(MalformedLimit limit) {
         return new ImportSettings(workers, chunkBytes, chunksInFlight, dbBatchRows, dbBatchesInFlight,
-                maxRejectsKept, progressIntervalMillis, escapedPaths, failureMarker, limit);
+                maxRejectsKept, progressIntervalMillis, escapedPaths, failureMarker, limit, format);
+    }
+
+    public ImportSettings withFormat(LineParser.Format lineFormat) {
+        return new ImportSettings(workers, chunkBytes, chunksInFlight, dbBatchRows, dbBatchesInFlight,
+                maxRejectsKept, progressIntervalMillis, escapedPaths, failureMarker, maxMalformed, lineFormat);
     }
 
     public ImportSettings withMaxRejectsKept(int kept) {
         return new ImportSettings(workers, chunkBytes, chunksInFlight, dbBatchRows, dbBatchesInFlight,
-                kept, progressIntervalMillis, escapedPaths, failureMarker, maxMalformed);
+                kept, progressIntervalMillis, escapedPaths, failureMarker, maxMalformed, format);
     }
 }

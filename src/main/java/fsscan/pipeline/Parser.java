@@ -56,7 +56,7 @@ public final class Parser extends AbstractBehavior<Parser.Command> {
         super(ctx);
         this.buffers = buffers;
         this.accumulator = accumulator;
-        this.parser = new ChunkParser(settings.escapedPaths(), settings.failureMarker());
+        this.parser = new ChunkParser(settings.escapedPaths(), settings.format(), settings.failureMarker());
         this.meter = tracer.meter("parser-" + ctx.getSelf().path().name());
         this.pool = tracer.meter("parsers (pool)");
         this.accumulatorMeter = tracer.meter("accumulator");

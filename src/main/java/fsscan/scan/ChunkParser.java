@@ -21,7 +21,11 @@ public final class ChunkParser {
      *                      exercise supervision; null in real imports
      */
     public ChunkParser(boolean escapedPaths, String failureMarker) {
-        this.lineParser = new LineParser(escapedPaths);
+        this(escapedPaths, LineParser.Format.AUTO, failureMarker);
+    }
+
+    public ChunkParser(boolean escapedPaths, LineParser.Format format, String failureMarker) {
+        this.lineParser = new LineParser(escapedPaths, format);
         this.failureMarker = failureMarker == null || failureMarker.isEmpty()
                 ? null : failureMarker.getBytes(StandardCharsets.UTF_8);
     }

@@ -14,11 +14,20 @@ public final class LineParser {
     /** Owner value meaning "not given on the line" (a list without {@code g=}). */
     public static final long UNKNOWN_OWNER = -2;
 
+    /** Which list format a line is in: GPFS LIST, Lustre {@code lfs find --printf}, or each line by its look. */
+    public enum Format { AUTO, GPFS, LUSTRE }
+
     private final boolean escapedPaths;
+    private final Format format;
     private byte[] scratch = new byte[4096];
 
     public LineParser(boolean escapedPaths) {
+        this(escapedPaths, Format.AUTO);
+    }
+
+    public LineParser(boolean escapedPaths, Format format) {
         this.escapedPaths = escapedPaths;
+        this.format = format;
     }
 
     /** Parses {@code buf[start, end)}, a line without its {@code \n}. */
@@ -33,7 +42,15 @@ public final class LineParser {
             return;
         }
         byte first = buf[pos];
-        if (first == '[' || first == '#') {
+        if (first == '#') {
+            out.kind = ParsedLine.Kind.HEADER;
+            return;
+        }
+        if (format == Format.LUSTRE || (format == Format.AUTO && startsWithFid(buf, pos, end))) {
+            parseLustre(buf, pos, end, out);
+            return;
+        }
+        if (first == '[') {
             out.kind = ParsedLine.Kind.HEADER;
             return;
         }
@@ -71,7 +88,27 @@ public final class LineParser {
             }
             pos = skipSpaces(buf, numEnd, end);
         }
-        int pathStart = parseFields(buf, pos, end, out);
+        int pathStart = parseFields(buf, pos, end, out, false);
+        if (pathStart >= 0) {
+            setPath(buf, pathStart, end, out);
+        }
+    }
+
+    /** A Lustre FID, "0x200000401:0x1:0x0" or "[0x200000401:0x1:0x0]", starts the line. */
+    private static boolean startsWithFid(byte[] buf, int pos, int end) {
+        int p = buf[pos] == '[' ? pos + 1 : pos;
+        return p + 1 < end && buf[p] == '0' && buf[p + 1] == 'x';
+    }
+
+    /**
+     * {@code <FID> s=SIZE b=BLOCKS u=UID g=GID p=PARENT type=T perm=MODE a=ATIME m=.. c=.. -- PATH}:
+     * blocks of 512 bytes, times in epoch seconds; {@code type=d} is a directory, anything else a file.
+     */
+    private void parseLustre(byte[] buf, int pos, int end, ParsedLine out) {
+        while (pos < end && buf[pos] != ' ' && buf[pos] != '\t') {
+            pos++;
+        }
+        int pathStart = parseFields(buf, skipSpaces(buf, pos, end), end, out, true);
         if (pathStart >= 0) {
             setPath(buf, pathStart, end, out);
         }
@@ -84,7 +121,7 @@ public final class LineParser {
     }
 
     /** Reads the key=value fields up to " -- "; returns where the path starts, or -1 (malformed). */
-    private int parseFields(byte[] buf, int pos, int end, ParsedLine out) {
+    private int parseFields(byte[] buf, int pos, int end, ParsedLine out, boolean lustre) {
         boolean haveSize = false;
         boolean haveUid = false;
         boolean haveMode = false;
@@ -107,9 +144,11 @@ public final class LineParser {
                 int keyLen = eq - pos;
                 int v = eq + 1;
                 byte key = buf[pos];
-                if (keyLen == 1 && (key == 's' || key == 'a' || key == 'u' || key == 'g')) {
+                if (lustre && keyLen == 1 && key == 'a') {
+                    out.accessTime = parseEpoch(buf, v, tokEnd);
+                } else if (keyLen == 1 && (key == 's' || key == 'a' || key == 'u' || key == 'g' || (lustre && key == 'b'))) {
                     long n = parseNumber(buf, v, tokEnd);
-                    if (n < 0) {
+                    if (n < 0 || (key == 'b' && n > Long.MAX_VALUE / 512)) {
                         out.malformed((char) key + "= is not a number");
                         return -1;
                     }
@@ -118,20 +157,30 @@ public final class LineParser {
                         haveSize = true;
                     } else if (key == 'a') {
                         out.allocatedKiB = n;
+                    } else if (key == 'b') {
+                        out.allocatedOverride = n * 512;
                     } else if (key == 'u') {
                         out.uid = n;
                         haveUid = true;
                     } else {
                         out.gid = n;
                     }
-                } else if (keyLen == 1 && key == 'p') {
+                } else if (lustre && keyLen == 4 && buf[pos] == 't' && buf[pos + 1] == 'y' && buf[pos + 2] == 'p'
+                        && buf[pos + 3] == 'e') {
+                    if (tokEnd == v) {
+                        out.malformed("type= is empty");
+                        return -1;
+                    }
+                    out.directory = buf[v] == 'd';
+                    haveMode = true;
+                } else if (!lustre && keyLen == 1 && key == 'p') {
                     if (tokEnd == v) {
                         out.malformed("p= is empty");
                         return -1;
                     }
                     out.directory = buf[v] == 'd';
                     haveMode = true;
-                } else if (keyLen == 2 && buf[pos] == 'a' && buf[pos + 1] == 'c') {
+                } else if (!lustre && keyLen == 2 && buf[pos] == 'a' && buf[pos + 1] == 'c') {
                     // The time is the next token: "ac=YYYY-MM-DD HH:MM:SS[.ffffff]".
                     int timeStart = skipSpaces(buf, tokEnd, end);
                     int timeEnd = timeStart;
@@ -151,7 +200,7 @@ public final class LineParser {
             return -1;
         }
         if (!haveSize || !haveUid || !haveMode) {
-            out.malformed("missing " + (!haveMode ? "p=" : !haveSize ? "s=" : "u="));
+            out.malformed("missing " + (!haveMode ? (lustre ? "type=" : "p=") : !haveSize ? "s=" : "u="));
             return -1;
         }
         return pathStart;
@@ -223,6 +272,13 @@ public final class LineParser {
             return b - 'a' + 10;
         }
         return -1;
+    }
+
+    /** Epoch seconds, "1769700762" or "1769700762.123"; {@link #UNKNOWN_TIME} when not a number. */
+    static long parseEpoch(byte[] buf, int start, int end) {
+        int dot = indexOf(buf, start, end, (byte) '.');
+        long v = parseNumber(buf, start, dot < 0 ? end : dot);
+        return v < 0 ? UNKNOWN_TIME : v;
     }
 
     /** Non-negative decimal, or -1 when empty, not digits, or beyond a signed 64-bit value. */

@@ -11,6 +11,8 @@ public final class ParsedLine {
     public long inode;
     public long size;
     public long allocatedKiB;
+    /** Allocated bytes given directly (Lustre: blocks x 512), or -1 to derive them from {@code a=}. */
+    public long allocatedOverride;
     public long uid;
     public long gid;
     public long accessTime;
@@ -25,6 +27,7 @@ public final class ParsedLine {
         inode = 0;
         size = 0;
         allocatedKiB = 0;
+        allocatedOverride = -1;
         uid = 0;
         gid = LineParser.UNKNOWN_OWNER;
         accessTime = LineParser.UNKNOWN_TIME;
@@ -40,6 +43,9 @@ public final class ParsedLine {
 
     /** Allocated bytes per SPEC 2: {@code a * 1024}, or {@code s} for small data kept in the inode. */
     public long allocatedBytes() {
+        if (allocatedOverride >= 0) {
+            return allocatedOverride;
+        }
         if (allocatedKiB == 0 && size <= 4096) {
             return size;
         }

@@ -39,6 +39,7 @@ public final class ReferenceScan {
     /** Per uid over the whole scan: {files, allocated bytes}. */
     public final Map<Long, long[]> perUid = new HashMap<>();
 
+    private static final Pattern LUSTRE = Pattern.compile("^\\[?0x\\S*[ \\t]+(.*?) -- (.*)$", Pattern.DOTALL);
     private static final Pattern DATA = Pattern.compile(
             "^[ \\t]*(?:<[^>]*>[ \\t]*)?(\\d+)[ \\t]+(\\d+)[ \\t]+(\\d+)[ \\t]+(.*?) -- (.*)$", Pattern.DOTALL);
     private static final BigInteger MAX = BigInteger.valueOf(Long.MAX_VALUE);
@@ -65,8 +66,13 @@ public final class ReferenceScan {
             l = l.substring(0, l.length() - 1);
         }
         String t = l.strip();
-        if (t.isEmpty() || t.startsWith("[") || t.startsWith("#")) {
+        if (t.isEmpty() || (t.startsWith("[") && !t.startsWith("[0x")) || t.startsWith("#")) {
             headers++;
+            return;
+        }
+        Matcher lustre = LUSTRE.matcher(l.stripLeading());
+        if (t.startsWith("0x") || t.startsWith("[0x")) {
+            lustreLine(lustre);
             return;
         }
         Matcher m = DATA.matcher(l);
@@ -108,12 +114,14 @@ public final class ReferenceScan {
             node(path).listed = true;
             return;
         }
-        files++;
         long s = Long.parseLong(f.get("s"));
         long a = f.containsKey("a") ? Long.parseLong(f.get("a")) : 0;
         long alloc = a == 0 && s <= 4096 ? s : a * 1024;
-        long uid = Long.parseLong(f.get("u"));
-        long gid = f.containsKey("g") ? Long.parseLong(f.get("g")) : MIXED;
+        addFile(path, s, alloc, Long.parseLong(f.get("u")), f.containsKey("g") ? Long.parseLong(f.get("g")) : MIXED, atime);
+    }
+
+    private void addFile(String path, long s, long alloc, long uid, long gid, Long atime) {
+        files++;
         Dir d = node(parent(path));
         d.hasFiles = true;
         d.filesNr++;
@@ -131,6 +139,35 @@ public final class ReferenceScan {
         long[] u = perUid.computeIfAbsent(uid, k -> new long[2]);
         u[0]++;
         u[1] += alloc;
+    }
+
+    /** lfs find --printf lines: 512-byte blocks, epoch times, type=d for directories. */
+    private void lustreLine(Matcher m) {
+        if (!m.matches()) {
+            malformed++;
+            return;
+        }
+        Map<String, String> f = new HashMap<>();
+        for (String tok : m.group(1).trim().split("[ \\t]+")) {
+            int eq = tok.indexOf('=');
+            if (eq > 0) {
+                f.put(tok.substring(0, eq), tok.substring(eq + 1));
+            }
+        }
+        if (!f.containsKey("s") || !f.containsKey("u") || !f.containsKey("type") || f.get("type").isEmpty()
+                || !number(f.get("s")) || !number(f.get("u")) || (f.containsKey("b") && !number(f.get("b")))) {
+            malformed++;
+            return;
+        }
+        String path = normalize(canonical(m.group(2).getBytes(StandardCharsets.ISO_8859_1)));
+        if (f.get("type").startsWith("d")) {
+            dirLines++;
+            node(path).listed = true;
+            return;
+        }
+        Long atime = f.containsKey("a") && f.get("a").matches("\\d+(\\.\\d*)?") ? Long.valueOf(f.get("a").split("\\.")[0]) : null;
+        addFile(path, Long.parseLong(f.get("s")), f.containsKey("b") ? Long.parseLong(f.get("b")) * 512 : 0,
+                Long.parseLong(f.get("u")), f.containsKey("g") ? Long.parseLong(f.get("g")) : MIXED, atime);
     }
 
     private static boolean fits(String digits) {
