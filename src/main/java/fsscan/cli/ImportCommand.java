@@ -233,12 +233,7 @@ final class ImportCommand implements Callable<Integer> {
         if (envDb != null && !envDb.isBlank()) {
             return Path.of(envDb);
         }
-        Path dir = dataDir;
-        if (dir == null) {
-            String envDir = main.environment.get("FS_SCAN_DATA_DIR");
-            dir = Path.of(envDir != null && !envDir.isBlank() ? envDir : "data");
-        }
-        return dir.resolve(fs + ".db");
+        return main.dataDirectory(dataDir).resolve(fs + ".db");
     }
 
     private static void printSummary(PrintWriter out, Path database, ImportJob.Result r, long elapsedNanos) {

@@ -231,11 +231,7 @@ final class QueryCommand implements Callable<Integer> {
             }
             return List.of(file);
         }
-        Path dir = dataDir;
-        if (dir == null) {
-            String envDir = main.environment.get("FS_SCAN_DATA_DIR");
-            dir = Path.of(envDir != null && !envDir.isBlank() ? envDir : "data");
-        }
+        Path dir = main.dataDirectory(dataDir);
         List<Path> all = new ArrayList<>();
         if (Files.isDirectory(dir)) {
             try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*.db")) {

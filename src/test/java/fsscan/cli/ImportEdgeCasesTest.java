@@ -6,8 +6,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,15 +22,7 @@ class ImportEdgeCasesTest {
     @TempDir
     Path dir;
 
-    record Result(int code, String out, String err) {
-    }
 
-    static Result run(Map<String, String> env, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.commandLine(env, new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
-        return new Result(code, out.toString(), err.toString());
-    }
 
     static String file(String path, long size) {
         return "<1> 1 2 0  s=" + size + " a=0 u=7 g=8 p=-rw-r--r-- ac=2025-01-01 00:00:00 -- " + path;
@@ -55,7 +45,7 @@ class ImportEdgeCasesTest {
         String[] args = new String[6 + extra.length];
         System.arraycopy(new String[] {"import", scan.toString(), "--db", db.toString(), "-q", "-w2"}, 0, args, 0, 6);
         System.arraycopy(extra, 0, args, 6, extra.length);
-        Result r = run(Map.of(), args);
+        Cli.Result r = Cli.run(Map.of(), args);
         assertEquals(0, r.code(), r.err());
         ReferenceScan ref = ReferenceScan.of(content);
         assertEquals(List.of(ref.lines, ref.headers, ref.malformed, ref.files, (long) ref.dirs.size()), totals(db));
@@ -82,7 +72,7 @@ class ImportEdgeCasesTest {
         b.writeBytes(("\n" + file("/x/b", 2) + "\n").getBytes(StandardCharsets.UTF_8));
         Path scan = write("20260101_s_fs.list.list_all.log", b.toByteArray());
         Path db = dir.resolve("fs.db");
-        Result r = run(Map.of(), "import", scan.toString(), "--db", db.toString(), "-q", "--chunk-size", "65536");
+        Cli.Result r = Cli.run(Map.of(), "import", scan.toString(), "--db", db.toString(), "-q", "--chunk-size", "65536");
         assertEquals(0, r.code(), r.err());
         assertEquals(List.of(3L, 0L, 1L, 2L, 1L), totals(db));
         String rejects = Files.readString(db.resolveSibling("fs.db.rejects"), StandardCharsets.ISO_8859_1);
@@ -98,7 +88,7 @@ class ImportEdgeCasesTest {
         }
         Path scan = write("20260101_s_fs.list.list_all.log", text.toString().getBytes(StandardCharsets.UTF_8));
         Path db = dir.resolve("fs.db");
-        Result r = run(Map.of(), "import", scan.toString(), "--db", db.toString(), "-q", "-w", "2",
+        Cli.Result r = Cli.run(Map.of(), "import", scan.toString(), "--db", db.toString(), "-q", "-w", "2",
                 "--chunk-size", "8192", "--test-fail-on-line-containing", "/f2500");
         assertEquals(0, r.code(), r.err());
         assertEquals(List.of(5001L, 1L, 1L, 4999L, 50L), totals(db));
@@ -111,21 +101,21 @@ class ImportEdgeCasesTest {
     void theFileSystemNameAndDatabasePathFollowTheirPrecedence() throws Exception {
         Path scan = write("20251231_server9_scratch.list.list_all.log", (file("/s/a", 1) + "\n").getBytes(StandardCharsets.UTF_8));
         Path dataDir = dir.resolve("d1");
-        assertEquals(0, run(Map.of(), "import", scan.toString(), "--data-dir", dataDir.toString(), "-q").code());
+        assertEquals(0, Cli.run(Map.of(), "import", scan.toString(), "--data-dir", dataDir.toString(), "-q").code());
         assertTrue(Files.exists(dataDir.resolve("scratch.db")));
         assertEquals("2025-12-31", Db.value(dataDir.resolve("scratch.db"), "SELECT scan_date FROM scan_metadata"));
 
         Path envDir = dir.resolve("d2");
-        assertEquals(0, run(Map.of("FS_SCAN_DATA_DIR", envDir.toString()), "import", scan.toString(), "-q", "-f", "other").code());
+        assertEquals(0, Cli.run(Map.of("FS_SCAN_DATA_DIR", envDir.toString()), "import", scan.toString(), "-q", "-f", "other").code());
         assertTrue(Files.exists(envDir.resolve("other.db")));
 
         Path envDb = dir.resolve("env.db");
-        assertEquals(0, run(Map.of("FS_SCAN_DB", envDb.toString(), "FS_SCAN_DATA_DIR", envDir.toString()),
+        assertEquals(0, Cli.run(Map.of("FS_SCAN_DB", envDb.toString(), "FS_SCAN_DATA_DIR", envDir.toString()),
                 "import", scan.toString(), "-q").code());
         assertTrue(Files.exists(envDb));
 
         Path flagDb = dir.resolve("flag.db");
-        assertEquals(0, run(Map.of("FS_SCAN_DB", envDb.toString()), "import", scan.toString(), "-q", "--db",
+        assertEquals(0, Cli.run(Map.of("FS_SCAN_DB", envDb.toString()), "import", scan.toString(), "-q", "--db",
                 flagDb.toString()).code());
         assertTrue(Files.exists(flagDb));
     }
@@ -133,18 +123,18 @@ class ImportEdgeCasesTest {
     @Test
     void userErrorsGiveOneLineAndNoDatabase() throws Exception {
         Path noName = write("scan.txt", (file("/s/a", 1) + "\n").getBytes(StandardCharsets.UTF_8));
-        Result r = run(Map.of(), "import", noName.toString(), "--data-dir", dir.toString());
+        Cli.Result r = Cli.run(Map.of(), "import", noName.toString(), "--data-dir", dir.toString());
         assertEquals(1, r.code());
         assertTrue(r.err().contains("give it with -f NAME"), r.err());
         assertEquals(1, r.err().strip().lines().count(), r.err());
 
-        Result missing = run(Map.of(), "import", dir.resolve("20260101_s_gone.list").toString(), "--data-dir", dir.toString());
+        Cli.Result missing = Cli.run(Map.of(), "import", dir.resolve("20260101_s_gone.list").toString(), "--data-dir", dir.toString());
         assertEquals(1, missing.code());
         assertTrue(missing.err().contains("no such file"), missing.err());
         assertEquals(1, missing.err().strip().lines().count(), missing.err());
         assertFalse(Files.exists(dir.resolve("gone.db")));
 
-        assertEquals(2, run(Map.of(), "import").code(), "no SCAN is a usage error");
+        assertEquals(2, Cli.run(Map.of(), "import").code(), "no SCAN is a usage error");
     }
 
     @Test
@@ -154,7 +144,7 @@ class ImportEdgeCasesTest {
         Path target = dir.resolve("out").resolve("fs.db");
         Files.createDirectories(target);
         Files.writeString(target.resolve("keep.txt"), "precious");
-        Result r = run(Map.of(), "import", scan.toString(), "--db", target.toString(), "-q");
+        Cli.Result r = Cli.run(Map.of(), "import", scan.toString(), "--db", target.toString(), "-q");
         assertEquals(1, r.code());
         assertTrue(r.err().startsWith("fsscan import: cannot write " + target + ".tmp-"), r.err());
         assertTrue(r.err().contains(target + " is left as it was"), r.err());

@@ -10,8 +10,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -64,15 +62,7 @@ class ImportEndToEndTest {
         return out;
     }
 
-    static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.commandLine(Map.of(), new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
-        return new Result(code, out.toString(), err.toString());
-    }
 
-    record Result(int code, String out, String err) {
-    }
 
     private Path importWith(int workers, String... extra) {
         return importWith(workers, 65536, extra);
@@ -83,7 +73,7 @@ class ImportEndToEndTest {
         List<String> args = new ArrayList<>(List.of("import", scan.toString(), "--db", db.toString(),
                 "-w", Integer.toString(workers), "--chunk-size", Integer.toString(chunkSize), "-q"));
         args.addAll(List.of(extra));
-        Result r = run(args.toArray(new String[0]));
+        Cli.Result r = Cli.run(args.toArray(new String[0]));
         assertEquals(0, r.code(), () -> "stdout:\n" + r.out() + "\nstderr:\n" + r.err());
         return db;
     }

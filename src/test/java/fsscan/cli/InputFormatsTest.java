@@ -16,8 +16,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -57,15 +55,7 @@ class InputFormatsTest {
         return out.toByteArray();
     }
 
-    record Result(int code, String out, String err) {
-    }
 
-    static Result run(InputStream stdin, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.commandLine(Map.of(), stdin, new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
-        return new Result(code, out.toString(), err.toString());
-    }
 
     private Path importFiles(String label, List<Path> files, String... extra) {
         Path db = dir.resolve(label + ".db");
@@ -73,7 +63,7 @@ class InputFormatsTest {
         files.forEach(f -> args.add(f.toString()));
         args.addAll(List.of("--db", db.toString(), "-q", "-f", "fmt", "--chunk-size", "131072"));
         args.addAll(Arrays.asList(extra));
-        Result r = run(InputStream.nullInputStream(), args.toArray(new String[0]));
+        Cli.Result r = Cli.run(InputStream.nullInputStream(), args.toArray(new String[0]));
         assertEquals(0, r.code(), label + ": " + r.err());
         return db;
     }
@@ -136,11 +126,11 @@ class InputFormatsTest {
     @Test
     void standardInputIsAScanToo() throws Exception {
         Path db = dir.resolve("stdin.db");
-        Result r = run(new ByteArrayInputStream(compress(plain, ZstdOutputStream::new)), "import", "-", "-f", "fmt",
+        Cli.Result r = Cli.run(new ByteArrayInputStream(compress(plain, ZstdOutputStream::new)), "import", "-", "-f", "fmt",
                 "--db", db.toString(), "-q");
         assertEquals(0, r.code(), r.err());
         assertEquals(reference, ImportEndToEndTest.dump(db));
-        Result noName = run(new ByteArrayInputStream(plain), "import", "-", "--db", db.toString(), "-q");
+        Cli.Result noName = Cli.run(new ByteArrayInputStream(plain), "import", "-", "--db", db.toString(), "-q");
         assertEquals(1, noName.code());
         assertTrue(noName.err().contains("give it with -f NAME"), noName.err());
     }
@@ -167,7 +157,7 @@ class InputFormatsTest {
         for (Map.Entry<String, byte[]> d : damaged.entrySet()) {
             Path file = dir.resolve("20260111_srv_fmt.damaged." + d.getKey());
             Files.write(file, d.getValue());
-            Result r = run(InputStream.nullInputStream(), "import", file.toString(), "--db", db.toString(), "-q", "-f", "fmt");
+            Cli.Result r = Cli.run(InputStream.nullInputStream(), "import", file.toString(), "--db", db.toString(), "-q", "-f", "fmt");
             assertEquals(1, r.code(), d.getKey());
             assertTrue(r.err().startsWith("fsscan import: cannot read " + file + " (" + d.getKey() + ": damaged or truncated?)"),
                     r.err());

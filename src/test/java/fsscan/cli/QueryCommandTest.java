@@ -9,8 +9,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,26 +48,18 @@ class QueryCommandTest {
         new ScanGenerator(seed, lines, 0.001, root).write(out);
         Path scan = dir.resolve(name);
         Files.write(scan, out.toByteArray());
-        Result r = run("import", scan.toString(), "--data-dir", data.toString(), "-q");
+        Cli.Result r = Cli.run("import", scan.toString(), "--data-dir", data.toString(), "-q");
         assertEquals(0, r.code(), r.err());
         return ReferenceScan.of(out.toByteArray());
     }
 
-    record Result(int code, String out, String err) {
-    }
 
-    static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.commandLine(Map.of(), new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
-        return new Result(code, out.toString(), err.toString());
-    }
 
     /** Rows of a TSV query (header dropped), each a list of cells. */
     static List<List<String>> tsv(String... args) {
         List<String> all = new ArrayList<>(List.of("query", "--data-dir", data.toString(), "--format", "tsv"));
         all.addAll(Arrays.asList(args));
-        Result r = run(all.toArray(new String[0]));
+        Cli.Result r = Cli.run(all.toArray(new String[0]));
         assertEquals(0, r.code(), r.err());
         List<List<String>> rows = new ArrayList<>();
         String[] lines = r.out().split("\n");
@@ -166,7 +156,7 @@ class QueryCommandTest {
         long gid = alpha.dirs.values().stream().flatMap(d -> d.ownGids.keySet().stream()).filter(g -> g >= 0).findFirst().orElseThrow();
         assertSameRows(expected(alpha, e -> e.getValue().ownGids.containsKey(gid), d -> d.allocR, true, 0),
                 paths("alpha", "-g", Long.toString(gid), "-n", "0"));
-        Result unknown = run("query", "--data-dir", data.toString(), "-u", "no-such-user-here");
+        Cli.Result unknown = Cli.run("query", "--data-dir", data.toString(), "-u", "no-such-user-here");
         assertEquals(2, unknown.code(), "a name nobody knows is a bad argument");
         assertTrue(unknown.err().contains("unknown user 'no-such-user-here'"), unknown.err());
     }
@@ -234,18 +224,18 @@ class QueryCommandTest {
 
     @Test
     void everyReportSaysItsScanAndEveryFormatHoldsTheSameRows() throws Exception {
-        Result table = run("query", "alpha", "--data-dir", data.toString(), "--format", "table", "-n", "3", "-v");
+        Cli.Result table = Cli.run("query", "alpha", "--data-dir", data.toString(), "--format", "table", "-n", "3", "-v");
         assertTrue(table.out().startsWith("scan alpha of 2026-01-11 ("), table.out());
         assertTrue(table.out().contains("newest access") && table.out().contains("group"), table.out());
-        String json = run("query", "alpha", "--data-dir", data.toString(), "--format", "json", "-n", "3").out();
+        String json = Cli.run("query", "alpha", "--data-dir", data.toString(), "--format", "json", "-n", "3").out();
         assertTrue(json.startsWith("{\"scans\":[{\"fs\":\"alpha\",\"scan_date\":\"2026-01-11\""), json);
         assertEquals(3, json.split("\"path\":").length - 1);
-        String csv = run("query", "alpha", "--data-dir", data.toString(), "--format", "csv", "-n", "3").out();
+        String csv = Cli.run("query", "alpha", "--data-dir", data.toString(), "--format", "csv", "-n", "3").out();
         assertTrue(csv.startsWith("fs,scan_date,path,size,own_size,files,own_files,newest_access,owner\n"), csv);
         Path file = dir.resolve("out.tsv");
-        assertEquals(0, run("query", "alpha", "--data-dir", data.toString(), "--format", "tsv", "-n", "3", "-o", file.toString()).code());
+        assertEquals(0, Cli.run("query", "alpha", "--data-dir", data.toString(), "--format", "tsv", "-n", "3", "-o", file.toString()).code());
         assertEquals(4, Files.readAllLines(file).size());
-        assertEquals(2, run("query", "alpha", "--data-dir", data.toString(), "--format", "xml").code());
+        assertEquals(2, Cli.run("query", "alpha", "--data-dir", data.toString(), "--format", "xml").code());
     }
 
     @Test
@@ -308,11 +298,11 @@ class QueryCommandTest {
 
     @Test
     void unknownDatabasesAreAnErrorThatListsTheKnownOnes() {
-        Result r = run("query", "gamma", "--data-dir", data.toString());
+        Cli.Result r = Cli.run("query", "gamma", "--data-dir", data.toString());
         assertEquals(1, r.code());
         assertTrue(r.err().contains("no database 'gamma'") && r.err().contains("alpha, beta"), r.err());
         assertTrue(!Files.exists(data.resolve("gamma.db")));
-        Result none = run("query", "--data-dir", dir.resolve("empty").toString());
+        Cli.Result none = Cli.run("query", "--data-dir", dir.resolve("empty").toString());
         assertEquals(1, none.code());
         assertTrue(none.err().contains("import a scan first"), none.err());
     }
@@ -330,9 +320,9 @@ class QueryCommandTest {
         Path file = dir.resolve("20260101_s_odd.list.list_all.log");
         Files.writeString(file, scan.toString());
         Path oddData = dir.resolve("odd-data");
-        assertEquals(0, run("import", file.toString(), "--data-dir", oddData.toString(), "-q").code());
+        assertEquals(0, Cli.run("import", file.toString(), "--data-dir", oddData.toString(), "-q").code());
         for (String name : odd) {
-            Result r = run("query", "odd", "--data-dir", oddData.toString(), "--format", "tsv", "-P", "/odd/" + name);
+            Cli.Result r = Cli.run("query", "odd", "--data-dir", oddData.toString(), "--format", "tsv", "-P", "/odd/" + name);
             assertEquals(0, r.code(), r.err());
             List<String> lines = List.of(r.out().split("\n"));
             assertEquals(2, lines.size(), name + ": " + r.out());

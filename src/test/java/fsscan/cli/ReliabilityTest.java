@@ -11,8 +11,6 @@ import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,20 +56,12 @@ class ReliabilityTest {
         }
     }
 
-    record Result(int code, String out, String err) {
-    }
 
-    static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.commandLine(Map.of(), new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
-        return new Result(code, out.toString(), err.toString());
-    }
 
     /** A database imported from the small scan: what the user "had" before each fault. */
     private Path previousDatabase() {
         Path db = dir.resolve("fs.db");
-        assertEquals(0, run("import", smallScan.toString(), "--db", db.toString(), "-q").code());
+        assertEquals(0, Cli.run("import", smallScan.toString(), "--db", db.toString(), "-q").code());
         return db;
     }
 
@@ -146,7 +136,7 @@ class ReliabilityTest {
             assertEquals(List.of(db.resolveSibling("fs.db.tmp-" + p.pid())), leftovers(db), "the killed import's file is left");
         }
         // The next import cleans up what the killed ones left.
-        assertEquals(0, run("import", smallScan.toString(), "--db", db.toString(), "-q").code());
+        assertEquals(0, Cli.run("import", smallScan.toString(), "--db", db.toString(), "-q").code());
         assertEquals(List.of(), leftovers(db));
     }
 
@@ -202,7 +192,7 @@ class ReliabilityTest {
         Path db = previousDatabase();
         try (ScanReader open = ScanReader.open(db)) {
             long oldDirectories = open.summary().directories();
-            assertEquals(0, run("import", bigScan.toString(), "--db", db.toString(), "-q").code(), "the import completes");
+            assertEquals(0, Cli.run("import", bigScan.toString(), "--db", db.toString(), "-q").code(), "the import completes");
             assertEquals(oldDirectories, open.summary().directories(), "the open reader still sees the old scan");
             assertEquals("2025-01-01", open.scanDate());
             try (ScanReader reopened = ScanReader.open(db)) {
@@ -221,19 +211,19 @@ class ReliabilityTest {
         Path scan = dir.resolve("20260202_s_fs.list.list_all.log");
         Files.write(scan, dirty.toByteArray());
 
-        Result count = run("import", scan.toString(), "--db", db.toString(), "-q", "--max-malformed", "100");
+        Cli.Result count = Cli.run("import", scan.toString(), "--db", db.toString(), "-q", "--max-malformed", "100");
         assertEquals(1, count.code());
         assertTrue(count.err().startsWith("fsscan import: too many malformed lines: ") && count.err().contains("more than"
                 + " --max-malformed 100 allows"), count.err());
-        Result share = run("import", scan.toString(), "--db", db.toString(), "-q", "--max-malformed", "1%");
+        Cli.Result share = Cli.run("import", scan.toString(), "--db", db.toString(), "-q", "--max-malformed", "1%");
         assertEquals(1, share.code());
         assertTrue(share.err().contains("--max-malformed 1.0% allows"), share.err());
         assertArrayEquals(before, Files.readAllBytes(db));
         assertEquals(List.of(), leftovers(db));
 
-        assertEquals(0, run("import", scan.toString(), "--db", db.toString(), "-q", "--max-malformed", "10%").code(),
+        assertEquals(0, Cli.run("import", scan.toString(), "--db", db.toString(), "-q", "--max-malformed", "10%").code(),
                 "about 5 % is within 10 %");
-        assertEquals(2, run("import", scan.toString(), "--db", db.toString(), "--max-malformed", "lots").code());
+        assertEquals(2, Cli.run("import", scan.toString(), "--db", db.toString(), "--max-malformed", "lots").code());
     }
 
     @Test
@@ -246,7 +236,7 @@ class ReliabilityTest {
         Path scan = dir.resolve("20260101_s_capped.list.list_all.log");
         Files.writeString(scan, text.toString());
         Path db = dir.resolve("capped.db");
-        Result r = run("import", scan.toString(), "--db", db.toString(), "--max-rejects-kept", "5");
+        Cli.Result r = Cli.run("import", scan.toString(), "--db", db.toString(), "--max-rejects-kept", "5");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("(the first 5 of them; all are counted)"), r.out());
         List<String> rejects = Files.readAllLines(db.resolveSibling("capped.db.rejects"));
@@ -287,9 +277,9 @@ class ReliabilityTest {
         Path file = dir.resolve("20260101_s_esc.list.list_all.log");
         Files.writeString(file, scan);
         Path db = dir.resolve("esc.db");
-        assertEquals(0, run("import", file.toString(), "--db", db.toString(), "-q", "--escaped").code());
+        assertEquals(0, Cli.run("import", file.toString(), "--db", db.toString(), "-q", "--escaped").code());
         for (String name : List.of("say\"hi\"", "two\nlines")) {
-            Result r = run("query", "--db", db.toString(), "--format", "json", "-P", "/odd/" + name);
+            Cli.Result r = Cli.run("query", "--db", db.toString(), "--format", "json", "-P", "/odd/" + name);
             assertEquals(0, r.code(), r.err());
             assertEquals(1, r.out().split("\"path\":").length - 1, r.out());
             assertTrue(r.out().contains(name.replace("\"", "\\\"").replace("\n", "\\n")), r.out());
@@ -302,7 +292,7 @@ class ReliabilityTest {
         try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db); var st = c.createStatement()) {
             st.execute("UPDATE scan_metadata SET schema_version = 1");
         }
-        Result r = run("query", "--db", db.toString());
+        Cli.Result r = Cli.run("query", "--db", db.toString());
         assertEquals(1, r.code());
         assertTrue(r.err().contains("written by another version of fsscan") && r.err().contains("import the scan again"), r.err());
         assertFalse(r.err().contains("Exception"), r.err());
