@@ -85,6 +85,11 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--db-batch-rows", paramLabel = "N", description = "override fsscan.import.db-batch-rows")
     Integer dbBatchRows;
 
+    @Option(names = "--scan-date", paramLabel = "YYYY-MM-DD",
+            description = "the day of the scan, when the file name does not give it (standard input, other names);"
+                    + " ages in histograms and queries count back from it")
+    String scanDateOption;
+
     @Option(names = "--max-malformed", paramLabel = "N|P%",
             description = "stop (keeping the previous database) when more lines than this are malformed: a count or a percentage of all lines")
     String maxMalformed;
@@ -130,7 +135,14 @@ final class ImportCommand implements Callable<Integer> {
         }
         String scanDate;
         String scanDateSource;
-        if (name.isPresent()) {
+        if (scanDateOption != null) {
+            try {
+                scanDate = LocalDate.parse(scanDateOption.trim()).toString();
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--scan-date takes YYYY-MM-DD, not '" + scanDateOption + "'");
+            }
+            scanDateSource = "--scan-date";
+        } else if (name.isPresent()) {
             scanDate = name.get().date();
             scanDateSource = "file name";
         } else if (fromStdin) {
@@ -154,7 +166,8 @@ final class ImportCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--workers must be at least 1");
         }
         ImportSettings settings = ImportSettings.fromConfig(config, w).withEscapedPaths(escaped)
-                .withFailureMarker(failureMarker).withFormat(lineFormat);
+                .withFailureMarker(failureMarker).withFormat(lineFormat)
+                .withBuckets(fsscan.scan.Buckets.forScanDate(LocalDate.parse(scanDate)));
         if (chunkSize != null || chunksInFlight != null) {
             settings = settings.withChunks(chunkSize != null ? chunkSize : settings.chunkBytes(),
                     chunksInFlight != null ? chunksInFlight : settings.chunksInFlight());

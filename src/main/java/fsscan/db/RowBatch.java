@@ -13,7 +13,7 @@ public record RowBatch(int fromId, int toId, Object[] directories, Object[] stat
 
     static final int DIRECTORY_COLUMNS = 6;
     static final int STATS_COLUMNS = 13;
-    static final int OWNER_COLUMNS = 7;
+    static final int OWNER_COLUMNS = 9;
     /** The owner-table gid of files whose list line had no {@code g=} (keys cannot be NULL). */
     public static final long UNKNOWN_GID = -1;
 
@@ -52,14 +52,16 @@ public record RowBatch(int fromId, int toId, Object[] directories, Object[] stat
             stats[s++] = owner(t.ownerUid(id));
             stats[s++] = owner(t.ownerGid(id));
 
-            for (long[] cell : t.owners(id)) {
+            for (DirectoryTable.OwnerCell cell : t.owners(id)) {
                 owners[o++] = boxedId;
-                owners[o++] = cell[0];
-                owners[o++] = cell[1] == Owner.MIXED ? UNKNOWN_GID : cell[1];
-                owners[o++] = cell[2];
-                owners[o++] = cell[3];
-                owners[o++] = cell[4];
-                owners[o++] = time(cell[5]);
+                owners[o++] = cell.uid();
+                owners[o++] = cell.gid() == Owner.MIXED ? UNKNOWN_GID : cell.gid();
+                owners[o++] = cell.files();
+                owners[o++] = cell.allocated();
+                owners[o++] = cell.logical();
+                owners[o++] = time(cell.maxAtime());
+                owners[o++] = cell.ageHistogram();
+                owners[o++] = cell.sizeHistogram();
             }
         }
         return new RowBatch(fromId, toId, dirs, stats, owners);

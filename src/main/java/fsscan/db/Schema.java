@@ -4,7 +4,7 @@ package fsscan.db;
 public final class Schema {
 
     /** Bumped whenever a table or column changes meaning; queries refuse other versions. */
-    public static final int VERSION = 3;
+    public static final int VERSION = 4;
 
     static final String[] TABLES = {
         "CREATE TABLE directories ("
@@ -27,6 +27,8 @@ public final class Schema {
             + " dir_id INTEGER NOT NULL, uid INTEGER NOT NULL, gid INTEGER NOT NULL,"
             + " file_count INTEGER NOT NULL, total_size INTEGER NOT NULL,"
             + " logical_size INTEGER NOT NULL, max_atime INTEGER,"
+            // Files and allocated bytes per access-age and per size bucket: Buckets.encode's varints.
+            + " access_histogram BLOB NOT NULL, size_histogram BLOB NOT NULL,"
             + " PRIMARY KEY (dir_id, uid, gid)) WITHOUT ROWID",
         // Names of the uids and gids seen, as the importing machine knew them: queries elsewhere show them.
         "CREATE TABLE owner_names (kind TEXT NOT NULL, id INTEGER NOT NULL, name TEXT NOT NULL,"

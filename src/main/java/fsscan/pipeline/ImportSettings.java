@@ -1,6 +1,7 @@
 package fsscan.pipeline;
 
 import com.typesafe.config.Config;
+import fsscan.scan.Buckets;
 import fsscan.scan.LineParser;
 
 /**
@@ -18,7 +19,8 @@ public record ImportSettings(
         boolean escapedPaths,
         String failureMarker,
         MalformedLimit maxMalformed,
-        LineParser.Format format) {
+        LineParser.Format format,
+        Buckets buckets) {
 
     public ImportSettings {
         require(workers >= 1, "workers must be at least 1");
@@ -53,42 +55,49 @@ public record ImportSettings(
                 false,
                 null,
                 MalformedLimit.NONE,
-                LineParser.Format.AUTO);
+                LineParser.Format.AUTO,
+                null);
     }
 
     public ImportSettings withEscapedPaths(boolean escaped) {
         return new ImportSettings(workers, chunkBytes, chunksInFlight, dbBatchRows, dbBatchesInFlight,
-                maxRejectsKept, progressIntervalMillis, escaped, failureMarker, maxMalformed, format);
+                maxRejectsKept, progressIntervalMillis, escaped, failureMarker, maxMalformed, format, buckets);
     }
 
     public ImportSettings withChunks(int bytes, int inFlight) {
         return new ImportSettings(workers, bytes, inFlight, dbBatchRows, dbBatchesInFlight,
-                maxRejectsKept, progressIntervalMillis, escapedPaths, failureMarker, maxMalformed, format);
+                maxRejectsKept, progressIntervalMillis, escapedPaths, failureMarker, maxMalformed, format, buckets);
     }
 
     public ImportSettings withDbBatches(int rows, int inFlight) {
         return new ImportSettings(workers, chunkBytes, chunksInFlight, rows, inFlight,
-                maxRejectsKept, progressIntervalMillis, escapedPaths, failureMarker, maxMalformed, format);
+                maxRejectsKept, progressIntervalMillis, escapedPaths, failureMarker, maxMalformed, format, buckets);
     }
 
     /** Test-only: a parser throws on any line containing {@code marker}. */
     public ImportSettings withFailureMarker(String marker) {
         return new ImportSettings(workers, chunkBytes, chunksInFlight, dbBatchRows, dbBatchesInFlight,
-                maxRejectsKept, progressIntervalMillis, escapedPaths, marker, maxMalformed, format);
+                maxRejectsKept, progressIntervalMillis, escapedPaths, marker, maxMalformed, format, buckets);
     }
 
     public ImportSettings withMaxMalformed(MalformedLimit limit) {
         return new ImportSettings(workers, chunkBytes, chunksInFlight, dbBatchRows, dbBatchesInFlight,
-                maxRejectsKept, progressIntervalMillis, escapedPaths, failureMarker, limit, format);
+                maxRejectsKept, progressIntervalMillis, escapedPaths, failureMarker, limit, format, buckets);
     }
 
     public ImportSettings withFormat(LineParser.Format lineFormat) {
         return new ImportSettings(workers, chunkBytes, chunksInFlight, dbBatchRows, dbBatchesInFlight,
-                maxRejectsKept, progressIntervalMillis, escapedPaths, failureMarker, maxMalformed, lineFormat);
+                maxRejectsKept, progressIntervalMillis, escapedPaths, failureMarker, maxMalformed, lineFormat, buckets);
+    }
+
+    /** Histogram buckets for this scan's date (null: no histograms). */
+    public ImportSettings withBuckets(Buckets scanBuckets) {
+        return new ImportSettings(workers, chunkBytes, chunksInFlight, dbBatchRows, dbBatchesInFlight,
+                maxRejectsKept, progressIntervalMillis, escapedPaths, failureMarker, maxMalformed, format, scanBuckets);
     }
 
     public ImportSettings withMaxRejectsKept(int kept) {
         return new ImportSettings(workers, chunkBytes, chunksInFlight, dbBatchRows, dbBatchesInFlight,
-                kept, progressIntervalMillis, escapedPaths, failureMarker, maxMalformed, format);
+                kept, progressIntervalMillis, escapedPaths, failureMarker, maxMalformed, format, buckets);
     }
 }

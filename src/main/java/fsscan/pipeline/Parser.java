@@ -56,7 +56,7 @@ public final class Parser extends AbstractBehavior<Parser.Command> {
         super(ctx);
         this.buffers = buffers;
         this.accumulator = accumulator;
-        this.parser = new ChunkParser(settings.escapedPaths(), settings.format(), settings.failureMarker());
+        this.parser = new ChunkParser(settings.escapedPaths(), settings.format(), settings.buckets(), settings.failureMarker());
         this.meter = tracer.meter("parser-" + ctx.getSelf().path().name());
         this.pool = tracer.meter("parsers (pool)");
         this.accumulatorMeter = tracer.meter("accumulator");
@@ -104,8 +104,7 @@ public final class Parser extends AbstractBehavior<Parser.Command> {
 
     private ParsedChunk overlong(Chunk chunk) {
         PathList none = new PathList.Builder(0, 0).build();
-        FileGroups noFiles = new FileGroups(none, new long[0], new long[0], new long[0], new long[0], new long[0],
-                new long[0]);
+        FileGroups noFiles = FileGroups.empty();
         Reject reject = new Reject(0, "line longer than the chunk size (" + chunkBytes + " bytes); start shown",
                 java.util.Arrays.copyOf(chunk.data(), chunk.length()));
         return new ParsedChunk(chunk.id(), 1, 0, 0, 0, none, noFiles, List.of(reject));

@@ -13,6 +13,7 @@ import java.util.List;
 public final class ChunkParser {
 
     private final LineParser lineParser;
+    private final Buckets buckets;
     private final byte[] failureMarker;
     private final ParsedLine line = new ParsedLine();
 
@@ -21,11 +22,13 @@ public final class ChunkParser {
      *                      exercise supervision; null in real imports
      */
     public ChunkParser(boolean escapedPaths, String failureMarker) {
-        this(escapedPaths, LineParser.Format.AUTO, failureMarker);
+        this(escapedPaths, LineParser.Format.AUTO, null, failureMarker);
     }
 
-    public ChunkParser(boolean escapedPaths, LineParser.Format format, String failureMarker) {
+    /** @param buckets the histograms' buckets for this scan's date, or null for no histograms */
+    public ChunkParser(boolean escapedPaths, LineParser.Format format, Buckets buckets, String failureMarker) {
         this.lineParser = new LineParser(escapedPaths, format);
+        this.buckets = buckets;
         this.failureMarker = failureMarker == null || failureMarker.isEmpty()
                 ? null : failureMarker.getBytes(StandardCharsets.UTF_8);
     }
@@ -44,7 +47,7 @@ public final class ChunkParser {
     }
 
     private ParsedChunk run(long chunkId, byte[] data, int length, boolean isolateLines) {
-        Acc acc = new Acc(length);
+        Acc acc = new Acc(length, buckets);
         int pos = 0;
         int lineNo = 0;
         while (pos < length) {
@@ -119,10 +122,70 @@ public final class ChunkParser {
         long[] logical = new long[256];
         long[] maxAtime = new long[256];
 
-        Acc(int chunkBytes) {
+        final Buckets buckets;
+        // Histogram cells keyed by (group, bucket key), open addressing.
+        int[] histSlots = new int[1024];
+        int hists;
+        int[] histGroup = new int[512];
+        byte[] histKey = new byte[512];
+        long[] histFiles = new long[512];
+        long[] histBytes = new long[512];
+
+        Acc(int chunkBytes, Buckets buckets) {
             directories = new PathList.Builder(chunkBytes / 64, 64);
             parents = new PathList.Builder(chunkBytes / 16, 256);
             slots = new int[1024];
+            this.buckets = buckets;
+        }
+
+        private void addHist(int g, int key, long bytes) {
+            int h = (g * 0x9E3779B9 + key * 0x85EBCA6B);
+            h ^= h >>> 15;
+            int mask = histSlots.length - 1;
+            int s = h & mask;
+            while (true) {
+                int e = histSlots[s] - 1;
+                if (e < 0) {
+                    if (hists == histGroup.length) {
+                        int n = hists * 2;
+                        histGroup = Arrays.copyOf(histGroup, n);
+                        histKey = Arrays.copyOf(histKey, n);
+                        histFiles = Arrays.copyOf(histFiles, n);
+                        histBytes = Arrays.copyOf(histBytes, n);
+                    }
+                    e = hists++;
+                    histGroup[e] = g;
+                    histKey[e] = (byte) key;
+                    histSlots[s] = e + 1;
+                    histFiles[e] = 1;
+                    histBytes[e] = bytes;
+                    if (hists * 2 > histSlots.length) {
+                        rehashHists();
+                    }
+                    return;
+                }
+                if (histGroup[e] == g && histKey[e] == key) {
+                    histFiles[e]++;
+                    histBytes[e] += bytes;
+                    return;
+                }
+                s = (s + 1) & mask;
+            }
+        }
+
+        private void rehashHists() {
+            int[] next = new int[histSlots.length * 2];
+            int mask = next.length - 1;
+            for (int e = 0; e < hists; e++) {
+                int h = (histGroup[e] * 0x9E3779B9 + histKey[e] * 0x85EBCA6B);
+                h ^= h >>> 15;
+                int s = h & mask;
+                while (next[s] != 0) {
+                    s = (s + 1) & mask;
+                }
+                next[s] = e + 1;
+            }
+            histSlots = next;
         }
 
         void reject(int lineNo, String reason, byte[] data, int start, int end) {
@@ -165,8 +228,13 @@ public final class ChunkParser {
         }
 
         private void add(int g, ParsedLine l) {
+            long bytes = l.allocatedBytes();
+            if (buckets != null) {
+                addHist(g, buckets.ageBucket(l.accessTime), bytes);
+                addHist(g, FileGroups.SIZE_KEY + Buckets.sizeBucket(bytes), bytes);
+            }
             files[g]++;
-            allocated[g] += l.allocatedBytes();
+            allocated[g] += bytes;
             logical[g] += l.size;
             if (l.accessTime > maxAtime[g]) {
                 maxAtime[g] = l.accessTime;
@@ -237,7 +305,16 @@ public final class ChunkParser {
                 l[i] = logical[k];
                 t[i] = maxAtime[k];
             }
-            FileGroups fg = new FileGroups(sortedParents.build(), u, g, f, a, l, t);
+            int[] position = new int[n];
+            for (int i = 0; i < n; i++) {
+                position[order[i]] = i;
+            }
+            int[] hg = new int[hists];
+            for (int e = 0; e < hists; e++) {
+                hg[e] = position[histGroup[e]];
+            }
+            FileGroups fg = new FileGroups(sortedParents.build(), u, g, f, a, l, t, hg, Arrays.copyOf(histKey, hists),
+                    Arrays.copyOf(histFiles, hists), Arrays.copyOf(histBytes, hists));
             int d = directories.size();
             int[] dirOrder = PathSort.order(directories.bytes(), directories::start, directories::end, d);
             PathList.Builder sortedDirs = new PathList.Builder(d == 0 ? 0 : directories.end(d - 1), d);

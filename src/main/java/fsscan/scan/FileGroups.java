@@ -1,11 +1,21 @@
 package fsscan.scan;
 
 /**
- * The files of one chunk summed per (parent directory, uid, gid): columnar, one entry per group.
- * The arrays belong to this object once built; nobody writes to them again.
+ * The files of one chunk summed per (parent directory, uid, gid): columnar, one entry per group,
+ * and their histogram cells: {@code histGroup[i]} is the group, {@code histKey[i]} the bucket
+ * (age buckets 0-11, size buckets 16-25). The arrays belong to this object once built.
  */
 public record FileGroups(PathList parents, long[] uid, long[] gid, long[] files, long[] allocated,
-                         long[] logical, long[] maxAccessTime) {
+                         long[] logical, long[] maxAccessTime, int[] histGroup, byte[] histKey, long[] histFiles,
+                         long[] histBytes) {
+
+    /** Size buckets are stored under these keys: 16 + bucket. */
+    public static final int SIZE_KEY = 16;
+
+    public static FileGroups empty() {
+        return new FileGroups(new PathList.Builder(0, 0).build(), new long[0], new long[0], new long[0], new long[0],
+                new long[0], new long[0], new int[0], new byte[0], new long[0], new long[0]);
+    }
 
     public int size() {
         return parents.size();

@@ -47,6 +47,7 @@ public final class DirectoryTable {
     private final long[] cellLogical;
     private final long[] cellMaxAtime;
     private final long ownerRows;
+    private final CellHistograms histograms;
 
     private DirectoryTable(Builder b, int size, int[] node, int[] parentId, int[] depth, byte[][] rootNames) {
         this.size = size;
@@ -65,6 +66,7 @@ public final class DirectoryTable {
         this.cellAllocated = b.cellAllocated;
         this.cellLogical = b.cellLogical;
         this.cellMaxAtime = b.cellMaxAtime;
+        this.histograms = b.histograms;
         listed = new boolean[size];
         filesNr = new long[size];
         allocatedNr = new long[size];
@@ -241,14 +243,21 @@ public final class DirectoryTable {
         return n;
     }
 
-    /** The directory's own files per (uid, gid), sorted by uid then gid: {uid, gid, files, allocated, logical, maxAtime}. */
-    public List<long[]> owners(int id) {
-        List<long[]> out = new ArrayList<>(2);
+    /** One (uid, gid) share of a directory's own files, with its encoded age and size histograms. */
+    public record OwnerCell(long uid, long gid, long files, long allocated, long logical, long maxAtime,
+                            byte[] ageHistogram, byte[] sizeHistogram) {
+    }
+
+    /** The directory's own files per (uid, gid), sorted by uid then gid. */
+    public List<OwnerCell> owners(int id) {
+        List<OwnerCell> out = new ArrayList<>(2);
         for (int c = firstCell[node[id - 1]]; c >= 0; c = cellNext[c]) {
-            out.add(new long[] {cellUid[c], cellGid[c], cellFiles[c], cellAllocated[c], cellLogical[c], cellMaxAtime[c]});
+            byte[][] h = histograms.encode(c);
+            out.add(new OwnerCell(cellUid[c], cellGid[c], cellFiles[c], cellAllocated[c], cellLogical[c], cellMaxAtime[c],
+                    h[0], h[1]));
         }
         if (out.size() > 1) {
-            out.sort((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
+            out.sort((a, b) -> a.uid() != b.uid() ? Long.compare(a.uid(), b.uid()) : Long.compare(a.gid(), b.gid()));
         }
         return out;
     }
@@ -270,10 +279,11 @@ public final class DirectoryTable {
         final long[] cellAllocated;
         final long[] cellLogical;
         final long[] cellMaxAtime;
+        final CellHistograms histograms;
 
         Builder(int nodes, int[] parent, int[] nameOff, int[] nameLen, byte[] flags, byte[] names,
                 int[] firstCell, int cells, int[] cellNext, long[] cellUid, long[] cellGid, long[] cellFiles,
-                long[] cellAllocated, long[] cellLogical, long[] cellMaxAtime) {
+                long[] cellAllocated, long[] cellLogical, long[] cellMaxAtime, CellHistograms histograms) {
             this.nodes = nodes;
             this.parent = parent;
             this.nameOff = nameOff;
@@ -289,6 +299,7 @@ public final class DirectoryTable {
             this.cellAllocated = cellAllocated;
             this.cellLogical = cellLogical;
             this.cellMaxAtime = cellMaxAtime;
+            this.histograms = histograms;
         }
 
         DirectoryTable build() {

@@ -41,6 +41,7 @@ public final class DirectoryTree {
     private long[] cellLogical;
     private long[] cellMaxAtime;
 
+    private final CellHistograms histograms = new CellHistograms();
     private long listedLines;
     private long fileLines;
 
@@ -93,10 +94,14 @@ public final class DirectoryTree {
         }
         FileGroups g = chunk.groups();
         PathList parents = g.parents();
+        int[] cellOfGroup = new int[g.size()];
         for (int i = 0; i < g.size(); i++) {
             int node = directory(parents.bytes(), parents.start(i), parents.end(i));
-            addFiles(node, g.uid()[i], g.gid()[i], g.files()[i], g.allocated()[i], g.logical()[i],
+            cellOfGroup[i] = addFiles(node, g.uid()[i], g.gid()[i], g.files()[i], g.allocated()[i], g.logical()[i],
                     g.maxAccessTime()[i]);
+        }
+        for (int e = 0; e < g.histGroup().length; e++) {
+            histograms.add(cellOfGroup[g.histGroup()[e]], g.histKey()[e], g.histFiles()[e], g.histBytes()[e]);
         }
     }
 
@@ -105,7 +110,8 @@ public final class DirectoryTree {
         listedLines++;
     }
 
-    public void addFiles(int node, long uid, long gid, long files, long allocated, long logical, long maxAtime) {
+    /** Adds files to the directory's (uid, gid) cell; returns the cell. */
+    public int addFiles(int node, long uid, long gid, long files, long allocated, long logical, long maxAtime) {
         fileLines += files;
         flags[node] |= HAS_FILES;
         int c = firstCell[node];
@@ -121,6 +127,7 @@ public final class DirectoryTree {
         if (maxAtime > cellMaxAtime[c]) {
             cellMaxAtime[c] = maxAtime;
         }
+        return c;
     }
 
     private int newCell(int node, long uid, long gid) {
@@ -264,7 +271,7 @@ public final class DirectoryTree {
         long perNode = 4L * 5 + 1;
         long perCell = 4L + 8L * 6;
         return perNode * parent.length + perCell * cellUid.length + names.length
-                + (slots == null ? 0 : 4L * slots.length);
+                + (slots == null ? 0 : 4L * slots.length) + histograms.heapBytes();
     }
 
     /**
@@ -278,6 +285,6 @@ public final class DirectoryTree {
         nodeHash = null;
         return new DirectoryTable.Builder(nodes, parent, nameOff, nameLen, flags, names,
                 firstCell, cells, cellNext, cellUid, cellGid, cellFiles, cellAllocated, cellLogical,
-                cellMaxAtime).build();
+                cellMaxAtime, histograms).build();
     }
 }

@@ -127,7 +127,7 @@ class InputFormatsTest {
     void standardInputIsAScanToo() throws Exception {
         Path db = dir.resolve("stdin.db");
         Cli.Result r = Cli.run(new ByteArrayInputStream(compress(plain, ZstdOutputStream::new)), "import", "-", "-f", "fmt",
-                "--db", db.toString(), "-q");
+                "--db", db.toString(), "-q", "--scan-date", "2026-01-11");
         assertEquals(0, r.code(), r.err());
         assertEquals(reference, ImportEndToEndTest.dump(db));
         Cli.Result noName = Cli.run(new ByteArrayInputStream(plain), "import", "-", "--db", db.toString(), "-q");

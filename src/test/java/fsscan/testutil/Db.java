@@ -27,7 +27,8 @@ public final class Db {
                 List<Object> row = new ArrayList<>(n);
                 for (int i = 1; i <= n; i++) {
                     Object o = rs.getObject(i);
-                    row.add(o instanceof Integer v ? Long.valueOf(v) : o);
+                    // Blobs as hex, so rows compare by content.
+                    row.add(o instanceof Integer v ? Long.valueOf(v) : o instanceof byte[] b ? java.util.HexFormat.of().formatHex(b) : o);
                 }
                 out.add(row);
             }

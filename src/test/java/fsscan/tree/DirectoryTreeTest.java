@@ -161,7 +161,7 @@ class DirectoryTreeTest {
         long logical = 99_999L * 100_000 / 2;
         assertEquals(logical, t.logicalR(1));
         assertEquals(3, t.owners(1).size());
-        assertEquals(33_334, t.owners(1).get(0)[2]);
+        assertEquals(33_334, t.owners(1).get(0).files());
     }
 
     @Test
