@@ -65,13 +65,19 @@ public final class QueryBenchmark {
                 "--group-by owner over " + subtree + " (" + String.format(Locale.ROOT, "%,d", subtreeDirs) + " directories)",
                 "--summary",
                 "whole file system, top 50 by size (" + String.format(Locale.ROOT, "%,d", directories) + " directories)",
-                "scoped listing, not accessed in 3 years");
+                "scoped listing, not accessed in 3 years",
+                "analyze --access-history over " + big,
+                "analyze --file-size over " + subtree + " for its biggest user",
+                "analyze --access-history, whole file system (" + String.format(Locale.ROOT, "%,d", directories) + " directories)");
         List<Question> questions = List.of(
                 r -> r.list(scoped, Sort.SIZE, false, 50),
                 r -> r.groupByOwner(owners, false),
                 ScanReader::summary,
                 r -> r.list(Filter.none(), Sort.SIZE, false, 50),
-                r -> r.list(stale, Sort.SIZE, false, 50));
+                r -> r.list(stale, Sort.SIZE, false, 50),
+                r -> r.histogram(scoped, List.of(), false),
+                r -> r.histogram(owners, List.of(biggestUser(r, owners)), true),
+                r -> r.histogram(Filter.none(), List.of(), false));
         StringBuilder report = new StringBuilder("| question | cold ms | warm ms (median of 20) |\n|---|---|---|\n");
         for (int q = 0; q < questions.size(); q++) {
             double cold;
@@ -95,6 +101,11 @@ public final class QueryBenchmark {
         Files.createDirectories(out);
         Files.writeString(out.resolve("query.md"), report.toString());
         System.out.print(report);
+    }
+
+    private static long biggestUser(ScanReader r, Filter scope) throws Exception {
+        return r.groupByOwner(scope, false).stream().max(java.util.Comparator.comparingLong(ScanReader.OwnerRow::totalSize))
+                .orElseThrow().id();
     }
 
     private static String path(Statement st, long id) throws Exception {

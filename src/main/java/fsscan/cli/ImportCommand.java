@@ -266,6 +266,8 @@ final class ImportCommand implements Callable<Integer> {
                 Units.bytes(s.totalSize()), Units.bytes(s.logicalSize()));
         out.printf(Locale.ROOT, "  directories     %,d (listed %,d, implied %,d; deepest level %d)%n",
                 s.directories(), s.directories() - s.impliedDirectories(), s.impliedDirectories(), s.maxDepth());
+        out.printf(Locale.ROOT, "  histograms      %,d per-owner rows with age and size histograms, %s (%,.0f bytes per directory)%n",
+                s.ownerRows(), Units.bytes(s.histogramBytes()), s.histogramBytes() / (double) Math.max(1, s.directories()));
         out.printf(Locale.ROOT, "  runtime         %.2f s, %,.0f lines/s, %d workers%n", seconds,
                 s.totalLines() / Math.max(seconds, 1e-9), s.workers());
         out.printf(Locale.ROOT, "  accumulator     %s of arrays at its peak (%,.0f bytes per directory)%n",

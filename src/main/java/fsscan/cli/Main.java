@@ -12,7 +12,8 @@ import java.util.Map;
         mixinStandardHelpOptions = true,
         versionProvider = Main.VersionProvider.class,
         description = "Turns GPFS policy scans into SQLite databases that answer storage questions in milliseconds.",
-        subcommands = {ImportCommand.class, QueryCommand.class, GenerateCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ImportCommand.class, QueryCommand.class, AnalyzeCommand.class, GenerateCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     /** Exit code of a failed import or an unreadable input. */
@@ -33,7 +34,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: import, query or generate");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: import, query, analyze or generate");
     }
 
     public static void main(String[] args) {

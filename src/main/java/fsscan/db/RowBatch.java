@@ -9,7 +9,7 @@ import fsscan.tree.Owner;
  * take them. Built by the accumulator while the writer stores the previous batch, so the writer's
  * thread only binds values.
  */
-public record RowBatch(int fromId, int toId, Object[] directories, Object[] stats, Object[] owners) {
+public record RowBatch(int fromId, int toId, Object[] directories, Object[] stats, Object[] owners, long histogramBytes) {
 
     static final int DIRECTORY_COLUMNS = 6;
     static final int STATS_COLUMNS = 13;
@@ -29,6 +29,7 @@ public record RowBatch(int fromId, int toId, Object[] directories, Object[] stat
         int d = 0;
         int s = 0;
         int o = 0;
+        long histogramBytes = 0;
         for (int id = fromId; id < toId; id++) {
             Integer boxedId = id;
             dirs[d++] = boxedId;
@@ -62,9 +63,10 @@ public record RowBatch(int fromId, int toId, Object[] directories, Object[] stat
                 owners[o++] = time(cell.maxAtime());
                 owners[o++] = cell.ageHistogram();
                 owners[o++] = cell.sizeHistogram();
+                histogramBytes += cell.ageHistogram().length + cell.sizeHistogram().length;
             }
         }
-        return new RowBatch(fromId, toId, dirs, stats, owners);
+        return new RowBatch(fromId, toId, dirs, stats, owners, histogramBytes);
     }
 
     private static Long time(long t) {

@@ -320,6 +320,69 @@ public final class ScanReader implements AutoCloseable {
         return rows;
     }
 
+    /** A histogram: files and bytes per bucket, and per uid per bucket. */
+    public record Histogram(long[] files, long[] bytes, Map<Long, long[]> userFiles, Map<Long, long[]> userBytes) {
+        public static Histogram empty(int buckets) {
+            return new Histogram(new long[buckets], new long[buckets], new HashMap<>(), new HashMap<>());
+        }
+
+        public void add(Histogram other) {
+            for (int b = 0; b < files.length; b++) {
+                files[b] += other.files[b];
+                bytes[b] += other.bytes[b];
+            }
+            other.userFiles.forEach((uid, f) -> {
+                long[] mine = userFiles.computeIfAbsent(uid, k -> new long[files.length]);
+                long[] mineBytes = userBytes.computeIfAbsent(uid, k -> new long[files.length]);
+                long[] theirBytes = other.userBytes.get(uid);
+                for (int b = 0; b < files.length; b++) {
+                    mine[b] += f[b];
+                    mineBytes[b] += theirBytes[b];
+                }
+            });
+        }
+    }
+
+    /**
+     * The access-age (or, with {@code bySize}, file-size) histogram of the files in the directories
+     * the filter keeps (path prefixes, excludes, depth), of the given users only when {@code uids}
+     * is not empty: a sum of the per-owner histograms over the scope, exact to the file.
+     */
+    public Histogram histogram(Filter f, List<Long> uids, boolean bySize) throws SQLException {
+        int buckets = bySize ? fsscan.scan.Buckets.SIZE_LABELS.size() : fsscan.scan.Buckets.AGE_LABELS.size();
+        Histogram h = Histogram.empty(buckets);
+        Filter scope = new Filter(f.minDepth(), f.maxDepth(), f.pathPrefixes(), f.excludes(), List.of(), List.of(), false,
+                null, null, false, null, null, null, null, null, null, List.of(), false, false);
+        Where w = where(scope);
+        if (w.empty()) {
+            return h;
+        }
+        String sql = "SELECT o.uid, o." + (bySize ? "size_histogram" : "access_histogram")
+                + " FROM directory_owners o JOIN directories d ON d.dir_id = o.dir_id" + w.sql()
+                + (uids.isEmpty() ? "" : " AND o.uid IN (" + "?,".repeat(uids.size() - 1) + "?)");
+        List<Object> params = new ArrayList<>(w.params());
+        params.addAll(uids);
+        long[] cellFiles = new long[buckets];
+        long[] cellBytes = new long[buckets];
+        try (PreparedStatement ps = prepare(sql, params); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                long uid = rs.getLong(1);
+                java.util.Arrays.fill(cellFiles, 0);
+                java.util.Arrays.fill(cellBytes, 0);
+                fsscan.scan.Buckets.addDecoded(rs.getBytes(2), cellFiles, cellBytes);
+                long[] uf = h.userFiles().computeIfAbsent(uid, k -> new long[buckets]);
+                long[] ub = h.userBytes().computeIfAbsent(uid, k -> new long[buckets]);
+                for (int b = 0; b < buckets; b++) {
+                    h.files()[b] += cellFiles[b];
+                    h.bytes()[b] += cellBytes[b];
+                    uf[b] += cellFiles[b];
+                    ub[b] += cellBytes[b];
+                }
+            }
+        }
+        return h;
+    }
+
     public Summary summary() throws SQLException {
         String sql = "SELECT filesystem, scan_date, directory_count, file_count, total_size, logical_size, max_depth,"
                 + " owners, malformed_lines, source_files FROM scan_metadata";

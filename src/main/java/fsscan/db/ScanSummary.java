@@ -21,5 +21,6 @@ public record ScanSummary(
         int maxDepth,
         long ownerRows,
         String rejectsFile,
-        long rejectsKept) {
+        long rejectsKept,
+        long histogramBytes) {
 }

@@ -74,6 +74,7 @@ public final class Accumulator extends AbstractBehavior<Accumulator.Command> {
     private long totalSize;
     private long logicalSize;
     private long treeHeapBytes;
+    private long histogramBytes;
 
     private DirectoryTable table;
     private int nextId;
@@ -204,6 +205,7 @@ public final class Accumulator extends AbstractBehavior<Accumulator.Command> {
             int to = (int) Math.min((long) nextId + settings.dbBatchRows(), table.size() + 1L);
             long start = meter.begin();
             RowBatch rows = RowBatch.of(table, nextId, to);
+            histogramBytes += rows.histogramBytes();
             meter.end(start, "rows", -1, 0);
             writerMeter.sent();
             dbWriter.tell(new DbWriter.WriteRows(rows, getContext().getSelf()));
@@ -223,7 +225,7 @@ public final class Accumulator extends AbstractBehavior<Accumulator.Command> {
                 (now - info.startMillis()) / 1000.0, info.workers(), lines, headerLines, malformedLines,
                 tree.fileLines(), tree.listedDirectoryLines(), table.size(), table.impliedDirectories(),
                 totalSize, logicalSize, table.maxDepth(), table.ownerRows(),
-                malformedLines > 0 ? info.rejectsFile() : null, Math.min(malformedLines, settings.maxRejectsKept()));
+                malformedLines > 0 ? info.rejectsFile() : null, Math.min(malformedLines, settings.maxRejectsKept()), histogramBytes);
     }
 
     private List<RejectsFile.Entry> numberedRejects() {

@@ -41,8 +41,9 @@ public final class Buckets {
         if (accessTime == LineParser.UNKNOWN_TIME) {
             return UNKNOWN_AGE;
         }
+        // Ages are half-open, [1 year, 2 years): a file read exactly at an edge is the older bucket's.
         int b = 0;
-        while (b < ageEdges.length && accessTime < ageEdges[b]) {
+        while (b < ageEdges.length && accessTime <= ageEdges[b]) {
             b++;
         }
         return b;

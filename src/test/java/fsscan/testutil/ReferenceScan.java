@@ -35,6 +35,12 @@ public final class ReferenceScan {
     }
 
     public long lines, headers, malformed, files, dirLines;
+
+    /** Every file line: its directory, owner, allocated bytes and access time (null: unknown). */
+    public record FileRecord(String dir, long uid, long allocated, Long atime) {
+    }
+
+    public final List<FileRecord> fileRecords = new ArrayList<>();
     public final Map<String, Dir> dirs = new TreeMap<>();
     /** Per uid over the whole scan: {files, allocated bytes}. */
     public final Map<Long, long[]> perUid = new HashMap<>();
@@ -122,6 +128,7 @@ public final class ReferenceScan {
 
     private void addFile(String path, long s, long alloc, long uid, long gid, Long atime) {
         files++;
+        fileRecords.add(new FileRecord(parent(path), uid, alloc, atime));
         Dir d = node(parent(path));
         d.hasFiles = true;
         d.filesNr++;
