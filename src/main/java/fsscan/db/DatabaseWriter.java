@@ -24,26 +24,38 @@ import java.util.List;
  */
 public final class DatabaseWriter implements AutoCloseable {
 
+    /**
+     * Which tables a writer fills. Two writers run side by side, each the only connection to its
+     * own file: MAIN writes the database itself (directories, per-owner rows, the index, the
+     * metadata), STATS writes directory_stats into a side file that MAIN copies in at the end
+     * (SQLite copies a whole table between identical schemas record by record, without re-binding).
+     */
+    public enum Part { MAIN, STATS }
+
     private final Path target;
     private final Path temp;
     private final Connection conn;
+    private final Part part;
     private final BatchInserter directories;
     private final BatchInserter stats;
     private final BatchInserter owners;
     private boolean finished;
 
-    private DatabaseWriter(Path target, Path temp, Connection conn) throws SQLException {
+    private DatabaseWriter(Path target, Path temp, Connection conn, Part part) throws SQLException {
         this.target = target;
         this.temp = temp;
         this.conn = conn;
+        this.part = part;
         try (Statement st = conn.createStatement()) {
             for (String ddl : Schema.TABLES) {
-                st.execute(ddl);
+                if (part == Part.MAIN || ddl.startsWith("CREATE TABLE directory_stats ")) {
+                    st.execute(ddl);
+                }
             }
         }
-        directories = new BatchInserter(conn, "directories", RowBatch.DIRECTORY_COLUMNS);
-        stats = new BatchInserter(conn, "directory_stats", RowBatch.STATS_COLUMNS);
-        owners = new BatchInserter(conn, "directory_owners", RowBatch.OWNER_COLUMNS);
+        directories = part == Part.MAIN ? new BatchInserter(conn, "directories", RowBatch.DIRECTORY_COLUMNS) : null;
+        stats = part == Part.STATS ? new BatchInserter(conn, "directory_stats", RowBatch.STATS_COLUMNS) : null;
+        owners = part == Part.MAIN ? new BatchInserter(conn, "directory_owners", RowBatch.OWNER_COLUMNS) : null;
     }
 
     /**
@@ -60,16 +72,19 @@ public final class DatabaseWriter implements AutoCloseable {
     }
 
     /** Temporary name of an import in progress; the pid tells a later import whether it is abandoned. */
-    public static Path tempPathFor(Path target) {
-        return target.resolveSibling(target.getFileName() + ".tmp-" + ProcessHandle.current().pid());
+    public static Path tempPathFor(Path target, Part part) {
+        return target.resolveSibling(target.getFileName() + ".tmp-" + ProcessHandle.current().pid()
+                + (part == Part.STATS ? "-stats" : ""));
     }
 
     /** Opens the temporary database next to {@code target}, removing ones left by killed imports. */
-    public static DatabaseWriter create(Path target) throws SQLException, IOException {
+    public static DatabaseWriter create(Path target, Part part) throws SQLException, IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        removeAbandoned(target.toAbsolutePath());
-        Path temp = tempPathFor(target.toAbsolutePath());
+        if (part == Part.MAIN) {
+            removeAbandoned(target.toAbsolutePath());
+        }
+        Path temp = tempPathFor(target.toAbsolutePath(), part);
         Files.deleteIfExists(temp);
         SQLiteConfig config = new SQLiteConfig();
         // Nothing to protect in a file that is renamed into place only once complete.
@@ -81,7 +96,7 @@ public final class DatabaseWriter implements AutoCloseable {
         Connection conn = DriverManager.getConnection("jdbc:sqlite:" + temp, config.toProperties());
         try {
             conn.setAutoCommit(false);
-            return new DatabaseWriter(target.toAbsolutePath(), temp, conn);
+            return new DatabaseWriter(target.toAbsolutePath(), temp, conn, part);
         } catch (SQLException e) {
             conn.close();
             Files.deleteIfExists(temp);
@@ -104,13 +119,17 @@ public final class DatabaseWriter implements AutoCloseable {
                 if (!name.startsWith(target.getFileName().toString()) || at < 0) {
                     continue;
                 }
-                long pid;
-                try {
-                    pid = Long.parseLong(name.substring(at + 5));
-                } catch (NumberFormatException e) {
+                // <db>.tmp-<pid>, <db>.tmp-<pid>-stats, <db>.rejects.tmp-<pid>
+                int end = at + 5;
+                while (end < name.length() && Character.isDigit(name.charAt(end))) {
+                    end++;
+                }
+                if (end == at + 5) {
                     continue;
                 }
-                if (pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                long pid = Long.parseLong(name.substring(at + 5, end));
+                // Never this process's own files (the other writer's side file is one), nor a live import's.
+                if (pid == ProcessHandle.current().pid() || ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
                     continue;
                 }
                 if (name.startsWith(prefix) || name.startsWith(target.getFileName() + ".rejects.tmp-")) {
@@ -126,21 +145,42 @@ public final class DatabaseWriter implements AutoCloseable {
         return temp;
     }
 
-    /** Inserts one batch of rows, in id order after the previous batch. */
+    /** Inserts this part's rows of one batch, in id order after the previous batch. */
     public void write(RowBatch batch) throws SQLException {
-        directories.addAll(batch.directories());
-        stats.addAll(batch.stats());
-        owners.addAll(batch.owners());
-        directories.flush();
-        stats.flush();
-        owners.flush();
+        if (part == Part.MAIN) {
+            directories.addAll(batch.directories());
+            owners.addAll(batch.owners());
+            directories.flush();
+            owners.flush();
+        } else {
+            stats.addAll(batch.stats());
+            stats.flush();
+        }
+    }
+
+    /** The STATS part's end: commit and close; the file is MAIN's to copy. */
+    public Path closePart() throws SQLException {
+        conn.commit();
+        stats.close();
+        conn.close();
+        finished = true;
+        return temp;
     }
 
     /**
      * Builds the indexes, writes the metadata, commits, syncs the file and renames it over the
      * target. After this the new scan is what every new reader sees.
      */
-    public void finish(ScanSummary s) throws SQLException, IOException {
+    public void finish(ScanSummary s, Path statsFile) throws SQLException, IOException {
+        // ATTACH cannot run inside a transaction: commit what is written, attach, copy, go on.
+        conn.setAutoCommit(true);
+        try (Statement st = conn.createStatement()) {
+            st.execute("ATTACH DATABASE '" + statsFile.toString().replace("'", "''") + "' AS side");
+            st.execute("INSERT INTO main.directory_stats SELECT * FROM side.directory_stats");
+            st.execute("DETACH DATABASE side");
+        }
+        Files.deleteIfExists(statsFile);
+        conn.setAutoCommit(false);
         try (Statement st = conn.createStatement()) {
             for (String ddl : Schema.INDEXES) {
                 st.execute(ddl);
@@ -177,7 +217,6 @@ public final class DatabaseWriter implements AutoCloseable {
         }
         conn.commit();
         directories.close();
-        stats.close();
         owners.close();
         conn.close();
         try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
@@ -216,16 +255,22 @@ public final class DatabaseWriter implements AutoCloseable {
         }
     }
 
-    /** Abandons an unfinished import: closes the connection and deletes the temporary file. */
+    /**
+     * Abandons an unfinished import: closes the connection and deletes the temporary file. The
+     * STATS part's file goes too, handed over or not: by the time its writer stops, MAIN has
+     * copied it or failed.
+     */
     @Override
     public void close() {
-        if (finished) {
+        if (finished && part == Part.MAIN) {
             return;
         }
-        try {
-            conn.close();
-        } catch (SQLException e) {
-            // Closing after a failure; the file is deleted below either way.
+        if (!finished) {
+            try {
+                conn.close();
+            } catch (SQLException e) {
+                // Closing after a failure; the file is deleted below either way.
+            }
         }
         try {
             Files.deleteIfExists(temp);

@@ -1,5 +1,6 @@
 package fsscan.pipeline;
 
+import fsscan.db.DatabaseWriter;
 import fsscan.db.RejectsFile;
 import fsscan.db.RowBatch;
 import fsscan.db.ScanSummary;
@@ -30,7 +31,7 @@ import java.util.List;
  */
 public final class Accumulator extends AbstractBehavior<Accumulator.Command> {
 
-    public sealed interface Command permits ChunkParsed, EndOfInput, BatchWritten {
+    public sealed interface Command permits ChunkParsed, EndOfInput, BatchWritten, PartClosed {
     }
 
     /** A parsed chunk; {@code ackTo} is told once it is merged. */
@@ -45,8 +46,12 @@ public final class Accumulator extends AbstractBehavior<Accumulator.Command> {
     public record FileStart(long firstChunk, String name) {
     }
 
-    /** The writer has stored the rows up to (not including) {@code toId}. */
-    public record BatchWritten(int toId) implements Command {
+    /** A writer has stored its part of the rows up to (not including) {@code toId}. */
+    public record BatchWritten(int toId, DatabaseWriter.Part part) implements Command {
+    }
+
+    /** The stats writer has committed and closed its file. */
+    public record PartClosed(java.nio.file.Path file) implements Command {
     }
 
     private record KeptReject(long chunkId, Reject reject) {
@@ -56,11 +61,13 @@ public final class Accumulator extends AbstractBehavior<Accumulator.Command> {
             Comparator.comparingLong(KeptReject::chunkId).thenComparingInt(r -> r.reject().lineInChunk());
 
     private final ActorRef<DbWriter.Command> dbWriter;
+    private final ActorRef<DbWriter.Command> statsWriter;
     private final ActorRef<ImportJob.Command> job;
     private final ImportSettings settings;
     private final ScanInfo info;
     private final ActorMeter meter;
     private final ActorMeter writerMeter;
+    private final ActorMeter statsWriterMeter;
     private final Progress progress;
     private final DirectoryTree tree = new DirectoryTree();
     private final List<KeptReject> rejects = new ArrayList<>();
@@ -78,22 +85,28 @@ public final class Accumulator extends AbstractBehavior<Accumulator.Command> {
 
     private DirectoryTable table;
     private int nextId;
-    private int batchesInFlight;
+    private int batchesSent;
+    private int mainAcks;
+    private int statsAcks;
 
-    public static Behavior<Command> create(ActorRef<DbWriter.Command> dbWriter, ActorRef<ImportJob.Command> job,
-                                           ImportSettings settings, ScanInfo info, Tracer tracer, Progress progress) {
-        return Behaviors.setup(ctx -> new Accumulator(ctx, dbWriter, job, settings, info, tracer, progress));
+    public static Behavior<Command> create(ActorRef<DbWriter.Command> dbWriter, ActorRef<DbWriter.Command> statsWriter,
+                                           ActorRef<ImportJob.Command> job, ImportSettings settings, ScanInfo info,
+                                           Tracer tracer, Progress progress) {
+        return Behaviors.setup(ctx -> new Accumulator(ctx, dbWriter, statsWriter, job, settings, info, tracer, progress));
     }
 
-    private Accumulator(ActorContext<Command> ctx, ActorRef<DbWriter.Command> dbWriter, ActorRef<ImportJob.Command> job,
+    private Accumulator(ActorContext<Command> ctx, ActorRef<DbWriter.Command> dbWriter,
+                        ActorRef<DbWriter.Command> statsWriter, ActorRef<ImportJob.Command> job,
                         ImportSettings settings, ScanInfo info, Tracer tracer, Progress progress) {
         super(ctx);
         this.dbWriter = dbWriter;
+        this.statsWriter = statsWriter;
         this.job = job;
         this.settings = settings;
         this.info = info;
         this.meter = tracer.meter("accumulator");
-        this.writerMeter = tracer.meter("db-writer");
+        this.writerMeter = tracer.meter(DbWriter.meterName(DatabaseWriter.Part.MAIN));
+        this.statsWriterMeter = tracer.meter(DbWriter.meterName(DatabaseWriter.Part.STATS));
         this.progress = progress;
     }
 
@@ -103,6 +116,7 @@ public final class Accumulator extends AbstractBehavior<Accumulator.Command> {
                 .onMessage(ChunkParsed.class, this::onChunkParsed)
                 .onMessage(EndOfInput.class, this::onEndOfInput)
                 .onMessage(BatchWritten.class, this::onBatchWritten)
+                .onMessage(PartClosed.class, this::onPartClosed)
                 .build();
     }
 
@@ -194,28 +208,42 @@ public final class Accumulator extends AbstractBehavior<Accumulator.Command> {
     }
 
     private Behavior<Command> onBatchWritten(BatchWritten msg) {
-        batchesInFlight--;
-        progress.rowsWritten.set(msg.toId() - 1L);
+        if (msg.part() == DatabaseWriter.Part.MAIN) {
+            mainAcks++;
+        } else {
+            statsAcks++;
+        }
+        progress.rowsWritten.set(Math.min(table.size(), Math.min(mainAcks, statsAcks) * (long) settings.dbBatchRows()));
         sendBatches();
         return this;
     }
 
+    /** Each batch goes to both writers; it is done when both have stored their part. */
     private void sendBatches() {
-        while (batchesInFlight < settings.dbBatchesInFlight() && nextId <= table.size()) {
+        while (batchesSent - Math.min(mainAcks, statsAcks) < settings.dbBatchesInFlight() && nextId <= table.size()) {
             int to = (int) Math.min((long) nextId + settings.dbBatchRows(), table.size() + 1L);
             long start = meter.begin();
             RowBatch rows = RowBatch.of(table, nextId, to);
             histogramBytes += rows.histogramBytes();
             meter.end(start, "rows", -1, 0);
             writerMeter.sent();
+            statsWriterMeter.sent();
             dbWriter.tell(new DbWriter.WriteRows(rows, getContext().getSelf()));
+            statsWriter.tell(new DbWriter.WriteRows(rows, getContext().getSelf()));
             nextId = to;
-            batchesInFlight++;
+            batchesSent++;
         }
-        if (batchesInFlight == 0 && nextId > table.size()) {
-            writerMeter.sent();
-            dbWriter.tell(new DbWriter.Finish(summary(), numberedRejects(), malformedLines, treeHeapBytes, job));
+        if (nextId > table.size() && mainAcks == batchesSent && statsAcks == batchesSent) {
+            statsAcks = -1; // asked once
+            statsWriterMeter.sent();
+            statsWriter.tell(new DbWriter.ClosePart(getContext().getSelf()));
         }
+    }
+
+    private Behavior<Command> onPartClosed(PartClosed msg) {
+        writerMeter.sent();
+        dbWriter.tell(new DbWriter.Finish(summary(), numberedRejects(), malformedLines, treeHeapBytes, msg.file(), job));
+        return this;
     }
 
     private ScanSummary summary() {

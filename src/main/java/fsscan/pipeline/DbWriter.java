@@ -25,36 +25,49 @@ import java.util.List;
  */
 public final class DbWriter extends AbstractBehavior<DbWriter.Command> {
 
-    public sealed interface Command permits WriteRows, Finish {
+    public sealed interface Command permits WriteRows, ClosePart, Finish {
     }
 
     /** Store a batch of rows; the sender never touches its arrays again. */
     public record WriteRows(RowBatch rows, ActorRef<Accumulator.Command> replyTo) implements Command {
     }
 
+    /** To the STATS writer: commit, close, and tell {@code replyTo} which file to copy. */
+    public record ClosePart(ActorRef<Accumulator.Command> replyTo) implements Command {
+    }
+
+    /** To the MAIN writer: copy the stats file in, build the index, write the metadata, rename into place. */
     public record Finish(ScanSummary summary, List<RejectsFile.Entry> rejects, long totalRejected,
-                         long accumulatorHeapBytes, ActorRef<ImportJob.Command> replyTo) implements Command {
+                         long accumulatorHeapBytes, Path statsFile, ActorRef<ImportJob.Command> replyTo) implements Command {
     }
 
     private final Path target;
+    private final DatabaseWriter.Part part;
     private final DatabaseWriter writer;
     private final ActorMeter meter;
 
-    public static Behavior<Command> create(Path target, Tracer tracer) {
-        return Behaviors.setup(ctx -> new DbWriter(ctx, target, tracer));
+    public static Behavior<Command> create(Path target, DatabaseWriter.Part part, Tracer tracer) {
+        return Behaviors.setup(ctx -> new DbWriter(ctx, target, part, tracer));
     }
 
-    private DbWriter(ActorContext<Command> ctx, Path target, Tracer tracer) throws SQLException, IOException {
+    private DbWriter(ActorContext<Command> ctx, Path target, DatabaseWriter.Part part, Tracer tracer)
+            throws SQLException, IOException {
         super(ctx);
         this.target = target;
-        this.meter = tracer.meter("db-writer");
-        this.writer = DatabaseWriter.create(target);
+        this.part = part;
+        this.meter = tracer.meter(meterName(part));
+        this.writer = DatabaseWriter.create(target, part);
+    }
+
+    static String meterName(DatabaseWriter.Part part) {
+        return part == DatabaseWriter.Part.MAIN ? "db-writer" : "db-writer-stats";
     }
 
     @Override
     public Receive<Command> createReceive() {
         return newReceiveBuilder()
                 .onMessage(WriteRows.class, this::onWriteRows)
+                .onMessage(ClosePart.class, this::onClosePart)
                 .onMessage(Finish.class, this::onFinish)
                 .onSignal(PostStop.class, signal -> onPostStop())
                 .build();
@@ -68,15 +81,26 @@ public final class DbWriter extends AbstractBehavior<DbWriter.Command> {
         } catch (SQLException e) {
             throw failure(e);
         }
-        msg.replyTo().tell(new Accumulator.BatchWritten(rows.toId()));
+        msg.replyTo().tell(new Accumulator.BatchWritten(rows.toId(), part));
         meter.end(start, "write", -1, rows.toId() - rows.fromId());
+        return this;
+    }
+
+    private Behavior<Command> onClosePart(ClosePart msg) {
+        long start = meter.begin();
+        try {
+            msg.replyTo().tell(new Accumulator.PartClosed(writer.closePart()));
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+        meter.end(start, "commit", -1, 0);
         return this;
     }
 
     private Behavior<Command> onFinish(Finish msg) {
         long start = meter.begin();
         try {
-            writer.finish(msg.summary());
+            writer.finish(msg.summary(), msg.statsFile());
             RejectsFile.write(target, msg.rejects(), msg.totalRejected());
         } catch (SQLException | IOException e) {
             throw failure(e);

@@ -1,5 +1,6 @@
 package fsscan.pipeline;
 
+import fsscan.db.DatabaseWriter;
 import fsscan.db.ScanSummary;
 import fsscan.input.ScanInput;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -50,10 +51,12 @@ public final class ImportJob extends AbstractBehavior<ImportJob.Command> {
                       ImportSettings settings, Tracer tracer, Progress progress, CompletableFuture<Result> result) {
         super(ctx);
         this.result = result;
-        dbWriter = ctx.spawn(quietStop(DbWriter.create(database, tracer)), "db-writer",
+        dbWriter = ctx.spawn(quietStop(DbWriter.create(database, DatabaseWriter.Part.MAIN, tracer)), "db-writer",
                 DispatcherSelector.fromConfig("fsscan.db-dispatcher"));
-        accumulator = ctx.spawn(quietStop(Accumulator.create(dbWriter, ctx.getSelf(), settings, info, tracer, progress)),
-                "accumulator");
+        ActorRef<DbWriter.Command> statsWriter = ctx.spawn(quietStop(DbWriter.create(database,
+                DatabaseWriter.Part.STATS, tracer)), "db-writer-stats", DispatcherSelector.fromConfig("fsscan.db-dispatcher"));
+        accumulator = ctx.spawn(quietStop(Accumulator.create(dbWriter, statsWriter, ctx.getSelf(), settings, info, tracer,
+                progress)), "accumulator");
         ChunkBuffers buffers = new ChunkBuffers(settings.chunkBytes());
         PoolRouter<Parser.Command> pool = Routers.pool(settings.workers(),
                 Parser.create(accumulator, settings, buffers, tracer)).withRoundRobinRouting();
@@ -61,6 +64,7 @@ public final class ImportJob extends AbstractBehavior<ImportJob.Command> {
         reader = ctx.spawn(quietStop(FileReader.create(input, parsers, accumulator, settings, buffers, tracer, progress)), "reader",
                 DispatcherSelector.fromConfig("fsscan.io-dispatcher"));
         ctx.watch(dbWriter);
+        ctx.watch(statsWriter);
         ctx.watch(accumulator);
         ctx.watch(parsers);
         ctx.watch(reader);
