@@ -16,6 +16,8 @@ import java.util.List;
 final class BenchData {
 
     static final int CHUNK = 4 << 20;
+    /** Histogram buckets for the generator's scan date, as an import of its scans uses them. */
+    static final fsscan.scan.Buckets BUCKETS = fsscan.scan.Buckets.forScanDate(java.time.LocalDate.of(2026, 1, 11));
 
     private BenchData() {
     }
@@ -47,7 +49,7 @@ final class BenchData {
      * (2.5 GB) never exists as a whole, only its parsed chunks (a few hundred MB).
      */
     static List<ParsedChunk> parsed(long lines) {
-        ChunkParser parser = new ChunkParser(false, null);
+        ChunkParser parser = new ChunkParser(false, fsscan.scan.LineParser.Format.AUTO, BUCKETS, null);
         List<ParsedChunk> out = new ArrayList<>();
         OutputStream chunker = new OutputStream() {
             private final byte[] buf = new byte[CHUNK];
