@@ -10,7 +10,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,10 +25,9 @@ import java.util.concurrent.Callable;
 @Command(name = "analyze",
         mixinStandardHelpOptions = true,
         sortOptions = false,
-        description = {
-            "How much data has not been read for 1, 3, 5 years, and how many small files there are: access-age or",
-            "file-size histograms, exact to the file for any path, depth range and set of users, with the top users",
-            "of each bucket."},
+        description = "How much data has not been read for 1, 3, 5 years, and how many small files there are:"
+                + " access-age or file-size histograms, exact to the file for any path, depth range and set of users,"
+                + " with the top users of each bucket.",
         footer = {"",
             "Access age counts back from each scan's date in calendar months and years: < 1 month, 1-3 months,",
             "3-6 months, 6-12 months, 1-2 ... 6-7 years, 7+ years, unknown. A bucket holds its older edge (a file read",
@@ -55,17 +53,11 @@ final class AnalyzeCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "FS|all", description = "database name, or all (default)")
-    String target;
+    @CommandLine.Mixin
+    DatabaseChoice databases;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Kind kind;
-
-    @Option(names = "--db", paramLabel = "FILE", description = "analyze this database file")
-    Path db;
-
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "directory of the <fs>.db databases")
-    Path dataDir;
 
     @Option(names = {"-u", "--owner"}, paramLabel = "UID|NAME", description = "only these users' files (repeatable)")
     List<String> owners = new ArrayList<>();
@@ -100,13 +92,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         if (!List.of("table", "json", "csv").contains(fmt)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--format takes table, json or csv, not '" + format + "'");
         }
-        QueryCommand locator = new QueryCommand();
-        locator.main = main;
-        locator.spec = spec;
-        locator.db = db;
-        locator.dataDir = dataDir;
-        locator.target = target;
-        List<Path> files = locator.databases();
+        List<Path> files = databases.files(main);
         ImportCommand.loadSqlite();
         boolean bySize = kind.size;
         List<String> labels = bySize ? Buckets.SIZE_LABELS : Buckets.AGE_LABELS;

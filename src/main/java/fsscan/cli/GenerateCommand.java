@@ -14,11 +14,10 @@ import java.util.concurrent.Callable;
 
 @Command(name = "generate",
         mixinStandardHelpOptions = true,
-        description = {
-            "Writes a synthetic GPFS policy scan that looks like a real one, the same for the same seed:",
-            "inode order (files before their directories), user and project trees 3 to 30 levels deep,",
-            "heavy-tailed directory sizes, access times over years, small files kept in the inode,",
-            "symlinks, hard links, odd names (spaces, ' -- ', '=', '%', bytes that are not UTF-8)."})
+        description = "Writes a synthetic GPFS policy scan that looks like a real one, the same for the same seed:"
+                + " inode order (files before their directories), user and project trees 3 to 30 levels deep,"
+                + " heavy-tailed directory sizes, access times over years, small files kept in the inode, symlinks,"
+                + " hard links, odd names (spaces, ' -- ', '=', '%%', bytes that are not UTF-8).")
 final class GenerateCommand implements Callable<Integer> {
 
     @CommandLine.Spec

@@ -32,9 +32,9 @@ import java.util.concurrent.Callable;
 
 @Command(name = "import",
         mixinStandardHelpOptions = true,
-        description = {
-            "Imports a GPFS policy scan (*.list.list_all.log) into a SQLite database, in one pass.",
-            "The database is written under a temporary name and replaces the old one only when complete."},
+        description = "Imports a GPFS policy scan (*.list.list_all.log) or a Lustre lfs find list into a SQLite"
+                + " database, in one pass. The database is written under a temporary name and replaces the old one"
+                + " only when complete.",
         footer = {"",
             "Database path: --db, else $FS_SCAN_DB, else (--data-dir, else $FS_SCAN_DATA_DIR, else ./data)/<fs>.db.",
             "Malformed lines are skipped, counted and written to <db>.rejects.",

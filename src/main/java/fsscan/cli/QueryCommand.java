@@ -32,9 +32,8 @@ import java.util.function.ToLongFunction;
 @Command(name = "query",
         mixinStandardHelpOptions = true,
         sortOptions = false,
-        description = {
-            "Lists directories of one scan or of every scan in the data directory, biggest first, or totals per owner.",
-            "Every report says which scan (and scan date) it comes from."},
+        description = "Lists directories of one scan or of every scan in the data directory, biggest first, or totals"
+                + " per owner. Every report says which scan (and scan date) it comes from.",
         footer = {"",
             "FS is a database name in the data directory (--data-dir, else $FS_SCAN_DATA_DIR, else ./data);",
             "'all' (the default) queries every database there and merges the results (sorted and limited after",
@@ -58,14 +57,8 @@ final class QueryCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "FS|all", description = "database name, or all (default)")
-    String target;
-
-    @Option(names = "--db", paramLabel = "FILE", description = "query this database file")
-    Path db;
-
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "directory of the <fs>.db databases")
-    Path dataDir;
+    @CommandLine.Mixin
+    DatabaseChoice databases;
 
     @Option(names = {"-d", "--min-depth"}, paramLabel = "N", description = "directories at this depth or deeper (/gpfs is 1)")
     Integer minDepth;
@@ -166,7 +159,7 @@ final class QueryCommand implements Callable<Integer> {
         if (limit < 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--limit must be 0 (all) or more");
         }
-        List<Path> files = databases();
+        List<Path> files = databases.files(main);
         ImportCommand.loadSqlite();
         List<ScanReader> readers = new ArrayList<>();
         try {
@@ -219,42 +212,6 @@ final class QueryCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     option + " takes one of " + String.join(", ", allowed) + ", not '" + value + "'");
         }
-    }
-
-    /** The database files asked for; an unknown name lists the ones there are, and nothing is created. */
-    List<Path> databases() throws IOException {
-        String envDb = main.environment.get("FS_SCAN_DB");
-        if (db != null || (target == null && envDb != null && !envDb.isBlank())) {
-            Path file = db != null ? db : Path.of(envDb);
-            if (!Files.isRegularFile(file)) {
-                throw new Main.UserException("no database " + file);
-            }
-            return List.of(file);
-        }
-        Path dir = main.dataDirectory(dataDir);
-        List<Path> all = new ArrayList<>();
-        if (Files.isDirectory(dir)) {
-            try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*.db")) {
-                ds.forEach(all::add);
-            }
-        }
-        all.sort(Comparator.naturalOrder());
-        if (all.isEmpty()) {
-            throw new Main.UserException("no databases in " + dir + ": import a scan first (fsscan import SCAN)");
-        }
-        if (target == null || target.equals("all")) {
-            return all;
-        }
-        Path file = dir.resolve(target + ".db");
-        if (!Files.isRegularFile(file)) {
-            List<String> known = new ArrayList<>();
-            for (Path p : all) {
-                String n = p.getFileName().toString();
-                known.add(n.substring(0, n.length() - 3));
-            }
-            throw new Main.UserException("no database '" + target + "' in " + dir + "; there are: " + String.join(", ", known));
-        }
-        return List.of(file);
     }
 
     private Filter filter(List<ScanReader> readers) throws Exception {

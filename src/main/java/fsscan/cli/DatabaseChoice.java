@@ -1,0 +1,62 @@
+package fsscan.cli;
+
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/** Which databases a question is about: {@code FS|all}, {@code --db}, {@code --data-dir} (query and analyze). */
+final class DatabaseChoice {
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "FS|all", description = "database name, or all (default)")
+    String target;
+
+    @Option(names = "--db", paramLabel = "FILE", description = "this database file only")
+    Path db;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "directory of the <fs>.db databases")
+    Path dataDir;
+
+    /** The database files asked for; an unknown name lists the ones there are, and nothing is created. */
+    List<Path> files(Main main) throws IOException {
+        String envDb = main.environment.get("FS_SCAN_DB");
+        if (db != null || (target == null && envDb != null && !envDb.isBlank())) {
+            Path file = db != null ? db : Path.of(envDb);
+            if (!Files.isRegularFile(file)) {
+                throw new Main.UserException("no database " + file);
+            }
+            return List.of(file);
+        }
+        Path dir = main.dataDirectory(dataDir);
+        List<Path> all = new ArrayList<>();
+        if (Files.isDirectory(dir)) {
+            try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*.db")) {
+                ds.forEach(all::add);
+            }
+        }
+        all.sort(Comparator.naturalOrder());
+        if (all.isEmpty()) {
+            throw new Main.UserException("no databases in " + dir + ": import a scan first (fsscan import SCAN)");
+        }
+        if (target == null || target.equals("all")) {
+            return all;
+        }
+        Path file = dir.resolve(target + ".db");
+        if (!Files.isRegularFile(file)) {
+            List<String> known = new ArrayList<>();
+            for (Path p : all) {
+                String n = p.getFileName().toString();
+                known.add(n.substring(0, n.length() - 3));
+            }
+            throw new Main.UserException("no database '" + target + "' in " + dir + "; there are: " + String.join(", ", known));
+        }
+        return List.of(file);
+    }
+
+}
