@@ -235,7 +235,7 @@ public final class ImportBenchmark {
                     r.fileBytes() / 1e6 / m.wallSeconds(), m.wallSeconds() / ref[0], m.wallSeconds() / ref[1],
                     rss / 1024, m.dbBytes() / 1048576.0, (double) m.dbBytes() / m.directories(), parsers,
                     m.busyPercent().getOrDefault("accumulator", 0.0), m.busyPercent().getOrDefault("db-writer", 0.0),
-                    m.busyPercent().getOrDefault("reader", 0.0)));
+                    m.busyPercent().getOrDefault("readers", 0.0)));
         }
         sb.append("\nReferences, same files, same run (median): ");
         references.forEach((size, ref) -> sb.append(String.format(Locale.ROOT,
@@ -256,7 +256,7 @@ public final class ImportBenchmark {
         Run m = r.median();
         double parse = m.spanSeconds().getOrDefault("parsers parse", 0.0);
         double merge = m.spanSeconds().getOrDefault("accumulator merge", 0.0);
-        double read = m.spanSeconds().getOrDefault("reader read", 0.0);
+        double read = m.spanSeconds().getOrDefault("readers read", 0.0);
         double tail = m.traceEnd() - m.lastParseEnd();
         double perParser = m.lines() / parse;
         double accumulator = m.lines() / merge;

@@ -191,7 +191,7 @@ final class ImportCommand implements Callable<Integer> {
             sourceNames.add(source.equals(ScanInput.STDIN) ? "standard input" : Path.of(source).toAbsolutePath().toString());
         }
         ScanInput input = new ScanInput(scans, main.stdin);
-        ScanInfo info = new ScanInfo(String.join(", ", sourceNames), fs, scanDate, scanDateSource, w, start,
+        ScanInfo info = new ScanInfo(String.join(", ", sourceNames), scans.size(), fs, scanDate, scanDateSource, w, start,
                 RejectsFile.pathFor(database.toAbsolutePath()).toString());
         Tracer tracer = new Tracer(trace != null);
         Progress progress = new Progress(input.totalBytes());

@@ -38,12 +38,8 @@ public final class Accumulator extends AbstractBehavior<Accumulator.Command> {
     public record ChunkParsed(ParsedChunk chunk, ActorRef<FileReader.Command> ackTo) implements Command {
     }
 
-    /** The reader has sent every chunk: {@code chunks} of them, {@code bytes} read (decompressed). */
-    public record EndOfInput(long chunks, long bytes, List<FileStart> files) implements Command {
-    }
-
-    /** The first chunk of each source, to number rejected lines within their own file. */
-    public record FileStart(long firstChunk, String name) {
+    /** A reader has sent every chunk of source {@code file}: {@code chunks} of them, {@code bytes} (decompressed). */
+    public record EndOfInput(int file, long chunks, long bytes, String name) implements Command {
     }
 
     /** A writer has stored its part of the rows up to (not including) {@code toId}. */
@@ -71,10 +67,12 @@ public final class Accumulator extends AbstractBehavior<Accumulator.Command> {
     private final Progress progress;
     private final DirectoryTree tree = new DirectoryTree();
     private final List<KeptReject> rejects = new ArrayList<>();
-    private long[] linesPerChunk = new long[64];
+    // Lines per chunk id (source index in the high 32 bits), to number rejected lines per source.
+    private final java.util.Map<Long, Integer> linesPerChunk = new java.util.HashMap<>();
+    private final String[] sourceNames;
+    private int sourcesEnded;
     private long chunksMerged;
-    private long expectedChunks = -1;
-    private List<FileStart> files = List.of();
+    private long expectedChunks;
     private long lines;
     private long headerLines;
     private long malformedLines;
@@ -101,6 +99,7 @@ public final class Accumulator extends AbstractBehavior<Accumulator.Command> {
         super(ctx);
         this.dbWriter = dbWriter;
         this.statsWriter = statsWriter;
+        this.sourceNames = new String[info.sources()];
         this.job = job;
         this.settings = settings;
         this.info = info;
@@ -132,11 +131,7 @@ public final class Accumulator extends AbstractBehavior<Accumulator.Command> {
         lines += c.lines();
         headerLines += c.headerLines();
         malformedLines += c.malformedLines();
-        int id = Math.toIntExact(c.chunkId());
-        if (id >= linesPerChunk.length) {
-            linesPerChunk = Arrays.copyOf(linesPerChunk, Math.max(id + 1, linesPerChunk.length * 2));
-        }
-        linesPerChunk[id] = c.lines();
+        linesPerChunk.put(c.chunkId(), c.lines());
         keepRejects(c);
         chunksMerged++;
         progress.linesMerged.addAndGet(c.lines());
@@ -180,14 +175,15 @@ public final class Accumulator extends AbstractBehavior<Accumulator.Command> {
     }
 
     private Behavior<Command> onEndOfInput(EndOfInput msg) {
-        expectedChunks = msg.chunks();
-        files = msg.files();
-        getContext().getLog().info("end of input: {} chunks, {} bytes", msg.chunks(), msg.bytes());
+        expectedChunks += msg.chunks();
+        sourceNames[msg.file()] = msg.name();
+        sourcesEnded++;
+        getContext().getLog().info("end of {}: {} chunks, {} bytes", msg.name(), msg.chunks(), msg.bytes());
         return finishIfComplete();
     }
 
     private Behavior<Command> finishIfComplete() {
-        if (expectedChunks < 0 || chunksMerged < expectedChunks || table != null) {
+        if (sourcesEnded < sourceNames.length || chunksMerged < expectedChunks || table != null) {
             return this;
         }
         if (settings.maxMalformed().exceededAtEnd(malformedLines, lines)) {
@@ -259,21 +255,25 @@ public final class Accumulator extends AbstractBehavior<Accumulator.Command> {
     private List<RejectsFile.Entry> numberedRejects() {
         rejects.sort(INPUT_ORDER);
         int keep = Math.min(rejects.size(), settings.maxRejectsKept());
-        long[] firstLine = new long[(int) Math.max(expectedChunks, 0) + 1];
-        for (int i = 1; i < firstLine.length; i++) {
-            firstLine[i] = firstLine[i - 1] + linesPerChunk[i - 1];
+        // Lines before each chunk within its own source: chunk ids of a source are 0, 1, 2... in its low bits.
+        java.util.Map<Long, Long> firstLine = new java.util.HashMap<>();
+        java.util.List<Long> ids = new ArrayList<>(linesPerChunk.keySet());
+        java.util.Collections.sort(ids);
+        long running = 0;
+        long source = -1;
+        for (long id : ids) {
+            if (id >>> 32 != source) {
+                source = id >>> 32;
+                running = 0;
+            }
+            firstLine.put(id, running);
+            running += linesPerChunk.get(id);
         }
         List<RejectsFile.Entry> out = new ArrayList<>(keep);
         for (KeptReject k : rejects.subList(0, keep)) {
-            long line = firstLine[(int) k.chunkId()] + k.reject().lineInChunk() + 1;
-            String source = null;
-            for (FileStart f : files) {
-                if (f.firstChunk() <= k.chunkId()) {
-                    source = f.name();
-                    line = firstLine[(int) k.chunkId()] - firstLine[(int) f.firstChunk()] + k.reject().lineInChunk() + 1;
-                }
-            }
-            out.add(new RejectsFile.Entry(files.size() > 1 ? source : null, line, k.reject().reason(), k.reject().text()));
+            long line = firstLine.get(k.chunkId()) + k.reject().lineInChunk() + 1;
+            String name = sourceNames.length > 1 ? sourceNames[(int) (k.chunkId() >>> 32)] : null;
+            out.add(new RejectsFile.Entry(name, line, k.reject().reason(), k.reject().text()));
         }
         return out;
     }

@@ -14,8 +14,6 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
 import java.util.Arrays;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Reads the input once, front to back, in newline-aligned chunks. It holds one credit per chunk in
@@ -36,8 +34,9 @@ public final class FileReader extends AbstractBehavior<FileReader.Command> {
     private enum ReadNext implements Command { INSTANCE }
 
     private final ScanInput input;
-    private final List<Accumulator.FileStart> fileStarts = new ArrayList<>();
-    private int fileIndex = -1;
+    private final int fileIndex;
+    private final ActorRef<ImportJob.Command> job;
+    private final int credits;
     private String compression;
     private long decompressedBytes;
     private final ActorRef<Parser.Command> parsers;
@@ -55,23 +54,31 @@ public final class FileReader extends AbstractBehavior<FileReader.Command> {
     private long nextChunkId;
     private int inFlight;
 
-    public static Behavior<Command> create(ScanInput input, ActorRef<Parser.Command> parsers,
-                                           ActorRef<Accumulator.Command> accumulator, ImportSettings settings,
-                                           ChunkBuffers buffers, Tracer tracer, Progress progress) {
-        return Behaviors.setup(ctx -> new FileReader(ctx, input, parsers, accumulator, settings, buffers, tracer,
-                progress));
+    /**
+     * A reader of source {@code fileIndex} of the input, with {@code credits} chunks in flight; it
+     * tells {@code job} when its source is read, so the next one can start.
+     */
+    public static Behavior<Command> create(ScanInput input, int fileIndex, int credits, ActorRef<Parser.Command> parsers,
+                                           ActorRef<Accumulator.Command> accumulator, ActorRef<ImportJob.Command> job,
+                                           ImportSettings settings, ChunkBuffers buffers, Tracer tracer, Progress progress) {
+        return Behaviors.setup(ctx -> new FileReader(ctx, input, fileIndex, credits, parsers, accumulator, job, settings,
+                buffers, tracer, progress));
     }
 
-    private FileReader(ActorContext<Command> ctx, ScanInput input,
+    private FileReader(ActorContext<Command> ctx, ScanInput input, int fileIndex, int credits,
                        ActorRef<Parser.Command> parsers, ActorRef<Accumulator.Command> accumulator,
-                       ImportSettings settings, ChunkBuffers buffers, Tracer tracer, Progress progress) {
+                       ActorRef<ImportJob.Command> job, ImportSettings settings, ChunkBuffers buffers, Tracer tracer,
+                       Progress progress) {
         super(ctx);
+        this.fileIndex = fileIndex;
+        this.credits = credits;
+        this.job = job;
         this.buffers = buffers;
         this.input = input;
         this.parsers = parsers;
         this.accumulator = accumulator;
         this.settings = settings;
-        this.meter = tracer.meter("reader");
+        this.meter = tracer.meter("readers"); // one meter for all readers: busy % can pass 100 with several
         this.parserPool = tracer.meter("parsers (pool)");
         this.progress = progress;
     }
@@ -87,27 +94,11 @@ public final class FileReader extends AbstractBehavior<FileReader.Command> {
     }
 
     private Behavior<Command> onStart() {
-        openNext();
-        return onReadNext();
-    }
-
-    /** Opens the next source; false when there is none. A chunk never spans two sources. */
-    private boolean openNext() {
-        closeChannel();
-        channel = null;
-        fileIndex++;
-        if (fileIndex >= input.size()) {
-            return false;
-        }
         ScanInput.Opened opened = input.open(fileIndex, progress.bytesRead::addAndGet);
         channel = opened.channel();
         compression = opened.compression();
-        eof = false;
-        skippingOverlong = false;
-        carry = new byte[0];
-        fileStarts.add(new Accumulator.FileStart(nextChunkId, input.name(fileIndex)));
         getContext().getLog().info("reading {} ({})", input.name(fileIndex), compression);
-        return true;
+        return onReadNext();
     }
 
     private Behavior<Command> onChunkMerged(ChunkMerged msg) {
@@ -117,7 +108,7 @@ public final class FileReader extends AbstractBehavior<FileReader.Command> {
 
     /** Reads one chunk if a credit is free, and asks itself for the next so acks are not starved. */
     private Behavior<Command> onReadNext() {
-        if (done || fileIndex < 0 || inFlight >= settings.chunksInFlight()) {
+        if (done || channel == null || inFlight >= credits) {
             return this;
         }
         long start = meter.begin();
@@ -126,28 +117,22 @@ public final class FileReader extends AbstractBehavior<FileReader.Command> {
         if (chunk == null) {
             done = true;
             closeChannel();
-            accumulator.tell(new Accumulator.EndOfInput(nextChunkId, decompressedBytes, List.copyOf(fileStarts)));
+            accumulator.tell(new Accumulator.EndOfInput(fileIndex, nextChunkId, decompressedBytes, input.name(fileIndex)));
+            job.tell(new ImportJob.SourceRead(fileIndex));
             return this;
         }
         inFlight++;
         parserPool.sent();
         parsers.tell(new Parser.ParseChunk(chunk, getContext().getSelf()));
-        if (inFlight < settings.chunksInFlight()) {
+        if (inFlight < credits) {
             getContext().getSelf().tell(ReadNext.INSTANCE);
         }
         return this;
     }
 
-    /** The next chunk of whole lines, or null at the end of the last source. */
+    /** The next chunk of whole lines, or null at the end of the source. */
     private Chunk readChunk() {
-        while (channel != null) {
-            Chunk chunk = readChunkOfSource();
-            if (chunk != null) {
-                return chunk;
-            }
-            openNext();
-        }
-        return null;
+        return readChunkOfSource();
     }
 
     /** The next chunk of the current source, or null at its end. */
@@ -157,7 +142,7 @@ public final class FileReader extends AbstractBehavior<FileReader.Command> {
                 // All that is left is a last line without a newline, unless it is an overlong one.
                 byte[] last = carry;
                 carry = new byte[0];
-                return last.length == 0 || skippingOverlong ? null : new Chunk(nextChunkId++, last, last.length, false);
+                return last.length == 0 || skippingOverlong ? null : new Chunk(chunkId(nextChunkId++), last, last.length, false);
             }
             byte[] buf = buffers.take();
             System.arraycopy(carry, 0, buf, 0, carry.length);
@@ -188,16 +173,21 @@ public final class FileReader extends AbstractBehavior<FileReader.Command> {
                 int keep = Math.min(filled, fsscan.scan.Reject.MAX_TEXT);
                 byte[] start = Arrays.copyOf(buf, keep);
                 buffers.giveBack(buf);
-                return new Chunk(nextChunkId++, start, keep, true);
+                return new Chunk(chunkId(nextChunkId++), start, keep, true);
             }
             carry = Arrays.copyOfRange(buf, lastNl + 1, filled);
             if (from > 0) {
                 byte[] rest = Arrays.copyOfRange(buf, from, lastNl + 1);
                 buffers.giveBack(buf);
-                return new Chunk(nextChunkId++, rest, rest.length, false);
+                return new Chunk(chunkId(nextChunkId++), rest, rest.length, false);
             }
-            return new Chunk(nextChunkId++, buf, lastNl + 1, false);
+            return new Chunk(chunkId(nextChunkId++), buf, lastNl + 1, false);
         }
+    }
+
+    /** Chunk ids are unique over all sources: the source's index in the high 32 bits. */
+    private long chunkId(long local) {
+        return (long) fileIndex << 32 | local;
     }
 
     private int fill(byte[] buf, int filled) {

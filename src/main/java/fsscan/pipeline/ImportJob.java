@@ -26,7 +26,11 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class ImportJob extends AbstractBehavior<ImportJob.Command> {
 
-    public sealed interface Command permits Completed {
+    public sealed interface Command permits Completed, SourceRead {
+    }
+
+    /** A reader has read its whole source: the next source, if any, may start. */
+    public record SourceRead(int file) implements Command {
     }
 
     public record Completed(ScanSummary summary, long accumulatorHeapBytes) implements Command {
@@ -39,7 +43,14 @@ public final class ImportJob extends AbstractBehavior<ImportJob.Command> {
     private final CompletableFuture<Result> result;
     private final ActorRef<DbWriter.Command> dbWriter;
     private final ActorRef<Accumulator.Command> accumulator;
-    private final ActorRef<FileReader.Command> reader;
+    private final ScanInput input;
+    private final ImportSettings settings;
+    private final Tracer tracer;
+    private final Progress progress;
+    private final ChunkBuffers buffers;
+    private final ActorRef<Parser.Command> parsers;
+    private final int credits;
+    private int nextSource;
 
     public static Behavior<Command> create(ScanInput input, Path database, ScanInfo info,
                                            ImportSettings settings, Tracer tracer, Progress progress,
@@ -57,18 +68,40 @@ public final class ImportJob extends AbstractBehavior<ImportJob.Command> {
                 DatabaseWriter.Part.STATS, tracer)), "db-writer-stats", DispatcherSelector.fromConfig("fsscan.db-dispatcher"));
         accumulator = ctx.spawn(quietStop(Accumulator.create(dbWriter, statsWriter, ctx.getSelf(), settings, info, tracer,
                 progress)), "accumulator");
-        ChunkBuffers buffers = new ChunkBuffers(settings.chunkBytes());
+        this.input = input;
+        this.settings = settings;
+        this.tracer = tracer;
+        this.progress = progress;
+        buffers = new ChunkBuffers(settings.chunkBytes());
         PoolRouter<Parser.Command> pool = Routers.pool(settings.workers(),
                 Parser.create(accumulator, settings, buffers, tracer)).withRoundRobinRouting();
-        ActorRef<Parser.Command> parsers = ctx.spawn(pool, "parsers");
-        reader = ctx.spawn(quietStop(FileReader.create(input, parsers, accumulator, settings, buffers, tracer, progress)), "reader",
-                DispatcherSelector.fromConfig("fsscan.io-dispatcher"));
+        parsers = ctx.spawn(pool, "parsers");
+        // Several sources are read side by side (each inflating on its own thread), sharing the credits.
+        int readers = Math.min(settings.parallelFiles(), input.size());
+        credits = Math.max(1, settings.chunksInFlight() / readers);
         ctx.watch(dbWriter);
         ctx.watch(statsWriter);
         ctx.watch(accumulator);
         ctx.watch(parsers);
-        ctx.watch(reader);
+        for (int i = 0; i < readers; i++) {
+            startReader();
+        }
+    }
+
+    private void startReader() {
+        int source = nextSource++;
+        ActorRef<FileReader.Command> reader = getContext().spawn(quietStop(FileReader.create(input, source, credits, parsers,
+                accumulator, getContext().getSelf(), settings, buffers, tracer, progress)), "reader-" + source,
+                DispatcherSelector.fromConfig("fsscan.io-dispatcher"));
+        getContext().watch(reader);
         reader.tell(FileReader.Start.INSTANCE);
+    }
+
+    private Behavior<Command> onSourceRead(SourceRead msg) {
+        if (nextSource < input.size()) {
+            startReader();
+        }
+        return this;
     }
 
     /** A failing stage stops without a logged stack trace: this guardian reports its reason in one line. */
@@ -80,6 +113,7 @@ public final class ImportJob extends AbstractBehavior<ImportJob.Command> {
     public Receive<Command> createReceive() {
         return newReceiveBuilder()
                 .onMessage(Completed.class, this::onCompleted)
+                .onMessage(SourceRead.class, this::onSourceRead)
                 .onSignal(ChildFailed.class, this::onChildFailed)
                 .onSignal(Terminated.class, this::onTerminated)
                 .build();

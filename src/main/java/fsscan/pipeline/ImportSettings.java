@@ -20,7 +20,8 @@ public record ImportSettings(
         String failureMarker,
         MalformedLimit maxMalformed,
         LineParser.Format format,
-        Buckets buckets) {
+        Buckets buckets,
+        int parallelFiles) {
 
     public ImportSettings {
         require(workers >= 1, "workers must be at least 1");
@@ -29,6 +30,7 @@ public record ImportSettings(
         require(dbBatchRows >= 1, "db-batch-rows must be at least 1");
         require(dbBatchesInFlight >= 1, "db-batches-in-flight must be at least 1");
         require(maxRejectsKept >= 0, "max-rejects-kept must not be negative");
+        require(parallelFiles >= 1, "parallel-files must be at least 1");
     }
 
     private static void require(boolean ok, String message) {
@@ -56,48 +58,49 @@ public record ImportSettings(
                 null,
                 MalformedLimit.NONE,
                 LineParser.Format.AUTO,
-                null);
+                null,
+                c.getInt("parallel-files"));
     }
 
     public ImportSettings withEscapedPaths(boolean escaped) {
         return new ImportSettings(workers, chunkBytes, chunksInFlight, dbBatchRows, dbBatchesInFlight,
-                maxRejectsKept, progressIntervalMillis, escaped, failureMarker, maxMalformed, format, buckets);
+                maxRejectsKept, progressIntervalMillis, escaped, failureMarker, maxMalformed, format, buckets, parallelFiles);
     }
 
     public ImportSettings withChunks(int bytes, int inFlight) {
         return new ImportSettings(workers, bytes, inFlight, dbBatchRows, dbBatchesInFlight,
-                maxRejectsKept, progressIntervalMillis, escapedPaths, failureMarker, maxMalformed, format, buckets);
+                maxRejectsKept, progressIntervalMillis, escapedPaths, failureMarker, maxMalformed, format, buckets, parallelFiles);
     }
 
     public ImportSettings withDbBatches(int rows, int inFlight) {
         return new ImportSettings(workers, chunkBytes, chunksInFlight, rows, inFlight,
-                maxRejectsKept, progressIntervalMillis, escapedPaths, failureMarker, maxMalformed, format, buckets);
+                maxRejectsKept, progressIntervalMillis, escapedPaths, failureMarker, maxMalformed, format, buckets, parallelFiles);
     }
 
     /** Test-only: a parser throws on any line containing {@code marker}. */
     public ImportSettings withFailureMarker(String marker) {
         return new ImportSettings(workers, chunkBytes, chunksInFlight, dbBatchRows, dbBatchesInFlight,
-                maxRejectsKept, progressIntervalMillis, escapedPaths, marker, maxMalformed, format, buckets);
+                maxRejectsKept, progressIntervalMillis, escapedPaths, marker, maxMalformed, format, buckets, parallelFiles);
     }
 
     public ImportSettings withMaxMalformed(MalformedLimit limit) {
         return new ImportSettings(workers, chunkBytes, chunksInFlight, dbBatchRows, dbBatchesInFlight,
-                maxRejectsKept, progressIntervalMillis, escapedPaths, failureMarker, limit, format, buckets);
+                maxRejectsKept, progressIntervalMillis, escapedPaths, failureMarker, limit, format, buckets, parallelFiles);
     }
 
     public ImportSettings withFormat(LineParser.Format lineFormat) {
         return new ImportSettings(workers, chunkBytes, chunksInFlight, dbBatchRows, dbBatchesInFlight,
-                maxRejectsKept, progressIntervalMillis, escapedPaths, failureMarker, maxMalformed, lineFormat, buckets);
+                maxRejectsKept, progressIntervalMillis, escapedPaths, failureMarker, maxMalformed, lineFormat, buckets, parallelFiles);
     }
 
     /** Histogram buckets for this scan's date (null: no histograms). */
     public ImportSettings withBuckets(Buckets scanBuckets) {
         return new ImportSettings(workers, chunkBytes, chunksInFlight, dbBatchRows, dbBatchesInFlight,
-                maxRejectsKept, progressIntervalMillis, escapedPaths, failureMarker, maxMalformed, format, scanBuckets);
+                maxRejectsKept, progressIntervalMillis, escapedPaths, failureMarker, maxMalformed, format, scanBuckets, parallelFiles);
     }
 
     public ImportSettings withMaxRejectsKept(int kept) {
         return new ImportSettings(workers, chunkBytes, chunksInFlight, dbBatchRows, dbBatchesInFlight,
-                kept, progressIntervalMillis, escapedPaths, failureMarker, maxMalformed, format, buckets);
+                kept, progressIntervalMillis, escapedPaths, failureMarker, maxMalformed, format, buckets, parallelFiles);
     }
 }

@@ -22,7 +22,7 @@ class ParserSupervisionTest {
     }
 
     private static final ImportSettings SETTINGS =
-            new ImportSettings(1, 1 << 16, 1, 100, 1, 100, 1000, false, "BOOM", MalformedLimit.NONE, fsscan.scan.LineParser.Format.AUTO, null);
+            new ImportSettings(1, 1 << 16, 1, 100, 1, 100, 1000, false, "BOOM", MalformedLimit.NONE, fsscan.scan.LineParser.Format.AUTO, null, 1);
 
     private static Chunk chunk(long id, String text) {
         byte[] b = text.getBytes(StandardCharsets.UTF_8);
