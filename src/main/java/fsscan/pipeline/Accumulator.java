@@ -19,7 +19,6 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
