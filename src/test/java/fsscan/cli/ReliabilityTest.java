@@ -67,6 +67,11 @@ class ReliabilityTest {
     /** The real command in a child JVM; stderr lines arrive on the returned queue as they are written. */
     private static Process child(List<String> jvmArgs, BlockingQueue<String> stderr, String... args) throws Exception {
         List<String> cmd = new ArrayList<>();
+        if (Files.isExecutable(Path.of("/usr/bin/perl"))) {
+            // A shell that starts jobs in the background leaves SIGINT ignored, children inherit it, and a
+            // JVM started so never sees Ctrl-C: reset it to the default, as a terminal would have it.
+            cmd.addAll(List.of("/usr/bin/perl", "-e", "$SIG{INT} = 'DEFAULT'; exec @ARGV or die \"exec: $!\";"));
+        }
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvmArgs);
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "fsscan.cli.Main"));
