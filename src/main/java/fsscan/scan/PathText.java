@@ -13,15 +13,6 @@ public final class PathText {
     private PathText() {
     }
 
-    public static boolean isAscii(byte[] b, int start, int end) {
-        for (int i = start; i < end; i++) {
-            if (b[i] < 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /** The canonical bytes of {@code b[start,end)}, or null when they are valid UTF-8 already. */
     public static byte[] escapeInvalidUtf8(byte[] b, int start, int end) {
         ByteArrayOutputStream out = null;
