@@ -123,13 +123,14 @@ public final class ChunkParser {
         long[] maxAtime = new long[256];
 
         final Buckets buckets;
-        // Histogram cells keyed by (group, bucket key), open addressing.
-        int[] histSlots = new int[1024];
-        int hists;
-        int[] histGroup = new int[512];
-        byte[] histKey = new byte[512];
-        long[] histFiles = new long[512];
-        long[] histBytes = new long[512];
+        // Histogram cells: each group that has files owns a block of SLOTS counters (12 age buckets,
+        // then 10 size buckets), allocated on its first file: two array increments per file, no hashing.
+        static final int AGE_SLOTS = 12;
+        static final int SLOTS = AGE_SLOTS + 10;
+        int[] histBase = new int[256];
+        int histBlocks;
+        long[] slotFiles = new long[SLOTS * 64];
+        long[] slotBytes = new long[SLOTS * 64];
 
         Acc(int chunkBytes, Buckets buckets) {
             directories = new PathList.Builder(chunkBytes / 64, 64);
@@ -138,54 +139,20 @@ public final class ChunkParser {
             this.buckets = buckets;
         }
 
-        private void addHist(int g, int key, long bytes) {
-            int h = (g * 0x9E3779B9 + key * 0x85EBCA6B);
-            h ^= h >>> 15;
-            int mask = histSlots.length - 1;
-            int s = h & mask;
-            while (true) {
-                int e = histSlots[s] - 1;
-                if (e < 0) {
-                    if (hists == histGroup.length) {
-                        int n = hists * 2;
-                        histGroup = Arrays.copyOf(histGroup, n);
-                        histKey = Arrays.copyOf(histKey, n);
-                        histFiles = Arrays.copyOf(histFiles, n);
-                        histBytes = Arrays.copyOf(histBytes, n);
-                    }
-                    e = hists++;
-                    histGroup[e] = g;
-                    histKey[e] = (byte) key;
-                    histSlots[s] = e + 1;
-                    histFiles[e] = 1;
-                    histBytes[e] = bytes;
-                    if (hists * 2 > histSlots.length) {
-                        rehashHists();
-                    }
-                    return;
+        private void addHist(int g, int age, int size, long bytes) {
+            int base = histBase[g];
+            if (base < 0) {
+                base = histBlocks++ * SLOTS;
+                if (base + SLOTS > slotFiles.length) {
+                    slotFiles = Arrays.copyOf(slotFiles, slotFiles.length * 2);
+                    slotBytes = Arrays.copyOf(slotBytes, slotBytes.length * 2);
                 }
-                if (histGroup[e] == g && histKey[e] == key) {
-                    histFiles[e]++;
-                    histBytes[e] += bytes;
-                    return;
-                }
-                s = (s + 1) & mask;
+                histBase[g] = base;
             }
-        }
-
-        private void rehashHists() {
-            int[] next = new int[histSlots.length * 2];
-            int mask = next.length - 1;
-            for (int e = 0; e < hists; e++) {
-                int h = (histGroup[e] * 0x9E3779B9 + histKey[e] * 0x85EBCA6B);
-                h ^= h >>> 15;
-                int s = h & mask;
-                while (next[s] != 0) {
-                    s = (s + 1) & mask;
-                }
-                next[s] = e + 1;
-            }
-            histSlots = next;
+            slotFiles[base + age]++;
+            slotBytes[base + age] += bytes;
+            slotFiles[base + AGE_SLOTS + size]++;
+            slotBytes[base + AGE_SLOTS + size] += bytes;
         }
 
         void reject(int lineNo, String reason, byte[] data, int start, int end) {
@@ -230,8 +197,7 @@ public final class ChunkParser {
         private void add(int g, ParsedLine l) {
             long bytes = l.allocatedBytes();
             if (buckets != null) {
-                addHist(g, buckets.ageBucket(l.accessTime), bytes);
-                addHist(g, FileGroups.SIZE_KEY + Buckets.sizeBucket(bytes), bytes);
+                addHist(g, buckets.ageBucket(l.accessTime), Buckets.sizeBucket(bytes), bytes);
             }
             files[g]++;
             allocated[g] += bytes;
@@ -245,6 +211,7 @@ public final class ChunkParser {
             int g = parents.add(p, start, end);
             if (g == hash.length) {
                 int n = g * 2;
+                histBase = Arrays.copyOf(histBase, n);
                 hash = Arrays.copyOf(hash, n);
                 uid = Arrays.copyOf(uid, n);
                 gid = Arrays.copyOf(gid, n);
@@ -254,6 +221,7 @@ public final class ChunkParser {
                 maxAtime = Arrays.copyOf(maxAtime, n);
             }
             hash[g] = h;
+            histBase[g] = -1;
             uid[g] = u;
             gid[g] = gi;
             maxAtime[g] = LineParser.UNKNOWN_TIME;
@@ -305,16 +273,34 @@ public final class ChunkParser {
                 l[i] = logical[k];
                 t[i] = maxAtime[k];
             }
-            int[] position = new int[n];
+            // Non-empty cells, in the sorted groups' order: (group, key) with size buckets under SIZE_KEY + b.
+            int cells = 0;
+            for (int b = 0; b < histBlocks * SLOTS; b++) {
+                if (slotFiles[b] != 0) {
+                    cells++;
+                }
+            }
+            int[] hg = new int[cells];
+            byte[] hk = new byte[cells];
+            long[] hf = new long[cells];
+            long[] hb = new long[cells];
+            int e = 0;
             for (int i = 0; i < n; i++) {
-                position[order[i]] = i;
+                int base = histBase[order[i]];
+                if (base < 0) {
+                    continue;
+                }
+                for (int slot = 0; slot < SLOTS; slot++) {
+                    if (slotFiles[base + slot] != 0) {
+                        hg[e] = i;
+                        hk[e] = (byte) (slot < AGE_SLOTS ? slot : FileGroups.SIZE_KEY + slot - AGE_SLOTS);
+                        hf[e] = slotFiles[base + slot];
+                        hb[e] = slotBytes[base + slot];
+                        e++;
+                    }
+                }
             }
-            int[] hg = new int[hists];
-            for (int e = 0; e < hists; e++) {
-                hg[e] = position[histGroup[e]];
-            }
-            FileGroups fg = new FileGroups(sortedParents.build(), u, g, f, a, l, t, hg, Arrays.copyOf(histKey, hists),
-                    Arrays.copyOf(histFiles, hists), Arrays.copyOf(histBytes, hists));
+            FileGroups fg = new FileGroups(sortedParents.build(), u, g, f, a, l, t, hg, hk, hf, hb);
             int d = directories.size();
             int[] dirOrder = PathSort.order(directories.bytes(), directories::start, directories::end, d);
             PathList.Builder sortedDirs = new PathList.Builder(d == 0 ? 0 : directories.end(d - 1), d);
