@@ -29,14 +29,19 @@ import java.util.concurrent.Callable;
                 + " access-age or file-size histograms, exact to the file for any path, depth range and set of users,"
                 + " with the top users of each bucket.",
         footer = {"",
-            "Access age counts back from each scan's date in calendar months and years: < 1 month, 1-3 months,",
-            "3-6 months, 6-12 months, 1-2 ... 6-7 years, 7+ years, unknown. A bucket holds its older edge (a file read",
-            "exactly a year before the scan is 1-2 years old); a file read after the scan date is < 1 month old.",
-            "File size is allocated bytes: 0-1 KiB, 1-10 KiB, ... in factors of ten, 100 GiB+ (1024 bytes is 1-10 KiB).",
-            "Bytes are allocated bytes. The totals equal those of query --group-by owner for the same scope.",
-            "JSON: {\"scans\":[{fs,scan_date,file}], \"histogram\":\"access_age\"|\"file_size\",",
-            "       \"buckets\":[{label,files,bytes,files_share,bytes_share,top_users:[{uid,name,files,bytes,bytes_share}]}],",
-            "       \"total\":{files,bytes}}  (shares are fractions of the total, 0 to 1)"})
+            "Access age counts back from each scan's date in calendar months and years:",
+            "< 1 month, 1-3 months, 3-6 months, 6-12 months, 1-2 ... 6-7 years, 7+ years,",
+            "unknown. A bucket holds its older edge (a file read exactly a year before the",
+            "scan is 1-2 years old); a file read after the scan date is < 1 month old.",
+            "File size is allocated bytes: 0-1 KiB, 1-10 KiB, ... in factors of ten,",
+            "100 GiB+ (a file of 1024 bytes is 1-10 KiB). Bytes are allocated bytes.",
+            "The totals equal those of query --group-by owner for the same scope.",
+            "",
+            "JSON (shares are fractions of the total, 0 to 1):",
+            "  {\"scans\":[{fs,scan_date,file}], \"histogram\":\"access_age\"|\"file_size\",",
+            "   \"buckets\":[{label,files,bytes,files_share,bytes_share,",
+            "               top_users:[{uid,name,files,bytes,bytes_share}]}],",
+            "   \"total\":{files,bytes}}"})
 final class AnalyzeCommand implements Callable<Integer> {
 
     static final class Kind {

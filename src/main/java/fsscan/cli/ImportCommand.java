@@ -36,7 +36,8 @@ import java.util.concurrent.Callable;
                 + " database, in one pass. The database is written under a temporary name and replaces the old one"
                 + " only when complete.",
         footer = {"",
-            "Database path: --db, else $FS_SCAN_DB, else (--data-dir, else $FS_SCAN_DATA_DIR, else ./data)/<fs>.db.",
+            "Database path: --db, else $FS_SCAN_DB, else",
+            "(--data-dir, else $FS_SCAN_DATA_DIR, else ./data)/<fs>.db.",
             "Malformed lines are skipped, counted and written to <db>.rejects.",
             "Exit codes: 0 done, 1 the import failed (reason on stderr), 2 bad command line."})
 final class ImportCommand implements Callable<Integer> {
@@ -165,26 +166,7 @@ final class ImportCommand implements Callable<Integer> {
         if (w < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--workers must be at least 1");
         }
-        ImportSettings settings = ImportSettings.fromConfig(config, w).withEscapedPaths(escaped)
-                .withFailureMarker(failureMarker).withFormat(lineFormat)
-                .withBuckets(fsscan.scan.Buckets.forScanDate(LocalDate.parse(scanDate)));
-        if (chunkSize != null || chunksInFlight != null) {
-            settings = settings.withChunks(chunkSize != null ? chunkSize : settings.chunkBytes(),
-                    chunksInFlight != null ? chunksInFlight : settings.chunksInFlight());
-        }
-        if (dbBatchRows != null) {
-            settings = settings.withDbBatches(dbBatchRows, settings.dbBatchesInFlight());
-        }
-        if (maxMalformed != null) {
-            try {
-                settings = settings.withMaxMalformed(MalformedLimit.parse(maxMalformed));
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-            }
-        }
-        if (maxRejectsKept != null) {
-            settings = settings.withMaxRejectsKept(maxRejectsKept);
-        }
+        ImportSettings settings = settings(config, w, scanDate, lineFormat);
         long start = System.currentTimeMillis();
         List<String> sourceNames = new java.util.ArrayList<>();
         for (String source : scans) {
@@ -235,6 +217,31 @@ final class ImportCommand implements Callable<Integer> {
             fsscan.db.DatabaseWriter.loadNativeLibrary();
         } catch (IOException e) {
             throw new Main.UserException(e.getMessage());
+        }
+    }
+
+    /** The bounds of this import: configuration, then the flags; a bound out of range is a usage error. */
+    private ImportSettings settings(Config config, int w, String scanDate, LineParser.Format lineFormat) {
+        try {
+            ImportSettings settings = ImportSettings.fromConfig(config, w).withEscapedPaths(escaped)
+                    .withFailureMarker(failureMarker).withFormat(lineFormat)
+                    .withBuckets(fsscan.scan.Buckets.forScanDate(LocalDate.parse(scanDate)));
+            if (chunkSize != null || chunksInFlight != null) {
+                settings = settings.withChunks(chunkSize != null ? chunkSize : settings.chunkBytes(),
+                        chunksInFlight != null ? chunksInFlight : settings.chunksInFlight());
+            }
+            if (dbBatchRows != null) {
+                settings = settings.withDbBatches(dbBatchRows, settings.dbBatchesInFlight());
+            }
+            if (maxMalformed != null) {
+                settings = settings.withMaxMalformed(MalformedLimit.parse(maxMalformed));
+            }
+            if (maxRejectsKept != null) {
+                settings = settings.withMaxRejectsKept(maxRejectsKept);
+            }
+            return settings;
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
     }
 

@@ -57,8 +57,12 @@ public final class Main implements Runnable {
         cl.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? EXIT_USAGE : EXIT_FAILURE);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             // A person gets one line they can act on; a stack trace only helps for a bug.
-            boolean expected = ex instanceof ImportFailedException || ex instanceof UserException;
-            commandLine.getErr().println("fsscan " + commandLine.getCommandName() + ": " + ex.getMessage());
+            boolean expected = ex instanceof ImportFailedException || ex instanceof UserException
+                    || ex instanceof com.typesafe.config.ConfigException;
+            String message = ex instanceof com.typesafe.config.ConfigException
+                    ? "the configuration is not valid: " + ex.getMessage()
+                    : ex.getMessage();
+            commandLine.getErr().println("fsscan " + commandLine.getCommandName() + ": " + message);
             if (!expected) {
                 ex.printStackTrace(commandLine.getErr());
             }

@@ -33,16 +33,23 @@ import java.util.function.ToLongFunction;
         description = "Lists directories of one scan or of every scan in the data directory, biggest first, or totals"
                 + " per owner. Every report says which scan (and scan date) it comes from.",
         footer = {"",
-            "FS is a database name in the data directory (--data-dir, else $FS_SCAN_DATA_DIR, else ./data);",
-            "'all' (the default) queries every database there and merges the results (sorted and limited after",
-            "merging); --db FILE (or $FS_SCAN_DB) queries one file.",
-            "Ages (3yrs, 6mo, 2w, 90d) count back from each scan's own date, not from today.",
-            "Sizes: 10G, 1.5TiB, 500MB (K/M/G/T/P and KiB... binary, KB/MB/... decimal). Counts: 1500, 10k, 2M.",
+            "FS is a database name in the data directory (--data-dir, else",
+            "$FS_SCAN_DATA_DIR, else ./data); 'all' (the default) queries every database",
+            "there and merges the results (sorted and limited after merging);",
+            "--db FILE (or $FS_SCAN_DB) queries one file.",
+            "Ages (3yrs, 6mo, 2w, 90d) count back from each scan's own date, not today.",
+            "Sizes: 10G, 1.5TiB (K/M/G/T/P and KiB... binary), 500MB (KB/MB/... decimal).",
+            "Counts: 1500, 10k, 2M.",
+            "",
             "Examples:",
-            "  fsscan query asp -P /gpfs/csfs1/asp/proj1 -n 20          the 20 biggest directories below proj1",
-            "  fsscan query -u alice --accessed-before 3yrs --atime-non-recursive   alice's directories nobody read in 3 years",
-            "  fsscan query asp --group-by owner -P /gpfs/csfs1/asp     who uses the space under asp, exact per user",
-            "  fsscan query --leaves-only --min-files 1M --max-avg-size 64K   leaves with millions of small files"})
+            "  the 20 biggest directories below proj1:",
+            "    fsscan query asp -P /gpfs/csfs1/asp/proj1 -n 20",
+            "  alice's directories whose own files nobody read in 3 years:",
+            "    fsscan query -u alice --accessed-before 3yrs --atime-non-recursive",
+            "  who uses the space under asp, exact per user:",
+            "    fsscan query asp --group-by owner -P /gpfs/csfs1/asp",
+            "  leaves with millions of small files:",
+            "    fsscan query --leaves-only --min-files 1M --max-avg-size 64K"})
 final class QueryCommand implements Callable<Integer> {
 
     enum Format { TABLE, TSV, CSV, JSON }

@@ -135,6 +135,31 @@ class ImportEdgeCasesTest {
         assertFalse(Files.exists(dir.resolve("gone.db")));
 
         assertEquals(2, Cli.run(Map.of(), "import").code(), "no SCAN is a usage error");
+
+        Path scan = write("20260101_s_bounds.list.list_all.log", (file("/s/a", 1) + "\n").getBytes(StandardCharsets.UTF_8));
+        for (String[] bound : new String[][] {{"--chunk-size", "10"}, {"--chunks-in-flight", "0"},
+                {"--db-batch-rows", "0"}, {"--max-rejects-kept", "-1"}, {"--max-malformed", "lots"}}) {
+            Cli.Result bad = Cli.run(Map.of(), "import", scan.toString(), "--data-dir", dir.toString(), "-q", bound[0], bound[1]);
+            assertEquals(2, bad.code(), bound[0] + " " + bound[1]);
+            assertFalse(bad.err().contains("\tat "), "no stack trace: " + bad.err());
+            assertFalse(Files.exists(dir.resolve("bounds.db")));
+        }
+        String previous = System.getProperty("fsscan.import.chunk-size");
+        System.setProperty("fsscan.import.chunk-size", "lots");
+        try {
+            Cli.Result badConfig = Cli.run(Map.of(), "import", scan.toString(), "--data-dir", dir.toString(), "-q");
+            assertEquals(1, badConfig.code());
+            assertTrue(badConfig.err().contains("configuration is not valid") && badConfig.err().contains("chunk-size"),
+                    badConfig.err());
+            assertEquals(1, badConfig.err().strip().lines().count(), badConfig.err());
+            assertFalse(Files.exists(dir.resolve("bounds.db")));
+        } finally {
+            if (previous == null) {
+                System.clearProperty("fsscan.import.chunk-size");
+            } else {
+                System.setProperty("fsscan.import.chunk-size", previous);
+            }
+        }
     }
 
     @Test
