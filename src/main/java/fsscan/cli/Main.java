@@ -57,11 +57,12 @@ public final class Main implements Runnable {
         cl.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? EXIT_USAGE : EXIT_FAILURE);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             // A person gets one line they can act on; a stack trace only helps for a bug.
+            Throwable io = ex instanceof java.io.UncheckedIOException && ex.getCause() != null ? ex.getCause() : ex;
             boolean expected = ex instanceof ImportFailedException || ex instanceof UserException
-                    || ex instanceof com.typesafe.config.ConfigException;
+                    || ex instanceof com.typesafe.config.ConfigException || io instanceof java.io.IOException;
             String message = ex instanceof com.typesafe.config.ConfigException
                     ? "the configuration is not valid: " + ex.getMessage()
-                    : ex.getMessage();
+                    : io instanceof java.io.IOException ? describe((java.io.IOException) io) : ex.getMessage();
             commandLine.getErr().println("fsscan " + commandLine.getCommandName() + ": " + message);
             if (!expected) {
                 ex.printStackTrace(commandLine.getErr());
@@ -69,7 +70,30 @@ public final class Main implements Runnable {
             commandLine.getErr().flush();
             return EXIT_FAILURE;
         });
+        cl.setParameterExceptionHandler((ex, args) -> {
+            // The error and where to read more: the whole usage would push the error off the screen.
+            CommandLine c = ex.getCommandLine();
+            String message = ex.getMessage() == null ? "" : ex.getMessage().replaceFirst("^Error: ", "");
+            c.getErr().println(c.getCommandSpec().qualifiedName() + ": " + message);
+            c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for the options.");
+            c.getErr().flush();
+            return EXIT_USAGE;
+        });
         return cl;
+    }
+
+    /** An I/O failure as a person reads it: what went wrong with which file. */
+    static String describe(java.io.IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException f) {
+            return f.getFile() + ": no such file or directory";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException f) {
+            return f.getFile() + ": permission denied";
+        }
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getFile() + ": " + f.getReason();
+        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     /** The data directory: the option if given, else $FS_SCAN_DATA_DIR, else ./data. */
