@@ -114,6 +114,29 @@ public final class LineParser {
         }
     }
 
+    private static final int KEY_SIZE = 1;
+    private static final int KEY_ALLOCATED = 2;
+    private static final int KEY_UID = 4;
+    private static final int KEY_GID = 8;
+    private static final int KEY_MODE = 16;
+    private static final int KEY_TIME = 32;
+    /**
+     * s, a (Lustre: b), u, g, p (Lustre: type) and the access time: a line that has given all of
+     * them has nothing more for us before the path (mt=, cr=, nl=, m=, c=... are skipped unread).
+     * A key given twice counts where it is first seen, once all six are in.
+     */
+    private static final int ALL_KEYS = 63;
+
+    /** Where the first " -- " at or after {@code from} starts, or -1. Tokens hold no spaces, so it is the separator. */
+    private static int separatorFrom(byte[] buf, int from, int end) {
+        for (int i = Math.max(from, 0); i + 3 < end; i++) {
+            if (buf[i + 1] == '-' && buf[i] == ' ' && buf[i + 2] == '-' && buf[i + 3] == ' ') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /** A token "--" with a space on each side is the first " -- ": the path follows it. */
     private static boolean isSeparator(byte[] buf, int tokStart, int tokEnd, int end) {
         return tokEnd - tokStart == 2 && buf[tokStart] == '-' && buf[tokStart + 1] == '-'
@@ -125,8 +148,17 @@ public final class LineParser {
         boolean haveSize = false;
         boolean haveUid = false;
         boolean haveMode = false;
+        int seen = 0; // the keys read so far, one bit each: once all are in, the rest is skipped
         int pathStart = -1;
         while (pos < end) {
+            if (seen == ALL_KEYS) {
+                // Every key this parser reads has been seen: the path follows the first " -- ".
+                int sep = separatorFrom(buf, pos - 1, end);
+                if (sep >= 0) {
+                    pathStart = sep + 4;
+                }
+                break;
+            }
             pos = skipSpaces(buf, pos, end);
             if (pos >= end) {
                 break;
@@ -146,6 +178,7 @@ public final class LineParser {
                 byte key = buf[pos];
                 if (lustre && keyLen == 1 && key == 'a') {
                     out.accessTime = parseEpoch(buf, v, tokEnd);
+                    seen |= KEY_TIME;
                 } else if (keyLen == 1 && (key == 's' || key == 'a' || key == 'u' || key == 'g' || (lustre && key == 'b'))) {
                     long n = parseNumber(buf, v, tokEnd);
                     if (n < 0 || (key == 'b' && n > Long.MAX_VALUE / 512)) {
@@ -155,15 +188,20 @@ public final class LineParser {
                     if (key == 's') {
                         out.size = n;
                         haveSize = true;
+                        seen |= KEY_SIZE;
                     } else if (key == 'a') {
                         out.allocatedKiB = n;
+                        seen |= KEY_ALLOCATED;
                     } else if (key == 'b') {
                         out.allocatedOverride = n * 512;
+                        seen |= KEY_ALLOCATED;
                     } else if (key == 'u') {
                         out.uid = n;
                         haveUid = true;
+                        seen |= KEY_UID;
                     } else {
                         out.gid = n;
+                        seen |= KEY_GID;
                     }
                 } else if (lustre && keyLen == 4 && buf[pos] == 't' && buf[pos + 1] == 'y' && buf[pos + 2] == 'p'
                         && buf[pos + 3] == 'e') {
@@ -173,6 +211,7 @@ public final class LineParser {
                     }
                     out.directory = buf[v] == 'd';
                     haveMode = true;
+                    seen |= KEY_MODE;
                 } else if (!lustre && keyLen == 1 && key == 'p') {
                     if (tokEnd == v) {
                         out.malformed("p= is empty");
@@ -180,6 +219,7 @@ public final class LineParser {
                     }
                     out.directory = buf[v] == 'd';
                     haveMode = true;
+                    seen |= KEY_MODE;
                 } else if (!lustre && keyLen == 2 && buf[pos] == 'a' && buf[pos + 1] == 'c') {
                     // The time is the next token: "ac=YYYY-MM-DD HH:MM:SS[.ffffff]".
                     int timeStart = skipSpaces(buf, tokEnd, end);
@@ -190,6 +230,7 @@ public final class LineParser {
                     if (!isSeparator(buf, timeStart, timeEnd, end)) {
                         out.accessTime = parseDateTime(buf, v, tokEnd, timeStart, timeEnd);
                         tokEnd = timeEnd;
+                        seen |= KEY_TIME;
                     }
                 }
             }

@@ -68,7 +68,12 @@ class LineParserTest {
             Arguments.of("<1> 1 2 0  s=1 a=0 u=5 g=6 p=-rw------- ac=1969-12-31 23:59:59 -- /before/epoch",
                     false, 1L, 1L, 5L, 6L, -1L, "/before/epoch"),
             Arguments.of("<1> 1 2 0  s=1 a=0 u=5 g=6 p=-rw------- -- /",
-                    false, 1L, 1L, 5L, 6L, LineParser.UNKNOWN_TIME, "/"));
+                    false, 1L, 1L, 5L, 6L, LineParser.UNKNOWN_TIME, "/"),
+            // Once s, a, u, g, p and ac are read, what follows them up to " -- " is not looked at.
+            Arguments.of("<1> 1 2 0  s=1 a=0 u=5 g=6 p=-rw------- ac=2025-12-01 10:00:00 mt=x cr= nl=y\tq=-- -- /after/all --/keys",
+                    false, 1L, 1L, 5L, 6L, AC, "/after/all --/keys"),
+            Arguments.of("<1> 1 2 0  ac=2025-12-01 10:00:00 g=6 p=drwx------ u=5 a=0 s=1 -- /any/order -- x",
+                    true, 1L, 1L, 5L, 6L, AC, "/any/order -- x"));
     }
 
     @ParameterizedTest
