@@ -11,6 +11,7 @@ final class Bytes {
     private static final long ONES = 0x0101010101010101L;
     private static final long HIGHS = 0x8080808080808080L;
     private static final long NEWLINES = 0x0A0A0A0A0A0A0A0AL;
+    private static final long DASHES = 0x2D2D2D2D2D2D2D2DL;
 
     private Bytes() {
     }
@@ -28,6 +29,34 @@ final class Bytes {
         for (; i < to; i++) {
             if (b[i] == '\n') {
                 return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Index of the first " -- " in {@code b[from, to)}, or -1. Looks for two '-' side by side,
+     * eight bytes at a time: the dates before the separator have single dashes only, so nearly
+     * every line has one candidate to check, the separator itself.
+     */
+    static int separator(byte[] b, int from, int to) {
+        int i = from;
+        // Steps of 7: a pair that starts on a read's last byte is the next read's first.
+        for (; i + 8 <= to; i += 7) {
+            long x = (long) LONGS.get(b, i) ^ DASHES;
+            long dash = (x - ONES) & ~x & HIGHS; // every '-' (and a few others above one: checked below)
+            long pair = dash & (dash >>> 8);
+            while (pair != 0) {
+                int k = i + (Long.numberOfTrailingZeros(pair) >>> 3);
+                if (k - 1 >= from && k + 2 < to && b[k - 1] == ' ' && b[k] == '-' && b[k + 1] == '-' && b[k + 2] == ' ') {
+                    return k - 1;
+                }
+                pair &= pair - 1;
+            }
+        }
+        for (int s = Math.max(from, i - 2); s + 3 < to; s++) {
+            if (b[s] == ' ' && b[s + 1] == '-' && b[s + 2] == '-' && b[s + 3] == ' ') {
+                return s;
             }
         }
         return -1;

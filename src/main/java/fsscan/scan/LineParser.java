@@ -129,12 +129,7 @@ public final class LineParser {
 
     /** Where the first " -- " at or after {@code from} starts, or -1. Tokens hold no spaces, so it is the separator. */
     private static int separatorFrom(byte[] buf, int from, int end) {
-        for (int i = Math.max(from, 0); i + 3 < end; i++) {
-            if (buf[i + 1] == '-' && buf[i] == ' ' && buf[i + 2] == '-' && buf[i + 3] == ' ') {
-                return i;
-            }
-        }
-        return -1;
+        return Bytes.separator(buf, Math.max(from, 0), end);
     }
 
     /** A token "--" with a space on each side is the first " -- ": the path follows it. */

@@ -1,0 +1,51 @@
+package fsscan.scan;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The eight-bytes-at-a-time scans give what a byte-by-byte loop gives, at every alignment. */
+class BytesTest {
+
+    private static int naiveSeparator(byte[] b, int from, int to) {
+        for (int s = from; s + 3 < to; s++) {
+            if (b[s] == ' ' && b[s + 1] == '-' && b[s + 2] == '-' && b[s + 3] == ' ') {
+                return s;
+            }
+        }
+        return -1;
+    }
+
+    @Test
+    void separatorMatchesAByteLoopOnRandomLines() {
+        Random r = new Random(7);
+        byte[] alphabet = " -- -=a\t".getBytes(StandardCharsets.ISO_8859_1);
+        for (int round = 0; round < 200_000; round++) {
+            int n = r.nextInt(40);
+            byte[] b = new byte[n];
+            for (int i = 0; i < n; i++) {
+                b[i] = r.nextInt(8) == 0 ? (byte) r.nextInt(256) : alphabet[r.nextInt(alphabet.length)];
+            }
+            int from = n == 0 ? 0 : r.nextInt(n + 1);
+            int to = from + (n == from ? 0 : r.nextInt(n - from + 1));
+            int expected = naiveSeparator(b, from, to);
+            int got = Bytes.separator(b, from, to);
+            final int f = from;
+            final int t = to;
+            assertEquals(expected, got, () -> "in '" + new String(b, StandardCharsets.ISO_8859_1) + "' [" + f + ", " + t + ")");
+        }
+    }
+
+    @Test
+    void separatorAfterDatesAndAtEveryOffset() {
+        String fields = "mt=2025-11-30 09:00:00 cr=2025-11-30 09:00:00 nl=1";
+        for (int pad = 0; pad < 16; pad++) {
+            byte[] b = (" ".repeat(pad) + fields + " -- /a -- b").getBytes(StandardCharsets.US_ASCII);
+            assertEquals(pad + fields.length(), Bytes.separator(b, 0, b.length));
+            assertEquals(-1, Bytes.separator(b, 0, pad + fields.length() + 3), "' -- ' must end inside the range");
+        }
+    }
+}
