@@ -65,22 +65,13 @@ public final class LineParser {
         // inode, generation, snapshot id
         for (int i = 0; i < 3; i++) {
             int numEnd = pos;
-            long value = 0;
             while (numEnd < end && buf[numEnd] != ' ' && buf[numEnd] != '\t') {
-                int d = buf[numEnd] - '0';
-                if (d < 0 || d > 9) {
-                    out.malformed("expected inode, generation and snapshot numbers");
-                    return;
-                }
-                if (value > (Long.MAX_VALUE - d) / 10) {
-                    out.malformed("number overflows 64 bits");
-                    return;
-                }
-                value = value * 10 + d;
                 numEnd++;
             }
-            if (numEnd == pos) {
-                out.malformed("expected inode, generation and snapshot numbers");
+            long value = parseNumber(buf, pos, numEnd);
+            if (value < 0) {
+                out.malformed(numEnd > pos && allDigits(buf, pos, numEnd) ? "number overflows 64 bits"
+                        : "expected inode, generation and snapshot numbers");
                 return;
             }
             if (i == 0) {
@@ -323,17 +314,33 @@ public final class LineParser {
             return -1;
         }
         long value = 0;
-        for (int i = start; i < end; i++) {
+        // Eighteen digits cannot overflow a long: only the digits after them need the check.
+        int safeEnd = Math.min(end, start + 18);
+        int i = start;
+        for (; i < safeEnd; i++) {
             int d = buf[i] - '0';
             if (d < 0 || d > 9) {
                 return -1;
             }
-            if (value > (Long.MAX_VALUE - d) / 10) {
+            value = value * 10 + d;
+        }
+        for (; i < end; i++) {
+            int d = buf[i] - '0';
+            if (d < 0 || d > 9 || value > (Long.MAX_VALUE - d) / 10) {
                 return -1;
             }
             value = value * 10 + d;
         }
         return value;
+    }
+
+    private static boolean allDigits(byte[] buf, int start, int end) {
+        for (int i = start; i < end; i++) {
+            if (buf[i] < '0' || buf[i] > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -189,4 +189,14 @@ class LineParserTest {
         System.arraycopy(b, 0, r, a.length, b.length);
         return r;
     }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({
+        "0, 0", "7, 7", "999999999999999999, 999999999999999999", "9223372036854775807, 9223372036854775807",
+        "9223372036854775808, -1", "10000000000000000000, -1", "0000000000000000000000000042, 42",
+        "'', -1", "12a, -1", "-1, -1", "1 2, -1", "123456789012345678x, -1", "1234567890123456789x, -1"})
+    void numbersUpTo64Bits(String text, long expected) {
+        byte[] b = text.getBytes(StandardCharsets.US_ASCII);
+        assertEquals(expected, LineParser.parseNumber(b, 0, b.length));
+    }
 }
