@@ -275,7 +275,7 @@ public final class ImportBenchmark {
                     m.lines() / rate, startup + m.lines() / rate + tail, limit));
         }
         sb.append(String.format(Locale.ROOT, "%nThe accumulator stops keeping up at %.1f parsers; the tail (%.2f s, mostly the"
-                + " single database writer) is then %.0f %% of the import.%n", accumulator / perParser, tail,
+                + " database writers and SQLite) is then %.0f %% of the import.%n", accumulator / perParser, tail,
                 100 * tail / (startup + m.lines() / Math.min(accumulator, reader) + tail)));
         return sb.toString();
     }
