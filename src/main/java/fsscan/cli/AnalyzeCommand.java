@@ -11,8 +11,6 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -128,12 +126,7 @@ final class AnalyzeCommand implements Callable<Integer> {
                 case "csv" -> csv(total, labels, names);
                 default -> table(readers, total, labels, bySize, names);
             };
-            if (output != null) {
-                Files.writeString(output, text, StandardCharsets.UTF_8);
-            } else {
-                spec.commandLine().getOut().print(text);
-                spec.commandLine().getOut().flush();
-            }
+            QueryCommand.write(spec, output, text);
         } catch (IllegalArgumentException e) {
             throw new Main.UserException(e.getMessage());
         } finally {

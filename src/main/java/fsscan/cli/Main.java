@@ -11,8 +11,9 @@ import java.util.Map;
 @Command(name = "fsscan",
         mixinStandardHelpOptions = true,
         versionProvider = Main.VersionProvider.class,
-        description = "Turns GPFS policy scans into SQLite databases that answer storage questions in milliseconds.",
-        subcommands = {ImportCommand.class, QueryCommand.class, AnalyzeCommand.class, GenerateCommand.class,
+        description = "Turns GPFS policy scans into SQLite databases that answer storage questions in milliseconds:"
+                + " import a scan, query and analyze it, compare two scans.",
+        subcommands = {ImportCommand.class, QueryCommand.class, AnalyzeCommand.class, CompareCommand.class, GenerateCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
@@ -34,7 +35,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: import, query, analyze or generate");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: import, query, analyze, compare or generate");
     }
 
     public static void main(String[] args) {

@@ -197,6 +197,11 @@ final class QueryCommand implements Callable<Integer> {
     }
 
     private void write(String text) throws IOException {
+        write(spec, output, text);
+    }
+
+    /** A report to {@code output}, or to the command's standard output (tests capture it there). */
+    static void write(CommandLine.Model.CommandSpec spec, Path output, String text) throws IOException {
         if (output != null) {
             Files.writeString(output, text, StandardCharsets.UTF_8);
         } else {
@@ -207,6 +212,11 @@ final class QueryCommand implements Callable<Integer> {
     }
 
     private <E extends Enum<E>> E parseEnum(Class<E> type, String value, String option) {
+        return parseEnum(spec, type, value, option);
+    }
+
+    /** One of an enum's constants, named in any case; anything else is a usage error listing them. */
+    static <E extends Enum<E>> E parseEnum(CommandLine.Model.CommandSpec spec, Class<E> type, String value, String option) {
         try {
             return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
@@ -467,10 +477,15 @@ final class QueryCommand implements Callable<Integer> {
         }
 
         private void render(List<String> head, List<List<Object>> body, StringBuilder out, String what) {
+            render(head, body, out, what, null);
+        }
+
+        /** {@code totalJson}, when given, is a JSON object written as "total" before the rows. */
+        void render(List<String> head, List<List<Object>> body, StringBuilder out, String what, String totalJson) {
             switch (format) {
                 case TSV -> delimited(head, body, out, "\t");
                 case CSV -> delimited(head, body, out, ",");
-                case JSON -> json(head, body, out, what);
+                case JSON -> json(head, body, out, what, totalJson);
                 default -> table(head, body, out);
             }
         }
@@ -528,7 +543,7 @@ final class QueryCommand implements Callable<Integer> {
             }
         }
 
-        private void json(List<String> head, List<List<Object>> body, StringBuilder out, String what) {
+        private void json(List<String> head, List<List<Object>> body, StringBuilder out, String what, String totalJson) {
             out.append("{\"scans\":[");
             for (int i = 0; i < readers.size(); i++) {
                 ScanReader r = readers.get(i);
@@ -536,7 +551,11 @@ final class QueryCommand implements Callable<Integer> {
                         .append(r.scanDate() == null ? "null" : quote(r.scanDate())).append(",\"file\":")
                         .append(quote(r.file().toString())).append('}');
             }
-            out.append("],\"").append(what).append("\":[");
+            out.append("],");
+            if (totalJson != null) {
+                out.append("\"total\":").append(totalJson).append(',');
+            }
+            out.append('"').append(what).append("\":[");
             for (int i = 0; i < body.size(); i++) {
                 out.append(i == 0 ? "\n" : ",\n").append('{');
                 List<Object> row = body.get(i);
@@ -550,7 +569,7 @@ final class QueryCommand implements Callable<Integer> {
             out.append("\n]}\n");
         }
 
-        private static String quote(String s) {
+        static String quote(String s) {
             StringBuilder sb = new StringBuilder("\"");
             for (char ch : s.toCharArray()) {
                 switch (ch) {

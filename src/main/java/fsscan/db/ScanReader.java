@@ -459,6 +459,11 @@ public final class ScanReader implements AutoCloseable {
         return rs.wasNull() ? null : v;
     }
 
+    /** For the other readers of this package (comparisons): the read-only connection. */
+    java.sql.Connection connection() {
+        return conn;
+    }
+
     public Path file() {
         return file;
     }
