@@ -31,6 +31,8 @@ public final class ImportRunner {
                                 ImportSettings settings, Tracer tracer, Progress progress,
                                 Duration tick, Runnable onTick) throws InterruptedException {
         CompletableFuture<ImportJob.Result> result = new CompletableFuture<>();
+        // Logging is set up before any actor starts, so no early log call is queued and replayed.
+        org.slf4j.LoggerFactory.getILoggerFactory();
         ActorSystem<ImportJob.Command> system = ActorSystem.create(
                 ImportJob.create(input, database, info, settings, tracer, progress, result), "fsscan", config);
         running = system;
