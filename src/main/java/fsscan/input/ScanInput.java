@@ -114,7 +114,7 @@ public final class ScanInput {
 
     /**
      * A channel that reads straight into the caller's array, as much as it asks for in one call.
-     * ({@code Channels.newChannel} copies through its own 8 KiB array: for a 4 MiB chunk, 512 calls
+     * ({@code Channels.newChannel} copies through its own 8 KiB array: for an 8 MiB chunk, 1,024 calls
      * and a copy more; this was most of the reader's time.) A buffered stream hands a read this
      * large straight to the stream below it.
      */

@@ -4,7 +4,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * Chunk arrays handed back by parsers for the reader to fill again, so reading allocates (and the
- * JVM zeroes) no new 4 MiB array per chunk. Ownership moves with the array: the reader owns it
+ * JVM zeroes) no new chunk-sized array per chunk. Ownership moves with the array: the reader owns it
  * until it sends the chunk, the parser until it gives it back here, after which it never touches
  * it again. At most chunks-in-flight + 1 arrays exist.
  */
