@@ -4,6 +4,7 @@ import fsscan.db.ScanDiff;
 import fsscan.db.ScanDiff.Change;
 import fsscan.db.ScanReader;
 import fsscan.query.Amounts;
+import fsscan.query.Filter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -38,7 +39,9 @@ import java.util.concurrent.Callable;
             "  which project directories grew most in the last week:",
             "    fsscan compare data/archive/csfs1-20260104.db csfs1 -d 4 --max-depth 4",
             "  where space was freed under a project:",
-            "    fsscan compare old.db new.db -P /gpfs/csfs1/asp --sort-by shrink"})
+            "    fsscan compare old.db new.db -P /gpfs/csfs1/asp --sort-by shrink",
+            "  who grew, exact to the file:",
+            "    fsscan compare old.db new.db --group-by owner"})
 final class CompareCommand implements Callable<Integer> {
 
     @CommandLine.ParentCommand
@@ -70,6 +73,10 @@ final class CompareCommand implements Callable<Integer> {
                     + " directories too), files (files added)")
     String sortBy;
 
+    @Option(names = "--group-by", paramLabel = "owner|group",
+            description = "totals per user (or group) in each scan, exact to the file, instead of directories")
+    String groupBy;
+
     @Option(names = {"-n", "--limit"}, paramLabel = "N", defaultValue = "50", description = "rows to show, 0 for all (default: 50)")
     int limit;
 
@@ -84,6 +91,8 @@ final class CompareCommand implements Callable<Integer> {
         QueryCommand.Format fmt = format != null ? QueryCommand.parseEnum(spec, QueryCommand.Format.class, format, "--format")
                 : System.console() != null && output == null ? QueryCommand.Format.TABLE : QueryCommand.Format.TSV;
         ScanDiff.Order order = QueryCommand.parseEnum(spec, ScanDiff.Order.class, sortBy, "--sort-by");
+        QueryCommand.GroupBy by = groupBy == null ? null
+                : QueryCommand.parseEnum(spec, QueryCommand.GroupBy.class, groupBy, "--group-by");
         if (limit < 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--limit must be 0 (all) or more");
         }
@@ -102,9 +111,12 @@ final class CompareCommand implements Callable<Integer> {
                         + "): growth is counted from OLD to NEW");
                 err.flush();
             }
-            ScanDiff.Result result = ScanDiff.compare(a, b, prefix, minDepth, maxDepth, order, limit);
             StringBuilder text = new StringBuilder();
-            report(fmt, readers, result, text);
+            if (by != null) {
+                owners(fmt, readers, by == QueryCommand.GroupBy.GROUP, order, text);
+            } else {
+                report(fmt, readers, ScanDiff.compare(a, b, prefix, minDepth, maxDepth, order, limit), text);
+            }
             QueryCommand.write(spec, output, text.toString());
         } catch (IllegalArgumentException e) {
             throw new Main.UserException(e.getMessage());
@@ -140,25 +152,69 @@ final class CompareCommand implements Callable<Integer> {
                 "old_files", "new_files", "files_change");
         List<List<Object>> body = new ArrayList<>();
         for (Change c : r.rows()) {
-            List<Object> row = new ArrayList<>();
-            row.add(c.path());
-            row.add(c.depth());
-            row.add(c.status() == ScanDiff.Status.BOTH ? (table ? "" : "both") : c.status().name().toLowerCase(Locale.ROOT));
-            row.add(table ? Amounts.humanBytes(c.oldSize()) : (Object) c.oldSize());
-            row.add(table ? Amounts.humanBytes(c.newSize()) : (Object) c.newSize());
-            row.add(table ? signedBytes(c.sizeChange()) : (Object) c.sizeChange());
-            String pct = percent(c.oldSize(), c.newSize());
-            row.add(table ? pct : c.oldSize() == 0 ? null : (Object) ((c.newSize() - c.oldSize()) / (double) c.oldSize()));
-            row.add(c.oldFiles());
-            row.add(c.newFiles());
-            row.add(table ? String.format(Locale.ROOT, "%+,d", c.filesChange()) : (Object) c.filesChange());
-            body.add(row);
+            body.add(cells(c, c.depth(), table));
         }
         String total = String.format(Locale.ROOT, "{\"old_size\":%d,\"new_size\":%d,\"old_files\":%d,\"new_files\":%d,"
                         + "\"old_directories\":%d,\"new_directories\":%d,\"new\":%d,\"gone\":%d,\"path_prefix\":%s}",
                 r.oldSize(), r.newSize(), r.oldFiles(), r.newFiles(), r.oldDirectories(), r.newDirectories(), r.added(),
                 r.removed(), prefix == null ? "null" : QueryCommand.Report.quote(prefix));
         new QueryCommand.Report(fmt, readers, false).render(head, body, out, "changes", total);
+    }
+
+    /** Per-owner totals in each scan over the same scope, and their change. */
+    private void owners(QueryCommand.Format fmt, List<ScanReader> readers, boolean byGroup, ScanDiff.Order order,
+                        StringBuilder out) throws java.sql.SQLException {
+        Filter scope = new Filter(minDepth, maxDepth, prefix == null ? List.of() : List.of(prefix), List.of(), List.of(),
+                List.of(), false, null, null, false, null, null, null, null, null, null, List.of(), false, false);
+        java.util.Map<Long, long[]> figures = new java.util.TreeMap<>();
+        for (int side = 0; side < 2; side++) {
+            for (ScanReader.OwnerRow o : readers.get(side).groupByOwner(scope, byGroup)) {
+                long[] f = figures.computeIfAbsent(o.id(), k -> new long[] {0, 0, 0, 0, 0});
+                f[side] = o.totalSize();
+                f[2 + side] = o.files();
+                f[4] |= 1L << side;
+            }
+        }
+        QueryCommand.Report names = new QueryCommand.Report(fmt, readers, false);
+        List<Change> all = new ArrayList<>();
+        java.util.Map<String, Long> ids = new java.util.HashMap<>();
+        for (java.util.Map.Entry<Long, long[]> e : figures.entrySet()) {
+            long[] f = e.getValue();
+            String name = names.ownerName(e.getKey(), byGroup);
+            ids.put(name, e.getKey());
+            ScanDiff.Status status = f[4] == 3 ? ScanDiff.Status.BOTH : f[4] == 1 ? ScanDiff.Status.GONE : ScanDiff.Status.NEW;
+            all.add(new Change(name, 0, status, f[0], f[1], f[2], f[3]));
+        }
+        boolean table = fmt == QueryCommand.Format.TABLE;
+        if (table) {
+            out.append("compare ").append(scan(readers.get(0))).append(" -> ").append(scan(readers.get(1))).append('\n');
+            out.append("scope ").append(prefix == null ? "everything" : prefix).append(", per ")
+                    .append(byGroup ? "group" : "owner").append('\n');
+        }
+        List<String> head = List.of(byGroup ? "group" : "owner", "id", "status", "old_size", "new_size", "size_change",
+                "change_pct", "old_files", "new_files", "files_change");
+        List<List<Object>> body = new ArrayList<>();
+        for (Change c : ScanDiff.rank(all, order, limit)) {
+            body.add(cells(c, ids.get(c.path()), table));
+        }
+        new QueryCommand.Report(fmt, readers, false).render(head, body, out, byGroup ? "groups" : "owners", null);
+    }
+
+    /** A row's cells after its first column (path or owner) and the one given as {@code second}. */
+    private static List<Object> cells(Change c, Object second, boolean table) {
+        List<Object> row = new ArrayList<>();
+        row.add(c.path());
+        row.add(second);
+        row.add(c.status() == ScanDiff.Status.BOTH ? (table ? "" : "both") : c.status().name().toLowerCase(Locale.ROOT));
+        row.add(table ? Amounts.humanBytes(c.oldSize()) : (Object) c.oldSize());
+        row.add(table ? Amounts.humanBytes(c.newSize()) : (Object) c.newSize());
+        row.add(table ? signedBytes(c.sizeChange()) : (Object) c.sizeChange());
+        row.add(table ? percent(c.oldSize(), c.newSize())
+                : c.oldSize() == 0 ? null : (Object) ((c.newSize() - c.oldSize()) / (double) c.oldSize()));
+        row.add(c.oldFiles());
+        row.add(c.newFiles());
+        row.add(table ? String.format(Locale.ROOT, "%+,d", c.filesChange()) : (Object) c.filesChange());
+        return row;
     }
 
     private static String scan(ScanReader r) {

@@ -369,6 +369,14 @@ final class QueryCommand implements Callable<Integer> {
             }
         }
 
+        /** A uid's (or gid's) name as this machine or the scans know it, else the number. */
+        String ownerName(long id, boolean group) {
+            if (group && id == -1) {
+                return "(unknown)";
+            }
+            return (group ? groups : users).getOrDefault(id, Long.toString(id));
+        }
+
         private String owner(Long id, Map<Long, String> names) {
             if (id == null) {
                 return "multiple";

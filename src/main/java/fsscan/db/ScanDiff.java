@@ -130,6 +130,18 @@ public final class ScanDiff {
         return new Result(totals[0], totals[1], totals[2], totals[3], totals[4], totals[5], totals[6], totals[7], rows);
     }
 
+    /** The rows {@code order} lists, in its order, at most {@code limit} (0: all). */
+    public static List<Change> rank(List<Change> all, Order order, int limit) {
+        List<Change> rows = new ArrayList<>();
+        for (Change c : all) {
+            if (order.lists(c.status(), c.sizeChange(), c.filesChange())) {
+                rows.add(c);
+            }
+        }
+        rows.sort(order.comparator);
+        return limit > 0 && rows.size() > limit ? new ArrayList<>(rows.subList(0, limit)) : rows;
+    }
+
     private static Change withPath(Change c, String path) {
         return new Change(path, c.depth(), c.status(), c.oldSize(), c.newSize(), c.oldFiles(), c.newFiles());
     }

@@ -91,7 +91,8 @@ class CompareCommandTest {
         Cli.Result r = Cli.run(all.toArray(new String[0]));
         assertEquals(0, r.code(), r.err());
         String[] lines = r.out().split("\n");
-        assertEquals("path\tdepth\tstatus\told_size\tnew_size\tsize_change\tchange_pct\told_files\tnew_files\tfiles_change", lines[0]);
+        String first = args.length > 1 && args[0].equals("--group-by") ? args[1] + "\tid" : "path\tdepth";
+        assertEquals(first + "\tstatus\told_size\tnew_size\tsize_change\tchange_pct\told_files\tnew_files\tfiles_change", lines[0]);
         List<List<String>> rows = new ArrayList<>();
         for (int i = 1; i < lines.length; i++) {
             rows.add(List.of(lines[i].split("\t", -1)));
@@ -166,6 +167,27 @@ class CompareCommandTest {
         assertTrue(json.out().contains("\"total\":{\"old_size\":" + oldTotal + ",\"new_size\":" + newTotal + ","), json.out());
         assertTrue(json.out().contains("\"new_directories\":" + after.dirs.size() + ","), json.out());
         assertTrue(json.out().contains("{\"fs\":\"csfs1\",\"scan_date\":\"2026-01-04\""), json.out());
+    }
+
+    @Test
+    void perOwnerTotalsInEachScanExactToTheFile() {
+        Set<Long> uids = new TreeSet<>(before.perUid.keySet());
+        uids.addAll(after.perUid.keySet());
+        Map<String, List<Long>> expected = new HashMap<>();
+        for (long uid : uids) {
+            long[] a = before.perUid.getOrDefault(uid, new long[2]);
+            long[] b = after.perUid.getOrDefault(uid, new long[2]);
+            if (a[0] != b[0] || a[1] != b[1] || !before.perUid.containsKey(uid) || !after.perUid.containsKey(uid)) {
+                expected.put(Long.toString(uid), List.of(a[1], b[1], a[0], b[0]));
+            }
+        }
+        assertTrue(expected.size() >= 2, "the project's and user001's owners changed: " + expected.keySet());
+        Map<String, List<Long>> got = new HashMap<>();
+        for (List<String> r : tsv("--group-by", "owner", "--sort-by", "change", "-n", "0")) {
+            got.put(r.get(1), List.of(Long.parseLong(r.get(3)), Long.parseLong(r.get(4)), Long.parseLong(r.get(7)),
+                    Long.parseLong(r.get(8))));
+        }
+        assertEquals(expected, got);
     }
 
     @Test
