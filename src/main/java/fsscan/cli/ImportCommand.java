@@ -57,6 +57,11 @@ final class ImportCommand implements Callable<Integer> {
             description = "gpfs (mmapplypolicy LIST), lustre (lfs find --printf, see README) or auto: each line by its look (default)")
     String format;
 
+    @Option(names = "--keep-previous", paramLabel = "DIR",
+            description = "keep the database this import replaces as DIR/<fs>-<its scan date>.db (a hard link"
+                    + " where it can be: no copy), for fsscan compare")
+    Path keepPrevious;
+
     @Option(names = "--db", paramLabel = "FILE", description = "database file to write")
     Path db;
 
@@ -178,6 +183,7 @@ final class ImportCommand implements Callable<Integer> {
         Tracer tracer = new Tracer(trace != null);
         Progress progress = new Progress(input.totalBytes());
         ProgressDisplay display = new ProgressDisplay(err, progress, quiet, settings.progressIntervalMillis());
+        Path kept = keepPrevious == null ? null : keepPrevious(database, fs);
         ImportRunner runner = new ImportRunner(config);
         Thread onSignal = new Thread(() -> {
             err.println();
@@ -202,6 +208,9 @@ final class ImportCommand implements Callable<Integer> {
             tracer.writeChromeTrace(trace);
         }
         printSummary(out, database, result, elapsedNanos);
+        if (kept != null) {
+            out.printf(Locale.ROOT, "  previous scan   kept as %s%n", kept);
+        }
         if (!quiet) {
             printActorTable(out, tracer, elapsedNanos);
         }
@@ -210,6 +219,44 @@ final class ImportCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /**
+     * Links the database about to be replaced into the archive directory under its file system
+     * and scan date, before the import starts: the import then renames its new file over the
+     * target and the archive keeps the old one. A scan already kept there (the same file) is left
+     * as it is; null when there is nothing to keep.
+     */
+    private Path keepPrevious(Path database, String fs) throws IOException {
+        if (!Files.isRegularFile(database)) {
+            return null;
+        }
+        String date;
+        try (fsscan.db.ScanReader old = fsscan.db.ScanReader.open(database)) {
+            date = old.scanDate();
+        } catch (IllegalArgumentException | java.sql.SQLException e) {
+            date = null; // from another version of fsscan: still the user's data, named by its file's date
+        }
+        if (date == null) {
+            date = LocalDate.ofInstant(Files.getLastModifiedTime(database).toInstant(), ZoneId.systemDefault()).toString();
+        }
+        Files.createDirectories(keepPrevious);
+        for (int n = 1; ; n++) {
+            Path kept = keepPrevious.resolve(fs + "-" + date + (n == 1 ? "" : "-" + n) + ".db");
+            if (Files.exists(kept)) {
+                if (Files.isSameFile(kept, database)) {
+                    return kept;
+                }
+                continue;
+            }
+            try {
+                Files.createLink(kept, database);
+            } catch (IOException | UnsupportedOperationException e) {
+                // Another file system, or no hard links there: a copy keeps it just as well.
+                Files.copy(database, kept, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+            }
+            return kept;
+        }
     }
 
     static void loadSqlite() {

@@ -209,6 +209,35 @@ class CompareCommandTest {
     }
 
     @Test
+    void aWeeklyImportKeepsThePreviousScanForComparison() throws Exception {
+        Path data = dir.resolve("weekly");
+        Path archive = data.resolve("archive");
+        Path week1 = dir.resolve("20260104_srv_csfs1.list.list_all.log");
+        Path week2 = dir.resolve("20260111_srv_csfs1.list.list_all.log");
+        Cli.Result first = Cli.run("import", week1.toString(), "--data-dir", data.toString(), "-q",
+                "--keep-previous", archive.toString());
+        assertEquals(0, first.code(), first.err());
+        assertFalse(first.out().contains("kept as"), "nothing to keep yet: " + first.out());
+        Cli.Result second = Cli.run("import", week2.toString(), "--data-dir", data.toString(), "-q",
+                "--keep-previous", archive.toString());
+        assertEquals(0, second.code(), second.err());
+        Path kept = archive.resolve("csfs1-2026-01-04.db");
+        assertTrue(second.out().contains("previous scan   kept as " + kept), second.out());
+        assertEquals("2026-01-04", fsscan.testutil.Db.value(kept, "SELECT scan_date FROM scan_metadata"));
+        assertEquals("2026-01-11", fsscan.testutil.Db.value(data.resolve("csfs1.db"), "SELECT scan_date FROM scan_metadata"));
+        // The same week imported again keeps the replaced import beside the first one.
+        assertEquals(0, Cli.run("import", week2.toString(), "--data-dir", data.toString(), "-q",
+                "--keep-previous", archive.toString()).code());
+        assertTrue(Files.exists(archive.resolve("csfs1-2026-01-11.db")));
+        try (var files = Files.list(archive)) {
+            assertEquals(2, files.count());
+        }
+        Cli.Result grew = Cli.run("compare", kept.toString(), "csfs1", "--data-dir", data.toString(), "--format", "tsv", "-n", "1");
+        assertEquals(0, grew.code(), grew.err());
+        assertTrue(grew.out().split("\n")[1].startsWith("/gpfs/csfs1"), grew.out());
+    }
+
+    @Test
     void namesInTheDataDirectoryAndClearErrors() throws Exception {
         Path data = dir.resolve("data");
         Files.createDirectories(data);
