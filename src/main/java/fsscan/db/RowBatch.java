@@ -6,8 +6,7 @@ import fsscan.tree.Owner;
 
 /**
  * The rows of directories {@code fromId..toId-1}, flattened column by column as the tables
- * take them. Built by the accumulator while the writer stores the previous batch, so the writer's
- * thread only binds values.
+ * take them.
  */
 public record RowBatch(int fromId, int toId, Object[] directories, Object[] stats, Object[] owners, long histogramBytes) {
 
@@ -17,17 +16,47 @@ public record RowBatch(int fromId, int toId, Object[] directories, Object[] stat
     /** The owner-table gid of files whose list line had no {@code g=} (keys cannot be NULL). */
     public static final long UNKNOWN_GID = -1;
 
+    /** Everything of directories {@code fromId..toId-1}: both writers' parts (tests, benchmarks). */
     public static RowBatch of(DirectoryTable t, int fromId, int toId) {
+        RowBatch main = forPart(t, fromId, toId, DatabaseWriter.Part.MAIN);
+        return new RowBatch(fromId, toId, main.directories(), forPart(t, fromId, toId, DatabaseWriter.Part.STATS).stats(),
+                main.owners(), main.histogramBytes());
+    }
+
+    /**
+     * The rows one writer stores: MAIN the directories and their per-owner rows, STATS the
+     * directory_stats rows. Each writer builds its own part from the finished (read-only) table, on
+     * its own thread, so the accumulator does not build rows for both.
+     */
+    public static RowBatch forPart(DirectoryTable t, int fromId, int toId, DatabaseWriter.Part part) {
         int n = toId - fromId;
+        if (part == DatabaseWriter.Part.STATS) {
+            Object[] stats = new Object[n * STATS_COLUMNS];
+            int s = 0;
+            for (int id = fromId; id < toId; id++) {
+                stats[s++] = id;
+                stats[s++] = t.filesNr(id);
+                stats[s++] = t.allocatedNr(id);
+                stats[s++] = t.logicalNr(id);
+                stats[s++] = t.dirsNr(id);
+                stats[s++] = time(t.atimeNr(id));
+                stats[s++] = t.filesR(id);
+                stats[s++] = t.allocatedR(id);
+                stats[s++] = t.logicalR(id);
+                stats[s++] = t.dirsR(id);
+                stats[s++] = time(t.atimeR(id));
+                stats[s++] = owner(t.ownerUid(id));
+                stats[s++] = owner(t.ownerGid(id));
+            }
+            return new RowBatch(fromId, toId, new Object[0], stats, new Object[0], 0);
+        }
         Object[] dirs = new Object[n * DIRECTORY_COLUMNS];
-        Object[] stats = new Object[n * STATS_COLUMNS];
         int ownerRows = 0;
         for (int id = fromId; id < toId; id++) {
             ownerRows += t.ownerCount(id);
         }
         Object[] owners = new Object[ownerRows * OWNER_COLUMNS];
         int d = 0;
-        int s = 0;
         int o = 0;
         long histogramBytes = 0;
         for (int id = fromId; id < toId; id++) {
@@ -38,21 +67,6 @@ public record RowBatch(int fromId, int toId, Object[] directories, Object[] stat
             dirs[d++] = t.depth(id);
             dirs[d++] = t.lastId(id);
             dirs[d++] = t.listed(id) ? 1 : 0;
-
-            stats[s++] = boxedId;
-            stats[s++] = t.filesNr(id);
-            stats[s++] = t.allocatedNr(id);
-            stats[s++] = t.logicalNr(id);
-            stats[s++] = t.dirsNr(id);
-            stats[s++] = time(t.atimeNr(id));
-            stats[s++] = t.filesR(id);
-            stats[s++] = t.allocatedR(id);
-            stats[s++] = t.logicalR(id);
-            stats[s++] = t.dirsR(id);
-            stats[s++] = time(t.atimeR(id));
-            stats[s++] = owner(t.ownerUid(id));
-            stats[s++] = owner(t.ownerGid(id));
-
             for (DirectoryTable.OwnerCell cell : t.owners(id)) {
                 owners[o++] = boxedId;
                 owners[o++] = cell.uid();
@@ -66,7 +80,7 @@ public record RowBatch(int fromId, int toId, Object[] directories, Object[] stat
                 histogramBytes += cell.ageHistogram().length + cell.sizeHistogram().length;
             }
         }
-        return new RowBatch(fromId, toId, dirs, stats, owners, histogramBytes);
+        return new RowBatch(fromId, toId, dirs, new Object[0], owners, histogramBytes);
     }
 
     private static Long time(long t) {

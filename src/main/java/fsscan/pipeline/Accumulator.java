@@ -2,7 +2,6 @@ package fsscan.pipeline;
 
 import fsscan.db.DatabaseWriter;
 import fsscan.db.RejectsFile;
-import fsscan.db.RowBatch;
 import fsscan.db.ScanSummary;
 import fsscan.scan.FileGroups;
 import fsscan.scan.ParsedChunk;
@@ -42,7 +41,7 @@ public final class Accumulator extends AbstractBehavior<Accumulator.Command> {
     }
 
     /** A writer has stored its part of the rows up to (not including) {@code toId}. */
-    public record BatchWritten(int toId, DatabaseWriter.Part part) implements Command {
+    public record BatchWritten(int toId, DatabaseWriter.Part part, long histogramBytes) implements Command {
     }
 
     /** The stats writer has committed and closed its file. */
@@ -205,6 +204,7 @@ public final class Accumulator extends AbstractBehavior<Accumulator.Command> {
     private Behavior<Command> onBatchWritten(BatchWritten msg) {
         if (msg.part() == DatabaseWriter.Part.MAIN) {
             mainAcks++;
+            histogramBytes += msg.histogramBytes();
         } else {
             statsAcks++;
         }
@@ -217,14 +217,10 @@ public final class Accumulator extends AbstractBehavior<Accumulator.Command> {
     private void sendBatches() {
         while (batchesSent - Math.min(mainAcks, statsAcks) < settings.dbBatchesInFlight() && nextId <= table.size()) {
             int to = (int) Math.min((long) nextId + settings.dbBatchRows(), table.size() + 1L);
-            long start = meter.begin();
-            RowBatch rows = RowBatch.of(table, nextId, to);
-            histogramBytes += rows.histogramBytes();
-            meter.end(start, "rows", -1, 0);
             writerMeter.sent();
             statsWriterMeter.sent();
-            dbWriter.tell(new DbWriter.WriteRows(rows, getContext().getSelf()));
-            statsWriter.tell(new DbWriter.WriteRows(rows, getContext().getSelf()));
+            dbWriter.tell(new DbWriter.WriteRows(table, nextId, to, getContext().getSelf()));
+            statsWriter.tell(new DbWriter.WriteRows(table, nextId, to, getContext().getSelf()));
             nextId = to;
             batchesSent++;
         }

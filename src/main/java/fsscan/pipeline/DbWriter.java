@@ -4,6 +4,7 @@ import fsscan.db.DatabaseWriter;
 import fsscan.db.RejectsFile;
 import fsscan.db.RowBatch;
 import fsscan.db.ScanSummary;
+import fsscan.tree.DirectoryTable;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
@@ -28,8 +29,12 @@ public final class DbWriter extends AbstractBehavior<DbWriter.Command> {
     public sealed interface Command permits WriteRows, ClosePart, Finish {
     }
 
-    /** Store a batch of rows; the sender never touches its arrays again. */
-    public record WriteRows(RowBatch rows, ActorRef<Accumulator.Command> replyTo) implements Command {
+    /**
+     * Store this writer's rows of directories {@code fromId..toId-1}, built here from the table:
+     * the table is finished and never changed again, so both writers read it side by side.
+     */
+    public record WriteRows(DirectoryTable table, int fromId, int toId, ActorRef<Accumulator.Command> replyTo)
+            implements Command {
     }
 
     /** To the STATS writer: commit, close, and tell {@code replyTo} which file to copy. */
@@ -75,13 +80,13 @@ public final class DbWriter extends AbstractBehavior<DbWriter.Command> {
 
     private Behavior<Command> onWriteRows(WriteRows msg) {
         long start = meter.begin();
-        RowBatch rows = msg.rows();
+        RowBatch rows = RowBatch.forPart(msg.table(), msg.fromId(), msg.toId(), part);
         try {
             writer.write(rows);
         } catch (SQLException e) {
             throw failure(e);
         }
-        msg.replyTo().tell(new Accumulator.BatchWritten(rows.toId(), part));
+        msg.replyTo().tell(new Accumulator.BatchWritten(rows.toId(), part, rows.histogramBytes()));
         meter.end(start, "write", -1, rows.toId() - rows.fromId());
         return this;
     }
