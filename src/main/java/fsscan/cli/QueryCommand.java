@@ -164,6 +164,7 @@ final class QueryCommand implements Callable<Integer> {
         if (limit < 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--limit must be 0 (all) or more");
         }
+        checkAmounts();
         List<Path> files = databases.files(main);
         ImportCommand.loadSqlite();
         List<ScanReader> readers = new ArrayList<>();
@@ -226,6 +227,26 @@ final class QueryCommand implements Callable<Integer> {
             }
             throw new CommandLine.ParameterException(spec.commandLine(),
                     option + " takes one of " + String.join(", ", allowed) + ", not '" + value + "'");
+        }
+    }
+
+    /** Dates, ages, sizes and counts are checked before any database is looked for: a typo is a usage error. */
+    private void checkAmounts() {
+        try {
+            check(accessedBefore);
+            check(accessedAfter);
+            for (String size : new String[] {minSize, maxSize, minAvgSize, maxAvgSize}) {
+                if (size != null) {
+                    Amounts.bytes(size);
+                }
+            }
+            for (String count : new String[] {minFiles, maxFiles}) {
+                if (count != null) {
+                    Amounts.count(count);
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
     }
 

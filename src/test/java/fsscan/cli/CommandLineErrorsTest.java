@@ -19,8 +19,13 @@ class CommandLineErrorsTest {
 
     @Test
     void aWrongCommandLineIsTheErrorAndAPointerToHelp() {
+        // An empty data directory: a usage error must be found before any database is looked for.
+        String empty = dir.resolve("empty-data").toString();
         for (List<String> args : List.of(List.of("bogus"), List.of("import"), List.of("analyze", "--db", "x.db"),
-                List.of("query", "--accessed-before", "3"), List.of("query", "--min-size", "10Q"))) {
+                List.of("query", "--data-dir", empty, "--accessed-before", "3"),
+                List.of("query", "--data-dir", empty, "--min-size", "10Q"),
+                List.of("query", "--data-dir", empty, "--max-files", "many"),
+                List.of("compare", "a.db", "b.db", "--sort-by", "size"))) {
             Cli.Result r = Cli.run(args.toArray(new String[0]));
             assertEquals(2, r.code(), args + ": " + r.err());
             List<String> lines = r.err().strip().lines().toList();
