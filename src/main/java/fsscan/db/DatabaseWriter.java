@@ -24,12 +24,22 @@ import java.sql.Statement;
 public final class DatabaseWriter implements AutoCloseable {
 
     /**
-     * Which tables a writer fills. Two writers run side by side, each the only connection to its
-     * own file: MAIN writes the database itself (directories, per-owner rows, the index, the
-     * metadata), STATS writes directory_stats into a side file that MAIN copies in at the end
-     * (SQLite copies a whole table between identical schemas record by record, without re-binding).
+     * Which tables a writer fills. Three writers run side by side, each the only connection to its
+     * own file: MAIN writes the database itself (directories, the index, the metadata), STATS and
+     * OWNERS write directory_stats and directory_owners into side files that MAIN copies in at the
+     * end (SQLite copies a whole table between identical schemas record by record, without
+     * re-binding). Inserting is SQLite's own work, so more writers are what shortens the tail.
      */
-    public enum Part { MAIN, STATS }
+    public enum Part {
+        MAIN(null), STATS("directory_stats"), OWNERS("directory_owners");
+
+        /** The one table a side part writes (null for MAIN, which has them all). */
+        public final String sideTable;
+
+        Part(String sideTable) {
+            this.sideTable = sideTable;
+        }
+    }
 
     private final Path target;
     private final Path temp;
@@ -47,14 +57,14 @@ public final class DatabaseWriter implements AutoCloseable {
         this.part = part;
         try (Statement st = conn.createStatement()) {
             for (String ddl : Schema.TABLES) {
-                if (part == Part.MAIN || ddl.startsWith("CREATE TABLE directory_stats ")) {
+                if (part == Part.MAIN || ddl.startsWith("CREATE TABLE " + part.sideTable + " ")) {
                     st.execute(ddl);
                 }
             }
         }
         directories = part == Part.MAIN ? new BatchInserter(conn, "directories", RowBatch.DIRECTORY_COLUMNS) : null;
         stats = part == Part.STATS ? new BatchInserter(conn, "directory_stats", RowBatch.STATS_COLUMNS) : null;
-        owners = part == Part.MAIN ? new BatchInserter(conn, "directory_owners", RowBatch.OWNER_COLUMNS) : null;
+        owners = part == Part.OWNERS ? new BatchInserter(conn, "directory_owners", RowBatch.OWNER_COLUMNS) : null;
     }
 
     /**
@@ -73,7 +83,7 @@ public final class DatabaseWriter implements AutoCloseable {
     /** Temporary name of an import in progress; the pid tells a later import whether it is abandoned. */
     public static Path tempPathFor(Path target, Part part) {
         return target.resolveSibling(target.getFileName() + ".tmp-" + ProcessHandle.current().pid()
-                + (part == Part.STATS ? "-stats" : ""));
+                + (part == Part.MAIN ? "" : "-" + part.name().toLowerCase(java.util.Locale.ROOT)));
     }
 
     /** Opens the temporary database next to {@code target}, removing ones left by killed imports. */
@@ -146,21 +156,19 @@ public final class DatabaseWriter implements AutoCloseable {
 
     /** Inserts this part's rows of one batch, in id order after the previous batch. */
     public void write(RowBatch batch) throws SQLException {
-        if (part == Part.MAIN) {
-            directories.addAll(batch.directories());
-            owners.addAll(batch.owners());
-            directories.flush();
-            owners.flush();
-        } else {
-            stats.addAll(batch.stats());
-            stats.flush();
-        }
+        BatchInserter inserter = inserter();
+        inserter.addAll(part == Part.MAIN ? batch.directories() : part == Part.STATS ? batch.stats() : batch.owners());
+        inserter.flush();
     }
 
-    /** The STATS part's end: commit and close; the file is MAIN's to copy. */
+    private BatchInserter inserter() {
+        return part == Part.MAIN ? directories : part == Part.STATS ? stats : owners;
+    }
+
+    /** A side part's end: commit and close; the file is MAIN's to copy. */
     public Path closePart() throws SQLException {
         conn.commit();
-        stats.close();
+        inserter().close();
         conn.close();
         finished = true;
         return temp;
@@ -170,15 +178,18 @@ public final class DatabaseWriter implements AutoCloseable {
      * Builds the indexes, writes the metadata, commits, syncs the file and renames it over the
      * target. After this the new scan is what every new reader sees.
      */
-    public void finish(ScanSummary s, Path statsFile) throws SQLException, IOException {
+    public void finish(ScanSummary s, java.util.Map<Part, Path> sideFiles) throws SQLException, IOException {
         // ATTACH cannot run inside a transaction: commit what is written, attach, copy, go on.
         conn.setAutoCommit(true);
-        try (Statement st = conn.createStatement()) {
-            st.execute("ATTACH DATABASE '" + statsFile.toString().replace("'", "''") + "' AS side");
-            st.execute("INSERT INTO main.directory_stats SELECT * FROM side.directory_stats");
-            st.execute("DETACH DATABASE side");
+        for (java.util.Map.Entry<Part, Path> side : sideFiles.entrySet()) {
+            String table = side.getKey().sideTable;
+            try (Statement st = conn.createStatement()) {
+                st.execute("ATTACH DATABASE '" + side.getValue().toString().replace("'", "''") + "' AS side");
+                st.execute("INSERT INTO main." + table + " SELECT * FROM side." + table);
+                st.execute("DETACH DATABASE side");
+            }
+            Files.deleteIfExists(side.getValue());
         }
-        Files.deleteIfExists(statsFile);
         conn.setAutoCommit(false);
         try (Statement st = conn.createStatement()) {
             for (String ddl : Schema.INDEXES) {
@@ -216,7 +227,6 @@ public final class DatabaseWriter implements AutoCloseable {
         }
         conn.commit();
         directories.close();
-        owners.close();
         conn.close();
         try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
             ch.force(true);
@@ -255,9 +265,9 @@ public final class DatabaseWriter implements AutoCloseable {
     }
 
     /**
-     * Abandons an unfinished import: closes the connection and deletes the temporary file. The
-     * STATS part's file goes too, handed over or not: by the time its writer stops, MAIN has
-     * copied it or failed.
+     * Abandons an unfinished import: closes the connection and deletes the temporary file. A side
+     * part's file goes too, handed over or not: by the time its writer stops, MAIN has copied it
+     * or failed.
      */
     @Override
     public void close() {

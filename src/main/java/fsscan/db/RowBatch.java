@@ -16,20 +16,34 @@ public record RowBatch(int fromId, int toId, Object[] directories, Object[] stat
     /** The owner-table gid of files whose list line had no {@code g=} (keys cannot be NULL). */
     public static final long UNKNOWN_GID = -1;
 
-    /** Everything of directories {@code fromId..toId-1}: both writers' parts (tests, benchmarks). */
+    /** Everything of directories {@code fromId..toId-1}: every writer's part (tests, benchmarks). */
     public static RowBatch of(DirectoryTable t, int fromId, int toId) {
-        RowBatch main = forPart(t, fromId, toId, DatabaseWriter.Part.MAIN);
-        return new RowBatch(fromId, toId, main.directories(), forPart(t, fromId, toId, DatabaseWriter.Part.STATS).stats(),
-                main.owners(), main.histogramBytes());
+        RowBatch owners = forPart(t, fromId, toId, DatabaseWriter.Part.OWNERS);
+        return new RowBatch(fromId, toId, forPart(t, fromId, toId, DatabaseWriter.Part.MAIN).directories(),
+                forPart(t, fromId, toId, DatabaseWriter.Part.STATS).stats(), owners.owners(), owners.histogramBytes());
     }
 
     /**
-     * The rows one writer stores: MAIN the directories and their per-owner rows, STATS the
-     * directory_stats rows. Each writer builds its own part from the finished (read-only) table, on
-     * its own thread, so the accumulator does not build rows for both.
+     * The rows one writer stores: MAIN the directories, STATS their directory_stats rows, OWNERS
+     * their per-owner rows. Each writer builds its own part from the finished (read-only) table,
+     * on its own thread, so the accumulator builds no rows.
      */
     public static RowBatch forPart(DirectoryTable t, int fromId, int toId, DatabaseWriter.Part part) {
         int n = toId - fromId;
+        Object[] none = new Object[0];
+        if (part == DatabaseWriter.Part.MAIN) {
+            Object[] dirs = new Object[n * DIRECTORY_COLUMNS];
+            int d = 0;
+            for (int id = fromId; id < toId; id++) {
+                dirs[d++] = id;
+                dirs[d++] = t.parentId(id) == 0 ? null : t.parentId(id);
+                dirs[d++] = t.name(id);
+                dirs[d++] = t.depth(id);
+                dirs[d++] = t.lastId(id);
+                dirs[d++] = t.listed(id) ? 1 : 0;
+            }
+            return new RowBatch(fromId, toId, dirs, none, none, 0);
+        }
         if (part == DatabaseWriter.Part.STATS) {
             Object[] stats = new Object[n * STATS_COLUMNS];
             int s = 0;
@@ -48,25 +62,17 @@ public record RowBatch(int fromId, int toId, Object[] directories, Object[] stat
                 stats[s++] = owner(t.ownerUid(id));
                 stats[s++] = owner(t.ownerGid(id));
             }
-            return new RowBatch(fromId, toId, new Object[0], stats, new Object[0], 0);
+            return new RowBatch(fromId, toId, none, stats, none, 0);
         }
-        Object[] dirs = new Object[n * DIRECTORY_COLUMNS];
         int ownerRows = 0;
         for (int id = fromId; id < toId; id++) {
             ownerRows += t.ownerCount(id);
         }
         Object[] owners = new Object[ownerRows * OWNER_COLUMNS];
-        int d = 0;
         int o = 0;
         long histogramBytes = 0;
         for (int id = fromId; id < toId; id++) {
             Integer boxedId = id;
-            dirs[d++] = boxedId;
-            dirs[d++] = t.parentId(id) == 0 ? null : t.parentId(id);
-            dirs[d++] = t.name(id);
-            dirs[d++] = t.depth(id);
-            dirs[d++] = t.lastId(id);
-            dirs[d++] = t.listed(id) ? 1 : 0;
             for (DirectoryTable.OwnerCell cell : t.owners(id)) {
                 owners[o++] = boxedId;
                 owners[o++] = cell.uid();
@@ -80,7 +86,7 @@ public record RowBatch(int fromId, int toId, Object[] directories, Object[] stat
                 histogramBytes += cell.ageHistogram().length + cell.sizeHistogram().length;
             }
         }
-        return new RowBatch(fromId, toId, dirs, new Object[0], owners, histogramBytes);
+        return new RowBatch(fromId, toId, none, none, owners, histogramBytes);
     }
 
     private static Long time(long t) {

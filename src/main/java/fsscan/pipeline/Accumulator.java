@@ -44,8 +44,8 @@ public final class Accumulator extends AbstractBehavior<Accumulator.Command> {
     public record BatchWritten(int toId, DatabaseWriter.Part part, long histogramBytes) implements Command {
     }
 
-    /** The stats writer has committed and closed its file. */
-    public record PartClosed(java.nio.file.Path file) implements Command {
+    /** A side writer has committed and closed its file. */
+    public record PartClosed(DatabaseWriter.Part part, java.nio.file.Path file) implements Command {
     }
 
     private record KeptReject(long chunkId, Reject reject) {
@@ -54,14 +54,12 @@ public final class Accumulator extends AbstractBehavior<Accumulator.Command> {
     private static final Comparator<KeptReject> INPUT_ORDER =
             Comparator.comparingLong(KeptReject::chunkId).thenComparingInt(r -> r.reject().lineInChunk());
 
-    private final ActorRef<DbWriter.Command> dbWriter;
-    private final ActorRef<DbWriter.Command> statsWriter;
+    private final java.util.Map<DatabaseWriter.Part, ActorRef<DbWriter.Command>> writers;
     private final ActorRef<ImportJob.Command> job;
     private final ImportSettings settings;
     private final ScanInfo info;
     private final ActorMeter meter;
-    private final ActorMeter writerMeter;
-    private final ActorMeter statsWriterMeter;
+    private final java.util.Map<DatabaseWriter.Part, ActorMeter> writerMeters = new java.util.EnumMap<>(DatabaseWriter.Part.class);
     private final Progress progress;
     private final DirectoryTree tree = new DirectoryTree();
     private final List<KeptReject> rejects = new ArrayList<>();
@@ -82,28 +80,30 @@ public final class Accumulator extends AbstractBehavior<Accumulator.Command> {
     private DirectoryTable table;
     private int nextId;
     private int batchesSent;
-    private int mainAcks;
-    private int statsAcks;
+    /** Batches each writer has stored, by part. */
+    private final int[] acks = new int[DatabaseWriter.Part.values().length];
+    private boolean closeAsked;
+    private final java.util.Map<DatabaseWriter.Part, java.nio.file.Path> closedParts = new java.util.EnumMap<>(DatabaseWriter.Part.class);
 
-    public static Behavior<Command> create(ActorRef<DbWriter.Command> dbWriter, ActorRef<DbWriter.Command> statsWriter,
+    public static Behavior<Command> create(java.util.Map<DatabaseWriter.Part, ActorRef<DbWriter.Command>> writers,
                                            ActorRef<ImportJob.Command> job, ImportSettings settings, ScanInfo info,
                                            Tracer tracer, Progress progress) {
-        return Behaviors.setup(ctx -> new Accumulator(ctx, dbWriter, statsWriter, job, settings, info, tracer, progress));
+        return Behaviors.setup(ctx -> new Accumulator(ctx, writers, job, settings, info, tracer, progress));
     }
 
-    private Accumulator(ActorContext<Command> ctx, ActorRef<DbWriter.Command> dbWriter,
-                        ActorRef<DbWriter.Command> statsWriter, ActorRef<ImportJob.Command> job,
+    private Accumulator(ActorContext<Command> ctx, java.util.Map<DatabaseWriter.Part, ActorRef<DbWriter.Command>> writers,
+                        ActorRef<ImportJob.Command> job,
                         ImportSettings settings, ScanInfo info, Tracer tracer, Progress progress) {
         super(ctx);
-        this.dbWriter = dbWriter;
-        this.statsWriter = statsWriter;
+        this.writers = java.util.Map.copyOf(writers);
         this.sourceNames = new String[info.sources()];
         this.job = job;
         this.settings = settings;
         this.info = info;
         this.meter = tracer.meter("accumulator");
-        this.writerMeter = tracer.meter(DbWriter.meterName(DatabaseWriter.Part.MAIN));
-        this.statsWriterMeter = tracer.meter(DbWriter.meterName(DatabaseWriter.Part.STATS));
+        for (DatabaseWriter.Part part : DatabaseWriter.Part.values()) {
+            writerMeters.put(part, tracer.meter(DbWriter.meterName(part)));
+        }
         this.progress = progress;
     }
 
@@ -202,38 +202,51 @@ public final class Accumulator extends AbstractBehavior<Accumulator.Command> {
     }
 
     private Behavior<Command> onBatchWritten(BatchWritten msg) {
-        if (msg.part() == DatabaseWriter.Part.MAIN) {
-            mainAcks++;
-            histogramBytes += msg.histogramBytes();
-        } else {
-            statsAcks++;
-        }
-        progress.rowsWritten.set(Math.min(table.size(), Math.min(mainAcks, statsAcks) * (long) settings.dbBatchRows()));
+        acks[msg.part().ordinal()]++;
+        histogramBytes += msg.histogramBytes();
+        progress.rowsWritten.set(Math.min(table.size(), stored() * (long) settings.dbBatchRows()));
         sendBatches();
         return this;
     }
 
-    /** Each batch goes to both writers; it is done when both have stored their part. */
+    /** Batches every writer has stored. */
+    private int stored() {
+        int min = Integer.MAX_VALUE;
+        for (int a : acks) {
+            min = Math.min(min, a);
+        }
+        return min;
+    }
+
+    /** Each range goes to every writer; it is done when all have stored their part. */
     private void sendBatches() {
-        while (batchesSent - Math.min(mainAcks, statsAcks) < settings.dbBatchesInFlight() && nextId <= table.size()) {
+        while (batchesSent - stored() < settings.dbBatchesInFlight() && nextId <= table.size()) {
             int to = (int) Math.min((long) nextId + settings.dbBatchRows(), table.size() + 1L);
-            writerMeter.sent();
-            statsWriterMeter.sent();
-            dbWriter.tell(new DbWriter.WriteRows(table, nextId, to, getContext().getSelf()));
-            statsWriter.tell(new DbWriter.WriteRows(table, nextId, to, getContext().getSelf()));
+            for (java.util.Map.Entry<DatabaseWriter.Part, ActorRef<DbWriter.Command>> w : writers.entrySet()) {
+                writerMeters.get(w.getKey()).sent();
+                w.getValue().tell(new DbWriter.WriteRows(table, nextId, to, getContext().getSelf()));
+            }
             nextId = to;
             batchesSent++;
         }
-        if (nextId > table.size() && mainAcks == batchesSent && statsAcks == batchesSent) {
-            statsAcks = -1; // asked once
-            statsWriterMeter.sent();
-            statsWriter.tell(new DbWriter.ClosePart(getContext().getSelf()));
+        if (nextId > table.size() && stored() == batchesSent && !closeAsked) {
+            closeAsked = true;
+            for (java.util.Map.Entry<DatabaseWriter.Part, ActorRef<DbWriter.Command>> w : writers.entrySet()) {
+                if (w.getKey() != DatabaseWriter.Part.MAIN) {
+                    writerMeters.get(w.getKey()).sent();
+                    w.getValue().tell(new DbWriter.ClosePart(getContext().getSelf()));
+                }
+            }
         }
     }
 
     private Behavior<Command> onPartClosed(PartClosed msg) {
-        writerMeter.sent();
-        dbWriter.tell(new DbWriter.Finish(summary(), numberedRejects(), malformedLines, treeHeapBytes, msg.file(), job));
+        closedParts.put(msg.part(), msg.file());
+        if (closedParts.size() == writers.size() - 1) {
+            writerMeters.get(DatabaseWriter.Part.MAIN).sent();
+            writers.get(DatabaseWriter.Part.MAIN).tell(new DbWriter.Finish(summary(), numberedRejects(), malformedLines,
+                    treeHeapBytes, java.util.Map.copyOf(closedParts), job));
+        }
         return this;
     }
 

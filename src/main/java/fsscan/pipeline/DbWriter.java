@@ -37,13 +37,14 @@ public final class DbWriter extends AbstractBehavior<DbWriter.Command> {
             implements Command {
     }
 
-    /** To the STATS writer: commit, close, and tell {@code replyTo} which file to copy. */
+    /** To a side writer (STATS, OWNERS): commit, close, and tell {@code replyTo} which file to copy. */
     public record ClosePart(ActorRef<Accumulator.Command> replyTo) implements Command {
     }
 
-    /** To the MAIN writer: copy the stats file in, build the index, write the metadata, rename into place. */
+    /** To the MAIN writer: copy the side files in, build the index, write the metadata, rename into place. */
     public record Finish(ScanSummary summary, List<RejectsFile.Entry> rejects, long totalRejected,
-                         long accumulatorHeapBytes, Path statsFile, ActorRef<ImportJob.Command> replyTo) implements Command {
+                         long accumulatorHeapBytes, java.util.Map<DatabaseWriter.Part, Path> sideFiles,
+                         ActorRef<ImportJob.Command> replyTo) implements Command {
     }
 
     private final Path target;
@@ -65,7 +66,7 @@ public final class DbWriter extends AbstractBehavior<DbWriter.Command> {
     }
 
     static String meterName(DatabaseWriter.Part part) {
-        return part == DatabaseWriter.Part.MAIN ? "db-writer" : "db-writer-stats";
+        return part == DatabaseWriter.Part.MAIN ? "db-writer" : "db-writer-" + part.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     @Override
@@ -94,7 +95,7 @@ public final class DbWriter extends AbstractBehavior<DbWriter.Command> {
     private Behavior<Command> onClosePart(ClosePart msg) {
         long start = meter.begin();
         try {
-            msg.replyTo().tell(new Accumulator.PartClosed(writer.closePart()));
+            msg.replyTo().tell(new Accumulator.PartClosed(part, writer.closePart()));
         } catch (SQLException e) {
             throw failure(e);
         }
@@ -105,7 +106,7 @@ public final class DbWriter extends AbstractBehavior<DbWriter.Command> {
     private Behavior<Command> onFinish(Finish msg) {
         long start = meter.begin();
         try {
-            writer.finish(msg.summary(), msg.statsFile());
+            writer.finish(msg.summary(), msg.sideFiles());
             RejectsFile.write(target, msg.rejects(), msg.totalRejected());
         } catch (SQLException | IOException e) {
             throw failure(e);

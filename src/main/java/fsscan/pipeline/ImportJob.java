@@ -62,11 +62,13 @@ public final class ImportJob extends AbstractBehavior<ImportJob.Command> {
                       ImportSettings settings, Tracer tracer, Progress progress, CompletableFuture<Result> result) {
         super(ctx);
         this.result = result;
-        dbWriter = ctx.spawn(quietStop(DbWriter.create(database, DatabaseWriter.Part.MAIN, tracer)), "db-writer",
-                DispatcherSelector.fromConfig("fsscan.db-dispatcher"));
-        ActorRef<DbWriter.Command> statsWriter = ctx.spawn(quietStop(DbWriter.create(database,
-                DatabaseWriter.Part.STATS, tracer)), "db-writer-stats", DispatcherSelector.fromConfig("fsscan.db-dispatcher"));
-        accumulator = ctx.spawn(quietStop(Accumulator.create(dbWriter, statsWriter, ctx.getSelf(), settings, info, tracer,
+        java.util.Map<DatabaseWriter.Part, ActorRef<DbWriter.Command>> writers = new java.util.EnumMap<>(DatabaseWriter.Part.class);
+        for (DatabaseWriter.Part part : DatabaseWriter.Part.values()) {
+            writers.put(part, ctx.spawn(quietStop(DbWriter.create(database, part, tracer)), DbWriter.meterName(part),
+                    DispatcherSelector.fromConfig("fsscan.db-dispatcher")));
+        }
+        dbWriter = writers.get(DatabaseWriter.Part.MAIN);
+        accumulator = ctx.spawn(quietStop(Accumulator.create(writers, ctx.getSelf(), settings, info, tracer,
                 progress)), "accumulator");
         this.input = input;
         this.settings = settings;
@@ -79,8 +81,7 @@ public final class ImportJob extends AbstractBehavior<ImportJob.Command> {
         // Several sources are read side by side (each inflating on its own thread), sharing the credits.
         int readers = Math.min(settings.parallelFiles(), input.size());
         credits = Math.max(1, settings.chunksInFlight() / readers);
-        ctx.watch(dbWriter);
-        ctx.watch(statsWriter);
+        writers.values().forEach(ctx::watch);
         ctx.watch(accumulator);
         ctx.watch(parsers);
         for (int i = 0; i < readers; i++) {
