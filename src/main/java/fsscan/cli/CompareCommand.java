@@ -12,7 +12,6 @@ import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -132,10 +131,7 @@ final class CompareCommand implements Callable<Integer> {
             throws java.sql.SQLException {
         boolean table = fmt == QueryCommand.Format.TABLE;
         if (table) {
-            ScanReader a = readers.get(0);
-            ScanReader b = readers.get(1);
-            out.append("compare ").append(scan(a)).append(" -> ").append(scan(b)).append('\n');
-            out.append("scope ").append(prefix == null ? "everything" : prefix);
+            header(readers, out);
             if (minDepth != null || maxDepth != null) {
                 out.append(", depth ").append(minDepth == null ? "1" : minDepth).append('-')
                         .append(maxDepth == null ? "" : maxDepth);
@@ -175,29 +171,36 @@ final class CompareCommand implements Callable<Integer> {
                 f[4] |= 1L << side;
             }
         }
-        QueryCommand.Report names = new QueryCommand.Report(fmt, readers, false);
+        QueryCommand.Report report = new QueryCommand.Report(fmt, readers, false);
         List<Change> all = new ArrayList<>();
-        java.util.Map<String, Long> ids = new java.util.HashMap<>();
+        // A row's owner name is its "path"; its uid or gid rides beside it (two ids may share a name).
+        java.util.Map<Change, Long> ids = new java.util.IdentityHashMap<>();
         for (java.util.Map.Entry<Long, long[]> e : figures.entrySet()) {
             long[] f = e.getValue();
-            String name = names.ownerName(e.getKey(), byGroup);
-            ids.put(name, e.getKey());
+            String name = report.ownerName(e.getKey(), byGroup);
             ScanDiff.Status status = f[4] == 3 ? ScanDiff.Status.BOTH : f[4] == 1 ? ScanDiff.Status.GONE : ScanDiff.Status.NEW;
-            all.add(new Change(name, 0, status, f[0], f[1], f[2], f[3]));
+            Change c = new Change(name, 0, status, f[0], f[1], f[2], f[3]);
+            ids.put(c, e.getKey());
+            all.add(c);
         }
         boolean table = fmt == QueryCommand.Format.TABLE;
         if (table) {
-            out.append("compare ").append(scan(readers.get(0))).append(" -> ").append(scan(readers.get(1))).append('\n');
-            out.append("scope ").append(prefix == null ? "everything" : prefix).append(", per ")
-                    .append(byGroup ? "group" : "owner").append('\n');
+            header(readers, out);
+            out.append(", per ").append(byGroup ? "group" : "owner").append('\n');
         }
         List<String> head = List.of(byGroup ? "group" : "owner", "id", "status", "old_size", "new_size", "size_change",
                 "change_pct", "old_files", "new_files", "files_change");
         List<List<Object>> body = new ArrayList<>();
         for (Change c : ScanDiff.rank(all, order, limit)) {
-            body.add(cells(c, ids.get(c.path()), table));
+            body.add(cells(c, ids.get(c), table));
         }
-        new QueryCommand.Report(fmt, readers, false).render(head, body, out, byGroup ? "groups" : "owners", null);
+        report.render(head, body, out, byGroup ? "groups" : "owners", null);
+    }
+
+    /** "compare OLD -> NEW" and the start of the scope line, for the table view. */
+    private void header(List<ScanReader> readers, StringBuilder out) {
+        out.append("compare ").append(scan(readers.get(0))).append(" -> ").append(scan(readers.get(1))).append('\n');
+        out.append("scope ").append(prefix == null ? "everything" : prefix);
     }
 
     /** A row's cells after its first column (path or owner) and the one given as {@code second}. */
@@ -240,15 +243,7 @@ final class CompareCommand implements Callable<Integer> {
         if (!given.contains("/") && Files.isRegularFile(named)) {
             return named;
         }
-        List<String> known = new ArrayList<>();
-        if (Files.isDirectory(dir)) {
-            try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*.db")) {
-                for (Path p : ds) {
-                    String n = p.getFileName().toString();
-                    known.add(n.substring(0, n.length() - 3));
-                }
-            }
-        }
+        List<String> known = DatabaseChoice.names(DatabaseChoice.databasesIn(dir));
         known.sort(null);
         throw new Main.UserException("no database " + given + (known.isEmpty() ? " (and none in " + dir + ")"
                 : " (the data directory " + dir + " has: " + String.join(", ", known) + ")"));

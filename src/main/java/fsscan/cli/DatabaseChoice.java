@@ -34,13 +34,7 @@ final class DatabaseChoice {
             return List.of(file);
         }
         Path dir = main.dataDirectory(dataDir);
-        List<Path> all = new ArrayList<>();
-        if (Files.isDirectory(dir)) {
-            try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*.db")) {
-                ds.forEach(all::add);
-            }
-        }
-        all.sort(Comparator.naturalOrder());
+        List<Path> all = databasesIn(dir);
         if (all.isEmpty()) {
             throw new Main.UserException("no databases in " + dir + ": import a scan first (fsscan import SCAN)");
         }
@@ -49,14 +43,31 @@ final class DatabaseChoice {
         }
         Path file = dir.resolve(target + ".db");
         if (!Files.isRegularFile(file)) {
-            List<String> known = new ArrayList<>();
-            for (Path p : all) {
-                String n = p.getFileName().toString();
-                known.add(n.substring(0, n.length() - 3));
-            }
-            throw new Main.UserException("no database '" + target + "' in " + dir + "; there are: " + String.join(", ", known));
+            throw new Main.UserException("no database '" + target + "' in " + dir + "; there are: " + String.join(", ", names(all)));
         }
         return List.of(file);
+    }
+
+    /** The {@code *.db} files of a data directory, in name order (none if it does not exist). */
+    static List<Path> databasesIn(Path dir) throws IOException {
+        List<Path> all = new ArrayList<>();
+        if (Files.isDirectory(dir)) {
+            try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*.db")) {
+                ds.forEach(all::add);
+            }
+        }
+        all.sort(Comparator.naturalOrder());
+        return all;
+    }
+
+    /** The names users give for these databases: the file names without {@code .db}. */
+    static List<String> names(List<Path> databases) {
+        List<String> known = new ArrayList<>();
+        for (Path p : databases) {
+            String n = p.getFileName().toString();
+            known.add(n.substring(0, n.length() - 3));
+        }
+        return known;
     }
 
 }

@@ -155,7 +155,7 @@ final class ImportCommand implements Callable<Integer> {
             scanDate = LocalDate.now().toString();
             scanDateSource = "import date (standard input)";
         } else {
-            scanDate = LocalDate.ofInstant(Files.getLastModifiedTime(Path.of(first)).toInstant(), ZoneId.systemDefault()).toString();
+            scanDate = modifiedOn(Path.of(first));
             scanDateSource = "file modification time";
         }
         LineParser.Format lineFormat;
@@ -238,7 +238,7 @@ final class ImportCommand implements Callable<Integer> {
             date = null; // from another version of fsscan: still the user's data, named by its file's date
         }
         if (date == null) {
-            date = LocalDate.ofInstant(Files.getLastModifiedTime(database).toInstant(), ZoneId.systemDefault()).toString();
+            date = modifiedOn(database);
         }
         Files.createDirectories(keepPrevious);
         for (int n = 1; ; n++) {
@@ -257,6 +257,11 @@ final class ImportCommand implements Callable<Integer> {
             }
             return kept;
         }
+    }
+
+    /** The day a file was last written, on this machine's clock: the date of last resort. */
+    private static String modifiedOn(Path file) throws IOException {
+        return LocalDate.ofInstant(Files.getLastModifiedTime(file).toInstant(), ZoneId.systemDefault()).toString();
     }
 
     static void loadSqlite() {

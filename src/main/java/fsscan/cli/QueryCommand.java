@@ -164,7 +164,7 @@ final class QueryCommand implements Callable<Integer> {
         if (limit < 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--limit must be 0 (all) or more");
         }
-        checkAmounts();
+        Filter parsed = parsedFilter();
         List<Path> files = databases.files(main);
         ImportCommand.loadSqlite();
         List<ScanReader> readers = new ArrayList<>();
@@ -172,7 +172,7 @@ final class QueryCommand implements Callable<Integer> {
             for (Path f : files) {
                 readers.add(ScanReader.open(f));
             }
-            Filter filter = filter(readers);
+            Filter filter = withOwners(parsed, readers);
             StringBuilder text = new StringBuilder();
             Report report = new Report(fmt, readers, verbose);
             if (summary) {
@@ -230,27 +230,25 @@ final class QueryCommand implements Callable<Integer> {
         }
     }
 
-    /** Dates, ages, sizes and counts are checked before any database is looked for: a typo is a usage error. */
-    private void checkAmounts() {
+    /**
+     * Everything of the filter that needs no database, parsed before any database is looked for:
+     * a mistyped date, size or count is a usage error. Owners are resolved later, by name, in the
+     * databases' saved names too.
+     */
+    private Filter parsedFilter() {
         try {
-            check(accessedBefore);
-            check(accessedAfter);
-            for (String size : new String[] {minSize, maxSize, minAvgSize, maxAvgSize}) {
-                if (size != null) {
-                    Amounts.bytes(size);
-                }
-            }
-            for (String count : new String[] {minFiles, maxFiles}) {
-                if (count != null) {
-                    Amounts.count(count);
-                }
-            }
+            return new Filter(minDepth, maxDepth, pathPrefixes, excludes, List.of(), List.of(), singleOwner,
+                    check(accessedBefore), check(accessedAfter), atimeNonRecursive,
+                    minSize == null ? null : Amounts.bytes(minSize), maxSize == null ? null : Amounts.bytes(maxSize),
+                    minFiles == null ? null : Amounts.count(minFiles), maxFiles == null ? null : Amounts.count(maxFiles),
+                    minAvgSize == null ? null : Amounts.bytes(minAvgSize), maxAvgSize == null ? null : Amounts.bytes(maxAvgSize),
+                    names, ignoreCase, leavesOnly);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
     }
 
-    private Filter filter(List<ScanReader> readers) throws Exception {
+    private Filter withOwners(Filter parsed, List<ScanReader> readers) throws Exception {
         try {
             List<Long> uids = ids(owners, readers, "user", SystemNames.users());
             List<Long> gids = ids(groups, readers, "group", SystemNames.groups());
@@ -260,12 +258,7 @@ final class QueryCommand implements Callable<Integer> {
             if (myGroup) {
                 gids.add(SystemNames.current(true));
             }
-            return new Filter(minDepth, maxDepth, pathPrefixes, excludes, uids, gids, singleOwner,
-                    check(accessedBefore), check(accessedAfter), atimeNonRecursive,
-                    minSize == null ? null : Amounts.bytes(minSize), maxSize == null ? null : Amounts.bytes(maxSize),
-                    minFiles == null ? null : Amounts.count(minFiles), maxFiles == null ? null : Amounts.count(maxFiles),
-                    minAvgSize == null ? null : Amounts.bytes(minAvgSize), maxAvgSize == null ? null : Amounts.bytes(maxAvgSize),
-                    names, ignoreCase, leavesOnly);
+            return parsed.withOwners(uids, gids);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -28,6 +28,13 @@ public record Filter(
         boolean ignoreCase,
         boolean leavesOnly) {
 
+    /** The same filter for these users and groups. */
+    public Filter withOwners(List<Long> users, List<Long> groups) {
+        return new Filter(minDepth, maxDepth, pathPrefixes, excludes, users, groups, singleOwner, accessedBefore,
+                accessedAfter, atimeNonRecursive, minSize, maxSize, minFiles, maxFiles, minAvgSize, maxAvgSize,
+                nameGlobs, ignoreCase, leavesOnly);
+    }
+
     public static Filter none() {
         return new Filter(null, null, List.of(), List.of(), List.of(), List.of(), false, null, null, false, null, null,
                 null, null, null, null, List.of(), false, false);
