@@ -31,13 +31,22 @@ public final class DatabaseWriter implements AutoCloseable {
      * re-binding). Inserting is SQLite's own work, so more writers are what shortens the tail.
      */
     public enum Part {
-        MAIN(null), STATS("directory_stats"), OWNERS("directory_owners");
+        MAIN("directories", RowBatch.DIRECTORY_COLUMNS),
+        STATS("directory_stats", RowBatch.STATS_COLUMNS),
+        OWNERS("directory_owners", RowBatch.OWNER_COLUMNS);
 
-        /** The one table a side part writes (null for MAIN, which has them all). */
-        public final String sideTable;
+        /** The table this part inserts rows into (MAIN also creates the others, to copy them in). */
+        public final String table;
+        final int columns;
 
-        Part(String sideTable) {
-            this.sideTable = sideTable;
+        Part(String table, int columns) {
+            this.table = table;
+            this.columns = columns;
+        }
+
+        /** "" for MAIN, "-stats" and "-owners" for the side parts: their files' and actors' names. */
+        public String suffix() {
+            return this == MAIN ? "" : "-" + name().toLowerCase(java.util.Locale.ROOT);
         }
     }
 
@@ -45,9 +54,7 @@ public final class DatabaseWriter implements AutoCloseable {
     private final Path temp;
     private final Connection conn;
     private final Part part;
-    private final BatchInserter directories;
-    private final BatchInserter stats;
-    private final BatchInserter owners;
+    private final BatchInserter inserter;
     private boolean finished;
 
     private DatabaseWriter(Path target, Path temp, Connection conn, Part part) throws SQLException {
@@ -57,14 +64,12 @@ public final class DatabaseWriter implements AutoCloseable {
         this.part = part;
         try (Statement st = conn.createStatement()) {
             for (String ddl : Schema.TABLES) {
-                if (part == Part.MAIN || ddl.startsWith("CREATE TABLE " + part.sideTable + " ")) {
+                if (part == Part.MAIN || ddl.startsWith("CREATE TABLE " + part.table + " ")) {
                     st.execute(ddl);
                 }
             }
         }
-        directories = part == Part.MAIN ? new BatchInserter(conn, "directories", RowBatch.DIRECTORY_COLUMNS) : null;
-        stats = part == Part.STATS ? new BatchInserter(conn, "directory_stats", RowBatch.STATS_COLUMNS) : null;
-        owners = part == Part.OWNERS ? new BatchInserter(conn, "directory_owners", RowBatch.OWNER_COLUMNS) : null;
+        inserter = new BatchInserter(conn, part.table, part.columns);
     }
 
     /**
@@ -83,7 +88,7 @@ public final class DatabaseWriter implements AutoCloseable {
     /** Temporary name of an import in progress; the pid tells a later import whether it is abandoned. */
     public static Path tempPathFor(Path target, Part part) {
         return target.resolveSibling(target.getFileName() + ".tmp-" + ProcessHandle.current().pid()
-                + (part == Part.MAIN ? "" : "-" + part.name().toLowerCase(java.util.Locale.ROOT)));
+                + part.suffix());
     }
 
     /** Opens the temporary database next to {@code target}, removing ones left by killed imports. */
@@ -156,19 +161,14 @@ public final class DatabaseWriter implements AutoCloseable {
 
     /** Inserts this part's rows of one batch, in id order after the previous batch. */
     public void write(RowBatch batch) throws SQLException {
-        BatchInserter inserter = inserter();
-        inserter.addAll(part == Part.MAIN ? batch.directories() : part == Part.STATS ? batch.stats() : batch.owners());
+        inserter.addAll(batch.rows());
         inserter.flush();
-    }
-
-    private BatchInserter inserter() {
-        return part == Part.MAIN ? directories : part == Part.STATS ? stats : owners;
     }
 
     /** A side part's end: commit and close; the file is MAIN's to copy. */
     public Path closePart() throws SQLException {
         conn.commit();
-        inserter().close();
+        inserter.close();
         conn.close();
         finished = true;
         return temp;
@@ -182,7 +182,7 @@ public final class DatabaseWriter implements AutoCloseable {
         // ATTACH cannot run inside a transaction: commit what is written, attach, copy, go on.
         conn.setAutoCommit(true);
         for (java.util.Map.Entry<Part, Path> side : sideFiles.entrySet()) {
-            String table = side.getKey().sideTable;
+            String table = side.getKey().table;
             try (Statement st = conn.createStatement()) {
                 st.execute("ATTACH DATABASE '" + side.getValue().toString().replace("'", "''") + "' AS side");
                 st.execute("INSERT INTO main." + table + " SELECT * FROM side." + table);
@@ -226,7 +226,7 @@ public final class DatabaseWriter implements AutoCloseable {
             ps.executeUpdate();
         }
         conn.commit();
-        directories.close();
+        inserter.close();
         conn.close();
         try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
             ch.force(true);

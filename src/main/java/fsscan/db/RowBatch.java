@@ -5,23 +5,16 @@ import fsscan.tree.DirectoryTable;
 import fsscan.tree.Owner;
 
 /**
- * The rows of directories {@code fromId..toId-1}, flattened column by column as the tables
- * take them.
+ * One writer's rows for directories {@code fromId..toId-1}, flattened column by column as its
+ * table takes them; {@code histogramBytes} counts the encoded histograms among them.
  */
-public record RowBatch(int fromId, int toId, Object[] directories, Object[] stats, Object[] owners, long histogramBytes) {
+public record RowBatch(int fromId, int toId, Object[] rows, long histogramBytes) {
 
     static final int DIRECTORY_COLUMNS = 6;
     static final int STATS_COLUMNS = 13;
     static final int OWNER_COLUMNS = 9;
     /** The owner-table gid of files whose list line had no {@code g=} (keys cannot be NULL). */
     public static final long UNKNOWN_GID = -1;
-
-    /** Everything of directories {@code fromId..toId-1}: every writer's part (tests, benchmarks). */
-    public static RowBatch of(DirectoryTable t, int fromId, int toId) {
-        RowBatch owners = forPart(t, fromId, toId, DatabaseWriter.Part.OWNERS);
-        return new RowBatch(fromId, toId, forPart(t, fromId, toId, DatabaseWriter.Part.MAIN).directories(),
-                forPart(t, fromId, toId, DatabaseWriter.Part.STATS).stats(), owners.owners(), owners.histogramBytes());
-    }
 
     /**
      * The rows one writer stores: MAIN the directories, STATS their directory_stats rows, OWNERS
@@ -30,7 +23,6 @@ public record RowBatch(int fromId, int toId, Object[] directories, Object[] stat
      */
     public static RowBatch forPart(DirectoryTable t, int fromId, int toId, DatabaseWriter.Part part) {
         int n = toId - fromId;
-        Object[] none = new Object[0];
         if (part == DatabaseWriter.Part.MAIN) {
             Object[] dirs = new Object[n * DIRECTORY_COLUMNS];
             int d = 0;
@@ -42,7 +34,7 @@ public record RowBatch(int fromId, int toId, Object[] directories, Object[] stat
                 dirs[d++] = t.lastId(id);
                 dirs[d++] = t.listed(id) ? 1 : 0;
             }
-            return new RowBatch(fromId, toId, dirs, none, none, 0);
+            return new RowBatch(fromId, toId, dirs, 0);
         }
         if (part == DatabaseWriter.Part.STATS) {
             Object[] stats = new Object[n * STATS_COLUMNS];
@@ -62,7 +54,7 @@ public record RowBatch(int fromId, int toId, Object[] directories, Object[] stat
                 stats[s++] = owner(t.ownerUid(id));
                 stats[s++] = owner(t.ownerGid(id));
             }
-            return new RowBatch(fromId, toId, none, stats, none, 0);
+            return new RowBatch(fromId, toId, stats, 0);
         }
         int ownerRows = 0;
         for (int id = fromId; id < toId; id++) {
@@ -86,7 +78,7 @@ public record RowBatch(int fromId, int toId, Object[] directories, Object[] stat
                 histogramBytes += cell.ageHistogram().length + cell.sizeHistogram().length;
             }
         }
-        return new RowBatch(fromId, toId, none, none, owners, histogramBytes);
+        return new RowBatch(fromId, toId, owners, histogramBytes);
     }
 
     private static Long time(long t) {

@@ -109,9 +109,10 @@ public final class ScanDiff {
                     totals[7] += status == Status.GONE ? 1 : 0;
                 }
                 if (inDepth && order.lists(status, newSize - oldSize, newFiles - oldFiles)) {
-                    Change row = new Change(null, at.depth, status, oldSize, newSize, oldFiles, newFiles);
-                    if (limit == 0 || best.size() < limit || cmp.compare(withPath(row, ""), best.peek()) <= 0) {
-                        best.add(withPath(row, at.path()));
+                    // Compared with an empty path first (it wins ties): the path is built only for rows kept.
+                    Change probe = new Change("", at.depth, status, oldSize, newSize, oldFiles, newFiles);
+                    if (limit == 0 || best.size() < limit || cmp.compare(probe, best.peek()) <= 0) {
+                        best.add(new Change(at.path(), at.depth, status, oldSize, newSize, oldFiles, newFiles));
                         if (limit > 0 && best.size() > limit) {
                             best.poll();
                         }
@@ -142,10 +143,6 @@ public final class ScanDiff {
         return limit > 0 && rows.size() > limit ? new ArrayList<>(rows.subList(0, limit)) : rows;
     }
 
-    private static Change withPath(Change c, String path) {
-        return new Change(path, c.depth(), c.status(), c.oldSize(), c.newSize(), c.oldFiles(), c.newFiles());
-    }
-
     /** Lexicographic order of component lists, each component by unsigned bytes. */
     static int compareKeys(byte[][] a, int na, byte[][] b, int nb) {
         int n = Math.min(na, nb);
@@ -174,8 +171,11 @@ public final class ScanDiff {
      */
     private static final class Walk implements AutoCloseable {
         private final PreparedStatement select;
-        private final List<long[]> ranges = new ArrayList<>();
-        private final List<byte[][]> bases = new ArrayList<>();
+        /** An id range read in id order, and the path components of its first directory. */
+        private record Segment(long from, long to, byte[][] base) {
+        }
+
+        private final List<Segment> segments = new ArrayList<>();
         private int segment = -1;
         private ResultSet rows;
         /** The current directory's path components; the ids of those below the segment's top. */
@@ -188,33 +188,20 @@ public final class ScanDiff {
         long files;
 
         Walk(ScanReader reader, String prefix, Integer maxDepth) throws SQLException {
-            List<Object[]> segments = new ArrayList<>();
             long[] range = prefix == null ? null : reader.range(prefix);
             if (range != null) {
-                segments.add(new Object[] {range, components(prefix)});
+                segments.add(new Segment(range[0], range[1], components(prefix)));
             } else {
                 // Every root, or those below a prefix that lies above this scan's roots.
                 byte[][] scope = prefix == null ? new byte[0][] : components(prefix);
-                try (PreparedStatement ps = reader.connection().prepareStatement(
-                        "SELECT dir_id, last_id, name FROM directories WHERE parent_id IS NULL");
-                     ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        byte[][] root = components(rs.getString(3));
-                        if (root.length >= scope.length && compareKeys(root, scope.length, scope, scope.length) == 0) {
-                            segments.add(new Object[] {new long[] {rs.getLong(1), rs.getLong(2)}, root});
-                        }
+                for (ScanReader.Root r : reader.roots()) {
+                    byte[][] root = components(r.path());
+                    if (root.length >= scope.length && compareKeys(root, scope.length, scope, scope.length) == 0) {
+                        segments.add(new Segment(r.id(), r.lastId(), root));
                     }
                 }
             }
-            segments.sort((x, y) -> {
-                byte[][] kx = (byte[][]) x[1];
-                byte[][] ky = (byte[][]) y[1];
-                return compareKeys(kx, kx.length, ky, ky.length);
-            });
-            for (Object[] s : segments) {
-                ranges.add((long[]) s[0]);
-                bases.add((byte[][]) s[1]);
-            }
+            segments.sort((x, y) -> compareKeys(x.base(), x.base().length, y.base(), y.base().length));
             select = reader.connection().prepareStatement(
                     "SELECT d.dir_id, d.parent_id, d.name, d.depth, s.total_size_r, s.file_count_r"
                             + " FROM directories d JOIN directory_stats s ON s.dir_id = d.dir_id"
@@ -228,13 +215,13 @@ public final class ScanDiff {
                     rows.close();
                     rows = null;
                 }
-                if (++segment >= ranges.size()) {
+                if (++segment >= segments.size()) {
                     return false;
                 }
-                select.setLong(1, ranges.get(segment)[0]);
-                select.setLong(2, ranges.get(segment)[1]);
+                select.setLong(1, segments.get(segment).from());
+                select.setLong(2, segments.get(segment).to());
                 rows = select.executeQuery();
-                byte[][] base = bases.get(segment);
+                byte[][] base = segments.get(segment).base();
                 ensure(base.length + 1);
                 System.arraycopy(base, 0, key, 0, base.length);
                 baseLength = base.length;

@@ -103,27 +103,40 @@ public final class ScanReader implements AutoCloseable {
         return scanDate == null ? LocalDate.now().toEpochDay() : LocalDate.parse(scanDate).toEpochDay();
     }
 
+    /** A directory without a parent in this scan: its subtree is {@code id..lastId}, its name its full path. */
+    record Root(long id, long lastId, String path) {
+    }
+
+    /** The scan's roots, in id order. */
+    List<Root> roots() throws SQLException {
+        List<Root> roots = new ArrayList<>();
+        try (PreparedStatement ps = conn.prepareStatement(
+                "SELECT dir_id, last_id, name FROM directories WHERE parent_id IS NULL ORDER BY dir_id");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                roots.add(new Root(rs.getLong(1), rs.getLong(2), rs.getString(3)));
+            }
+        }
+        return roots;
+    }
+
     /** The id range {@code [dir_id, last_id]} of a directory path, or null when this scan does not have it. */
     public long[] range(String path) throws SQLException {
         String p = normalize(path);
         // A root row holds its full path: find the root the path starts with, then walk down by name.
         long id = -1;
         String rest = null;
-        try (PreparedStatement ps = conn.prepareStatement("SELECT dir_id, name FROM directories WHERE parent_id IS NULL");
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                String root = rs.getString(2);
-                if (p.equals(root)) {
-                    id = rs.getLong(1);
-                    rest = "";
-                    break;
-                }
-                String prefix = root.endsWith("/") ? root : root + "/";
-                if (p.startsWith(prefix)) {
-                    id = rs.getLong(1);
-                    rest = p.substring(prefix.length());
-                    break;
-                }
+        for (Root root : roots()) {
+            if (p.equals(root.path())) {
+                id = root.id();
+                rest = "";
+                break;
+            }
+            String prefix = root.path().endsWith("/") ? root.path() : root.path() + "/";
+            if (p.startsWith(prefix)) {
+                id = root.id();
+                rest = p.substring(prefix.length());
+                break;
             }
         }
         if (id < 0) {
@@ -333,11 +346,8 @@ public final class ScanReader implements AutoCloseable {
         }
         List<long[]> starts = new ArrayList<>();
         if (f.pathPrefixes().isEmpty()) {
-            try (PreparedStatement ps = conn.prepareStatement("SELECT dir_id, last_id FROM directories WHERE parent_id IS NULL");
-                 ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    starts.add(new long[] {rs.getLong(1), rs.getLong(2)});
-                }
+            for (Root root : roots()) {
+                starts.add(new long[] {root.id(), root.lastId()});
             }
         } else {
             for (String p : f.pathPrefixes()) {

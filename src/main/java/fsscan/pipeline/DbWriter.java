@@ -66,7 +66,7 @@ public final class DbWriter extends AbstractBehavior<DbWriter.Command> {
     }
 
     static String meterName(DatabaseWriter.Part part) {
-        return part == DatabaseWriter.Part.MAIN ? "db-writer" : "db-writer-" + part.name().toLowerCase(java.util.Locale.ROOT);
+        return "db-writer" + part.suffix();
     }
 
     @Override
