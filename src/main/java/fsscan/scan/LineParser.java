@@ -117,11 +117,8 @@ public final class LineParser {
      * A key given twice counts where it is first seen, once all six are in.
      */
     private static final int ALL_KEYS = 63;
-
-    /** Where the first " -- " at or after {@code from} starts, or -1. Tokens hold no spaces, so it is the separator. */
-    private static int separatorFrom(byte[] buf, int from, int end) {
-        return Bytes.separator(buf, Math.max(from, 0), end);
-    }
+    /** A data line without these is malformed. */
+    private static final int REQUIRED_KEYS = KEY_SIZE | KEY_UID | KEY_MODE;
 
     /** A token "--" with a space on each side is the first " -- ": the path follows it. */
     private static boolean isSeparator(byte[] buf, int tokStart, int tokEnd, int end) {
@@ -131,15 +128,13 @@ public final class LineParser {
 
     /** Reads the key=value fields up to " -- "; returns where the path starts, or -1 (malformed). */
     private int parseFields(byte[] buf, int pos, int end, ParsedLine out, boolean lustre) {
-        boolean haveSize = false;
-        boolean haveUid = false;
-        boolean haveMode = false;
         int seen = 0; // the keys read so far, one bit each: once all are in, the rest is skipped
         int pathStart = -1;
         while (pos < end) {
             if (seen == ALL_KEYS) {
-                // Every key this parser reads has been seen: the path follows the first " -- ".
-                int sep = separatorFrom(buf, pos - 1, end);
+                // Every key this parser reads has been seen, and tokens hold no spaces: the path
+                // follows the first " -- " from here.
+                int sep = Bytes.separator(buf, pos - 1, end);
                 if (sep >= 0) {
                     pathStart = sep + 4;
                 }
@@ -173,7 +168,6 @@ public final class LineParser {
                     }
                     if (key == 's') {
                         out.size = n;
-                        haveSize = true;
                         seen |= KEY_SIZE;
                     } else if (key == 'a') {
                         out.allocatedKiB = n;
@@ -183,7 +177,6 @@ public final class LineParser {
                         seen |= KEY_ALLOCATED;
                     } else if (key == 'u') {
                         out.uid = n;
-                        haveUid = true;
                         seen |= KEY_UID;
                     } else {
                         out.gid = n;
@@ -196,7 +189,6 @@ public final class LineParser {
                         return -1;
                     }
                     out.directory = buf[v] == 'd';
-                    haveMode = true;
                     seen |= KEY_MODE;
                 } else if (!lustre && keyLen == 1 && key == 'p') {
                     if (tokEnd == v) {
@@ -204,7 +196,6 @@ public final class LineParser {
                         return -1;
                     }
                     out.directory = buf[v] == 'd';
-                    haveMode = true;
                     seen |= KEY_MODE;
                 } else if (!lustre && keyLen == 2 && buf[pos] == 'a' && buf[pos + 1] == 'c') {
                     // The time is the next token: "ac=YYYY-MM-DD HH:MM:SS[.ffffff]".
@@ -226,8 +217,8 @@ public final class LineParser {
             out.malformed("no ' -- ' before the path");
             return -1;
         }
-        if (!haveSize || !haveUid || !haveMode) {
-            out.malformed("missing " + (!haveMode ? (lustre ? "type=" : "p=") : !haveSize ? "s=" : "u="));
+        if ((seen & REQUIRED_KEYS) != REQUIRED_KEYS) {
+            out.malformed("missing " + ((seen & KEY_MODE) == 0 ? (lustre ? "type=" : "p=") : (seen & KEY_SIZE) == 0 ? "s=" : "u="));
             return -1;
         }
         return pathStart;
