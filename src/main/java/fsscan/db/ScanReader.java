@@ -165,6 +165,27 @@ public final class ScanReader implements AutoCloseable {
         }
     }
 
+    /**
+     * The id ranges a path prefix covers: the directory's own, or, for a prefix above this scan's
+     * roots ({@code /gpfs} of a scan of {@code /gpfs/csfs1}, or {@code /}), every root below it.
+     * Empty when the scan has nothing there.
+     */
+    public List<long[]> ranges(String path) throws SQLException {
+        long[] own = range(path);
+        if (own != null) {
+            return List.of(own);
+        }
+        String p = normalize(path);
+        String prefix = p.equals("/") ? "/" : p + "/";
+        List<long[]> below = new ArrayList<>();
+        for (Root root : roots()) {
+            if (root.path().startsWith(prefix)) {
+                below.add(new long[] {root.id(), root.lastId()});
+            }
+        }
+        return below;
+    }
+
     static String normalize(String path) {
         List<String> parts = new ArrayList<>();
         for (String c : path.split("/")) {
@@ -185,10 +206,7 @@ public final class ScanReader implements AutoCloseable {
         if (!f.pathPrefixes().isEmpty()) {
             List<long[]> ranges = new ArrayList<>();
             for (String p : f.pathPrefixes()) {
-                long[] r = range(p);
-                if (r != null) {
-                    ranges.add(r);
-                }
+                ranges.addAll(ranges(p));
             }
             if (ranges.isEmpty()) {
                 return new Where("", List.of(), true);
@@ -202,8 +220,7 @@ public final class ScanReader implements AutoCloseable {
             sql.append(")");
         }
         for (String p : f.excludes()) {
-            long[] r = range(p);
-            if (r != null) {
+            for (long[] r : ranges(p)) {
                 sql.append(" AND d.dir_id NOT BETWEEN ? AND ?");
                 params.add(r[0]);
                 params.add(r[1]);
@@ -339,10 +356,7 @@ public final class ScanReader implements AutoCloseable {
         java.util.PriorityQueue<DirectoryRow> frontier = new java.util.PriorityQueue<>(order);
         List<long[]> excluded = new ArrayList<>();
         for (String p : f.excludes()) {
-            long[] r = range(p);
-            if (r != null) {
-                excluded.add(r);
-            }
+            excluded.addAll(ranges(p));
         }
         List<long[]> starts = new ArrayList<>();
         if (f.pathPrefixes().isEmpty()) {
@@ -351,10 +365,7 @@ public final class ScanReader implements AutoCloseable {
             }
         } else {
             for (String p : f.pathPrefixes()) {
-                long[] r = range(p);
-                if (r != null) {
-                    starts.add(r);
-                }
+                starts.addAll(ranges(p));
             }
         }
         // A prefix inside another prefix is already in its walk.

@@ -53,8 +53,12 @@ public final class ScanInput {
             if (s.equals(STDIN)) {
                 return -1;
             }
+            Path file = Path.of(s);
+            if (!Files.isRegularFile(file)) {
+                return -1; // a named pipe, /dev/stdin, a process substitution: read like standard input
+            }
             try {
-                total += Files.size(Path.of(s));
+                total += Files.size(file);
             } catch (IOException e) {
                 return -1;
             }
@@ -74,7 +78,7 @@ public final class ScanInput {
     public Opened open(int i, LongConsumer rawBytes) {
         String source = sources.get(i);
         try {
-            InputStream raw = source.equals(STDIN) ? stdin : Files.newInputStream(Path.of(source));
+            InputStream raw = source.equals(STDIN) ? stdin : open(Path.of(source));
             InputStream counted = new FilterInputStream(raw) {
                 @Override
                 public int read() throws IOException {
@@ -99,17 +103,44 @@ public final class ScanInput {
             try {
                 format = CompressorStreamFactory.detect(in);
             } catch (CompressorException notCompressed) {
-                return new Opened(channel(in), "plain");
+                return new Opened(channel(withoutByteOrderMark(in)), "plain");
             }
             String label = FORMATS.get(format);
             if (label == null) {
                 throw new IOException("compressed as " + format + ", which fsscan does not read (gzip, xz, zstd, bzip2 only)");
             }
             InputStream decompressed = new CompressorStreamFactory().createCompressorInputStream(format, in, true);
-            return new Opened(channel(new BufferedInputStream(decompressed, 1 << 20)), label);
+            return new Opened(channel(withoutByteOrderMark(new BufferedInputStream(decompressed, 1 << 20))), label);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + name(i) + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A regular file through its channel; anything else (a named pipe, {@code /dev/stdin}, a process
+     * substitution) as a stream, which never asks for a position or a size: those cannot seek.
+     */
+    private static InputStream open(Path file) throws IOException {
+        if (Files.isRegularFile(file)) {
+            return Files.newInputStream(file);
+        }
+        try {
+            return new java.io.FileInputStream(file.toFile());
+        } catch (java.io.FileNotFoundException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+
+    /** The stream without a UTF-8 byte-order mark at its very start (an editor's or a Windows tool's). */
+    static BufferedInputStream withoutByteOrderMark(BufferedInputStream in) throws IOException {
+        in.mark(BOM.length);
+        byte[] head = in.readNBytes(BOM.length);
+        if (!java.util.Arrays.equals(head, BOM)) {
+            in.reset();
+        }
+        return in;
     }
 
     /**

@@ -162,8 +162,13 @@ public final class LineParser {
                     seen |= KEY_TIME;
                 } else if (keyLen == 1 && (key == 's' || key == 'a' || key == 'u' || key == 'g' || (lustre && key == 'b'))) {
                     long n = parseNumber(buf, v, tokEnd);
-                    if (n < 0 || (key == 'b' && n > Long.MAX_VALUE / 512)) {
+                    if (n < 0) {
                         out.malformed((char) key + "= is not a number");
+                        return -1;
+                    }
+                    if ((key == 'b' && n > Long.MAX_VALUE / 512) || (key == 'a' && n > Long.MAX_VALUE / 1024)) {
+                        // Allocated bytes must fit 64 bits like every other figure, or sums wrap.
+                        out.malformed((char) key + "= is too large (allocated bytes beyond 2^63)");
                         return -1;
                     }
                     if (key == 's') {
@@ -237,6 +242,33 @@ public final class LineParser {
             src = scratch;
             start = 0;
         }
+        int shape = PathShape.check(src, start, start + len);
+        if (shape == PathShape.NUL) {
+            out.malformed("path has a NUL byte");
+            return;
+        }
+        if (shape == PathShape.DOT) {
+            out.malformed("path has a . or .. component");
+            return;
+        }
+        if (shape == PathShape.REPEATED_SLASH) {
+            // "/a//b" is "/a/b": rewritten in place (it only gets shorter), in the scratch buffer.
+            if (src != scratch) {
+                ensureScratch(len);
+                System.arraycopy(src, start, scratch, 0, len);
+                src = scratch;
+                start = 0;
+            }
+            len = PathShape.collapseSlashes(src, start, start + len) - start;
+        }
+        // "/a/b/" and "/a/b" are one directory.
+        while (len > 1 && src[start + len - 1] == '/') {
+            len--;
+        }
+        if (len == 1 && !out.directory) {
+            out.malformed("path is / for a file");
+            return;
+        }
         if (!Bytes.isAscii(src, start, start + len)) {
             byte[] canonical = PathText.escapeInvalidUtf8(src, start, start + len);
             if (canonical != null) {
@@ -244,10 +276,6 @@ public final class LineParser {
                 start = 0;
                 len = canonical.length;
             }
-        }
-        // "/a/b/" and "/a/b" are one directory.
-        while (len > 1 && src[start + len - 1] == '/') {
-            len--;
         }
         out.kind = ParsedLine.Kind.DATA;
         out.pathBuf = src;

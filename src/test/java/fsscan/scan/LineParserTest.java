@@ -67,8 +67,17 @@ class LineParserTest {
                     false, 1L, 1L, 5L, LineParser.UNKNOWN_OWNER, LineParser.UNKNOWN_TIME, "/no/gid"),
             Arguments.of("<1> 1 2 0  s=1 a=0 u=5 g=6 p=-rw------- ac=1969-12-31 23:59:59 -- /before/epoch",
                     false, 1L, 1L, 5L, 6L, -1L, "/before/epoch"),
-            Arguments.of("<1> 1 2 0  s=1 a=0 u=5 g=6 p=-rw------- -- /",
-                    false, 1L, 1L, 5L, 6L, LineParser.UNKNOWN_TIME, "/"),
+            Arguments.of("<1> 1 2 0  s=1 a=0 u=5 g=6 p=drwx------ -- /",
+                    true, 1L, 1L, 5L, 6L, LineParser.UNKNOWN_TIME, "/"),
+            Arguments.of("<1> 1 2 0  s=1 a=0 u=5 g=6 p=drwx------ -- //",
+                    true, 1L, 1L, 5L, 6L, LineParser.UNKNOWN_TIME, "/"),
+            // Repeated slashes read as one, a trailing one as none; dots inside names are names.
+            Arguments.of("<1> 1 2 0  s=1 a=0 u=5 g=6 p=-rw------- -- //gpfs//a///.b/..c/d./e../f",
+                    false, 1L, 1L, 5L, 6L, LineParser.UNKNOWN_TIME, "/gpfs/a/.b/..c/d./e../f"),
+            Arguments.of("<1> 1 2 0  s=1 a=0 u=5 g=6 p=drwx------ -- /gpfs//dir//",
+                    true, 1L, 1L, 5L, 6L, LineParser.UNKNOWN_TIME, "/gpfs/dir"),
+            Arguments.of("<1> 1 2 0  s=1 a=9007199254740991 u=5 g=6 p=-rw------- -- /largest/a",
+                    false, 1L, 9007199254740991L * 1024, 5L, 6L, LineParser.UNKNOWN_TIME, "/largest/a"),
             // Once s, a, u, g, p and ac are read, what follows them up to " -- " is not looked at.
             Arguments.of("<1> 1 2 0  s=1 a=0 u=5 g=6 p=-rw------- ac=2025-12-01 10:00:00 mt=x cr= nl=y\tq=-- -- /after/all --/keys",
                     false, 1L, 1L, 5L, 6L, AC, "/after/all --/keys"),
@@ -121,6 +130,16 @@ class LineParserTest {
                 "<1> 1 2 0  s=1 a=8 u=1 g=1 p=-rw-r--r-- -- ",
                 "<1> 1 2 0  s=1 a=8 u=1 g=1 p=-rw-r--r-- -- relative/path",
                 "<1> 1 \0\0\0 0  s=10 u=1 p=- -- /nul",
+                "<1> 1 2 0  s=1 a=8 u=1 g=1 p=-rw-r--r-- -- /",
+                "<1> 1 2 0  s=1 a=8 u=1 g=1 p=-rw-r--r-- -- //",
+                "<1> 1 2 0  s=1 a=8 u=1 g=1 p=-rw-r--r-- -- /a/./b",
+                "<1> 1 2 0  s=1 a=8 u=1 g=1 p=-rw-r--r-- -- /a/../b",
+                "<1> 1 2 0  s=1 a=8 u=1 g=1 p=drwxr-xr-x -- /a/.",
+                "<1> 1 2 0  s=1 a=8 u=1 g=1 p=drwxr-xr-x -- /a/..",
+                "<1> 1 2 0  s=1 a=8 u=1 g=1 p=drwxr-xr-x -- /..",
+                "<1> 1 2 0  s=1 a=8 u=1 g=1 p=drwxr-xr-x -- /./",
+                "<1> 1 2 0  s=1 a=8 u=1 g=1 p=-rw-r--r-- -- /a/nul\0inside",
+                "<1> 1 2 0  s=1 a=9007199254740993 u=1 g=1 p=-rw-r--r-- -- /a/too/large",
                 "just some text",
                 "z\u00ff\u00fe garbage");
     }
@@ -164,6 +183,15 @@ class LineParserTest {
         ParsedLine q = parse("<1> 1 2 0  s=1 a=0 u=1 g=1 p=-rw-r--r-- -- /x -- y s=5");
         assertEquals("/x -- y s=5", q.path());
         assertEquals(1, q.size);
+    }
+
+    @Test
+    void escapedPathsFollowTheSameRulesOnceDecoded() {
+        assertEquals(ParsedLine.Kind.MALFORMED,
+                parse("1 2 0 s=1 a=0 u=1 p=- -- /a/%2E%2E/b".getBytes(StandardCharsets.US_ASCII), true).kind);
+        assertEquals(ParsedLine.Kind.MALFORMED,
+                parse("1 2 0 s=1 a=0 u=1 p=- -- /a/x%00y".getBytes(StandardCharsets.US_ASCII), true).kind);
+        assertEquals("/a/b/c", parse("1 2 0 s=1 a=0 u=1 p=- -- /a%2F%2Fb//c".getBytes(StandardCharsets.US_ASCII), true).path());
     }
 
     @Test
