@@ -91,19 +91,17 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (topN < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--top-n must be 0 or more");
+        }
         String fmt = format.trim().toLowerCase(Locale.ROOT);
         if (!List.of("table", "json", "csv").contains(fmt)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--format takes table, json or csv, not '" + format + "'");
         }
-        List<Path> files = databases.files(main);
-        ImportCommand.loadSqlite();
         boolean bySize = kind.size;
         List<String> labels = bySize ? Buckets.SIZE_LABELS : Buckets.AGE_LABELS;
-        List<ScanReader> readers = new ArrayList<>();
+        List<ScanReader> readers = databases.open(main, spec.commandLine().getErr());
         try {
-            for (Path f : files) {
-                readers.add(ScanReader.open(f));
-            }
             List<Long> uids = new ArrayList<>();
             Map<Long, String> names = new HashMap<>(SystemNames.users());
             for (ScanReader r : readers) {
@@ -190,7 +188,8 @@ final class AnalyzeCommand implements Callable<Integer> {
                     "#".repeat(bar)));
             List<String> users = new ArrayList<>();
             for (long[] u : top(h, b)) {
-                users.add(String.format(Locale.ROOT, "%s %s (%.1f%%)", names.getOrDefault(u[0], Long.toString(u[0])),
+                users.add(String.format(Locale.ROOT, "%s %s (%.1f%%)",
+                        fsscan.query.TerminalText.safe(names.getOrDefault(u[0], Long.toString(u[0]))),
                         Amounts.humanBytes(u[2]), 100 * share(u[2], h.bytes()[b])));
             }
             if (!users.isEmpty()) {

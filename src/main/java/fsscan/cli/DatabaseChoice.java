@@ -48,6 +48,50 @@ final class DatabaseChoice {
         return List.of(file);
     }
 
+    /**
+     * Opens the databases asked for. Of {@code all}, a file of the data directory that is not an
+     * fsscan database (or cannot be read) is skipped with a warning on {@code err}; one named on
+     * the command line is an error.
+     */
+    List<fsscan.db.ScanReader> open(Main main, java.io.PrintWriter err) throws IOException {
+        List<Path> files = files(main);
+        boolean named = files.size() == 1 && (db != null || (target != null && !target.equals("all"))
+                || main.environment.get("FS_SCAN_DB") != null && !main.environment.get("FS_SCAN_DB").isBlank());
+        ImportCommand.loadSqlite();
+        List<fsscan.db.ScanReader> readers = new ArrayList<>();
+        try {
+            for (Path f : files) {
+                try {
+                    readers.add(fsscan.db.ScanReader.open(f));
+                } catch (IllegalArgumentException | java.sql.SQLException e) {
+                    String why = e instanceof java.sql.SQLException s ? fsscan.db.SqliteErrors.describe(f, s) : e.getMessage();
+                    if (named) {
+                        throw new Main.UserException(why);
+                    }
+                    err.println("fsscan: warning: skipping " + f + ": " + why);
+                    err.flush();
+                }
+            }
+        } catch (RuntimeException e) {
+            closeAll(readers);
+            throw e;
+        }
+        if (readers.isEmpty()) {
+            throw new Main.UserException("no fsscan database could be read in " + main.dataDirectory(dataDir));
+        }
+        return readers;
+    }
+
+    static void closeAll(List<fsscan.db.ScanReader> readers) {
+        for (fsscan.db.ScanReader r : readers) {
+            try {
+                r.close();
+            } catch (java.sql.SQLException e) {
+                // Read-only: nothing is lost by a failed close.
+            }
+        }
+    }
+
     /** The {@code *.db} files of a data directory, in name order (none if it does not exist). */
     static List<Path> databasesIn(Path dir) throws IOException {
         List<Path> all = new ArrayList<>();

@@ -2,6 +2,7 @@ package fsscan.cli;
 
 import com.typesafe.config.Config;
 import fsscan.pipeline.FsscanConfig;
+import fsscan.db.DatabaseTarget;
 import fsscan.db.RejectsFile;
 import fsscan.db.ScanSummary;
 import fsscan.input.ScanInput;
@@ -97,7 +98,8 @@ final class ImportCommand implements Callable<Integer> {
     String scanDateOption;
 
     @Option(names = "--max-malformed", paramLabel = "N|P%",
-            description = "stop (keeping the previous database) when more lines than this are malformed: a count or a percentage of all lines")
+            description = "stop (keeping the previous database) when more lines than this are malformed: a count or a percentage"
+                    + " of all lines (default 1%%, fsscan.import.max-malformed)")
     String maxMalformed;
 
     @Option(names = "--max-rejects-kept", paramLabel = "N", description = "malformed lines written to the rejects file (default 10,000; all are counted)")
@@ -105,6 +107,16 @@ final class ImportCommand implements Callable<Integer> {
 
     @Option(names = {"-q", "--quiet"}, description = "no progress and no per-actor table")
     boolean quiet;
+
+    @Option(names = "--force",
+            description = "replace the database even when the new scan looks wrong: no files, under --min-kept-share of the"
+                    + " old one's files, older than it, the same input file twice, or the target not an fsscan database")
+    boolean force;
+
+    @Option(names = "--min-kept-share", paramLabel = "SHARE", defaultValue = "50%",
+            description = "refuse to replace a database when the new scan has fewer files than this share of the old one's"
+                    + " (default: ${DEFAULT-VALUE})")
+    String minKeptShare;
 
     @Option(names = "--test-fail-on-line-containing", hidden = true,
             description = "test hook: a parser throws on lines containing this text")
@@ -149,7 +161,7 @@ final class ImportCommand implements Callable<Integer> {
             }
             scanDateSource = "--scan-date";
         } else if (name.isPresent()) {
-            scanDate = name.get().date();
+            scanDate = name.get().checkedDate(Path.of(first).getFileName().toString());
             scanDateSource = "file name";
         } else if (fromStdin) {
             scanDate = LocalDate.now().toString();
@@ -164,7 +176,7 @@ final class ImportCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--format takes gpfs, lustre or auto, not '" + format + "'");
         }
-        Path database = resolveDatabase(fs);
+        Path requested = resolveDatabase(fs);
         loadSqlite();
         Config config = FsscanConfig.load();
         int w = workers != null ? workers : Runtime.getRuntime().availableProcessors();
@@ -172,6 +184,21 @@ final class ImportCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--workers must be at least 1");
         }
         ImportSettings settings = settings(config, w, scanDate, lineFormat);
+        double minShare = minKeptShare();
+        if (!force) {
+            refuseRepeatedInputs();
+        }
+        try (DatabaseTarget target = DatabaseTarget.open(requested)) {
+            if (!force) {
+                refuseBeforeImport(target, scanDate);
+            }
+            return importInto(target, config, fs, scanDate, scanDateSource, w, settings, minShare, out, err);
+        }
+    }
+
+    private int importInto(DatabaseTarget target, Config config, String fs, String scanDate, String scanDateSource, int w,
+                           ImportSettings settings, double minShare, PrintWriter out, PrintWriter err) throws Exception {
+        Path database = target.path();
         long start = System.currentTimeMillis();
         List<String> sourceNames = new java.util.ArrayList<>();
         for (String source : scans) {
@@ -179,46 +206,158 @@ final class ImportCommand implements Callable<Integer> {
         }
         ScanInput input = new ScanInput(scans, main.stdin);
         ScanInfo info = new ScanInfo(String.join(", ", sourceNames), scans.size(), fs, scanDate, scanDateSource, w, start,
-                RejectsFile.pathFor(database.toAbsolutePath()).toString());
+                RejectsFile.pathFor(database).toString());
         Tracer tracer = new Tracer(trace != null);
         Progress progress = new Progress(input.totalBytes());
         ProgressDisplay display = new ProgressDisplay(err, progress, quiet, settings.progressIntervalMillis());
-        Path kept = keepPrevious == null ? null : keepPrevious(database, fs);
         ImportRunner runner = new ImportRunner(config);
-        Thread onSignal = new Thread(() -> {
-            err.println();
-            err.println("fsscan import: interrupted; stopping, " + database + " is left as it was");
-            err.flush();
-            runner.stop(Duration.ofMillis(1500));
-        }, "fsscan-interrupt");
+        ReplaceGuard guard = new ReplaceGuard();
+        Thread onSignal = new Thread(() -> onSignal(guard, runner, database, err), "fsscan-interrupt");
         Runtime.getRuntime().addShutdownHook(onSignal);
-        ImportJob.Result result;
+        ImportJob.Result result = null;
         try {
-            result = runner.run(input, database, info, settings, tracer, progress, Duration.ofMillis(200), display::tick);
+            try {
+                result = runner.run(input, database, info, settings, tracer, progress, Duration.ofMillis(200), display::tick);
+            } finally {
+                display.close();
+            }
+            guard.staged(result.stagedDatabase(), result.stagedRejects());
+            if (!force) {
+                refuseAfterImport(target, result.summary(), minShare);
+            }
+            guard.beginReplace();
+            Path kept = keepPrevious == null ? null : keepPrevious(database, fs);
+            target.replace(result.stagedDatabase(), result.stagedRejects());
+            guard.replaced();
+            TestHooks.afterReplace(err);
+            long elapsedNanos = (System.currentTimeMillis() - start) * 1_000_000L;
+            if (trace != null) {
+                tracer.writeChromeTrace(trace);
+            }
+            printSummary(out, database, result, elapsedNanos);
+            if (kept != null) {
+                out.printf(Locale.ROOT, "  previous scan   kept as %s%n", kept);
+            }
+            if (!quiet) {
+                printActorTable(out, tracer, elapsedNanos);
+            }
+            if (trace != null) {
+                out.println("trace: " + trace + " (open in https://ui.perfetto.dev)");
+            }
+            out.flush();
+            if (out.checkError()) {
+                // The database is in place; only its report could not be written (a closed pipe, a full disk).
+                err.println("fsscan import: " + database + " is imported, but its summary could not be written to standard output");
+                err.flush();
+                return Main.EXIT_FAILURE;
+            }
+            return 0;
+        } catch (Exception | Error e) {
+            if (guard.isReplaced()) {
+                // The new database is in place: what failed after it (a trace file) must not say otherwise.
+                err.println("fsscan import: " + database + " is imported; then: " + Main.oneLine(e));
+                err.flush();
+                return Main.EXIT_FAILURE;
+            }
+            throw e;
         } finally {
-            display.close();
+            guard.deleteStagedUnlessReplaced();
+            guard.finished();
             try {
                 Runtime.getRuntime().removeShutdownHook(onSignal);
             } catch (IllegalStateException e) {
                 // Already shutting down: the hook is running.
             }
         }
-        long elapsedNanos = (System.currentTimeMillis() - start) * 1_000_000L;
-        if (trace != null) {
-            tracer.writeChromeTrace(trace);
+    }
+
+    /**
+     * On SIGTERM or Ctrl-C. Before the replace: stop the pipeline and delete what was staged, the old
+     * database stays. Once the replace has begun it is finished, and the command ends exactly as it
+     * would have without the signal (its summary, its exit code).
+     */
+    private static void onSignal(ReplaceGuard guard, ImportRunner runner, Path database, PrintWriter err) {
+        if (guard.interruptBeforeReplace()) {
+            err.println();
+            err.println("fsscan import: interrupted; stopping, " + database + " is left as it was");
+            err.flush();
+            runner.stop(Duration.ofMillis(1500));
+            guard.deleteStagedUnlessReplaced();
+            return;
         }
-        printSummary(out, database, result, elapsedNanos);
-        if (kept != null) {
-            out.printf(Locale.ROOT, "  previous scan   kept as %s%n", kept);
+        if (guard.awaitFinished(Duration.ofSeconds(60))) {
+            Runtime.getRuntime().halt(guard.exitCode());
         }
-        if (!quiet) {
-            printActorTable(out, tracer, elapsedNanos);
+    }
+
+    /** The same file named twice would count every file twice. */
+    private void refuseRepeatedInputs() throws IOException {
+        for (int i = 0; i < scans.size(); i++) {
+            for (int j = i + 1; j < scans.size(); j++) {
+                String a = scans.get(i);
+                String b = scans.get(j);
+                if (!a.equals(ScanInput.STDIN) && !b.equals(ScanInput.STDIN) && Files.isSameFile(Path.of(a), Path.of(b))) {
+                    throw new Main.UserException(a + " and " + b + " are the same file: every file in it would be counted"
+                            + " twice; nothing imported (--force imports it anyway)");
+                }
+            }
         }
-        if (trace != null) {
-            out.println("trace: " + trace + " (open in https://ui.perfetto.dev)");
+    }
+
+    /** A file that is not fsscan's, or a newer scan, is not replaced by this one. */
+    private static void refuseBeforeImport(DatabaseTarget target, String scanDate) {
+        DatabaseTarget.Previous old = target.previous();
+        if (old == null) {
+            return;
         }
-        out.flush();
-        return 0;
+        if (!old.fsscan()) {
+            throw new Main.UserException(target.path() + " is not an fsscan database: refusing to replace it"
+                    + " (--force replaces it)");
+        }
+        if (old.scanDate() != null && scanDate.compareTo(old.scanDate()) < 0) {
+            throw new Main.UserException("this scan (" + scanDate + ") is older than the one in " + target.path() + " ("
+                    + old.scanDate() + "): refusing to replace a newer scan by an older one; nothing imported"
+                    + " (--force replaces it)");
+        }
+    }
+
+    /** No files, or far fewer than the scan it would replace: a scan that went wrong, not a file system that shrank. */
+    private static void refuseAfterImport(DatabaseTarget target, ScanSummary s, double minShare) {
+        DatabaseTarget.Previous old = target.previous();
+        if (old == null) {
+            return;
+        }
+        String kept = "; " + target.path() + " is left as it was (--force replaces it)";
+        if (s.fileCount() == 0 && old.files() != 0) {
+            throw new Main.UserException(String.format(Locale.ROOT, "the new scan has no files (%,d lines, %,d malformed):"
+                    + " refusing to replace a database of %s files%s", s.totalLines(), s.malformedLines(),
+                    old.files() < 0 ? "an unknown number of" : String.format(Locale.ROOT, "%,d", old.files()), kept));
+        }
+        if (old.files() > 0 && s.fileCount() < minShare * old.files()) {
+            throw new Main.UserException(String.format(Locale.ROOT, "the new scan has %,d files, under %s of the %,d in the"
+                    + " scan it would replace (%s): a scan cut short? refusing%s; --min-kept-share sets the share",
+                    s.fileCount(), share(minShare), old.files(), old.scanDate(), kept));
+        }
+    }
+
+    private static String share(double share) {
+        return share == 0.5 ? "half" : String.format(Locale.ROOT, "%.4g%%", share * 100);
+    }
+
+    /** {@code --min-kept-share}: "50%" or "0.5". */
+    private double minKeptShare() {
+        String text = minKeptShare.trim();
+        try {
+            double v = text.endsWith("%") ? Double.parseDouble(text.substring(0, text.length() - 1).trim()) / 100
+                    : Double.parseDouble(text);
+            if (v >= 0 && v <= 1) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // Falls through to the usage error.
+        }
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "--min-kept-share takes a share from 0 to 1 or 0% to 100% (default 50%), not '" + minKeptShare + "'");
     }
 
     /**
@@ -290,6 +429,12 @@ final class ImportCommand implements Callable<Integer> {
             }
             if (maxRejectsKept != null) {
                 settings = settings.withMaxRejectsKept(maxRejectsKept);
+            }
+            long inFlight = (long) settings.chunkBytes() * (settings.chunksInFlight() + settings.workers());
+            if (inFlight > Runtime.getRuntime().maxMemory() / 2) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT, "chunks of %,d bytes, %d in flight, need %,d MiB,"
+                        + " more than half of the Java heap (%,d MiB): use a smaller --chunk-size or --chunks-in-flight",
+                        settings.chunkBytes(), settings.chunksInFlight(), inFlight >> 20, Runtime.getRuntime().maxMemory() >> 20));
             }
             return settings;
         } catch (IllegalArgumentException e) {

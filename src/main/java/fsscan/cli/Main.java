@@ -41,8 +41,32 @@ public final class Main implements Runnable {
     public static void main(String[] args) {
         // Logging starts with the import's actor system (ImportRunner), not here: setting it up takes a
         // fifth of a second that query, analyze and compare, which log nothing, need not pay.
-        System.exit(commandLine(System.getenv(), new PrintWriter(System.out, true), new PrintWriter(System.err, true))
-                .execute(args));
+        PrintWriter out = new PrintWriter(new java.io.BufferedWriter(new java.io.OutputStreamWriter(
+                new java.io.FileOutputStream(java.io.FileDescriptor.out), java.nio.charset.StandardCharsets.UTF_8), 1 << 16));
+        PrintWriter err = new PrintWriter(System.err, true);
+        System.exit(execute(commandLine(System.getenv(), out, err), out, err, args));
+    }
+
+    /**
+     * Runs the command; an answer that could not be written in full (a closed pipe, a full disk) is
+     * a failure, said in one line, whatever the command returned.
+     */
+    public static int execute(CommandLine cl, PrintWriter out, PrintWriter err, String... args) {
+        int code;
+        try {
+            code = cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            err.println("fsscan: " + fsscan.pipeline.FatalErrors.outOfMemoryAdvice());
+            err.flush();
+            return EXIT_FAILURE;
+        }
+        out.flush();
+        if (out.checkError()) {
+            err.println("fsscan: cannot write the answer to standard output (a closed pipe, or a full disk)");
+            err.flush();
+            return code == 0 ? EXIT_FAILURE : code;
+        }
+        return code;
     }
 
     /** The whole command line, writing to {@code out}/{@code err}, so tests run exactly what users run. */
@@ -58,14 +82,8 @@ public final class Main implements Runnable {
         cl.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? EXIT_USAGE : EXIT_FAILURE);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             // A person gets one line they can act on; a stack trace only helps for a bug.
-            Throwable io = ex instanceof java.io.UncheckedIOException && ex.getCause() != null ? ex.getCause() : ex;
-            boolean expected = ex instanceof ImportFailedException || ex instanceof UserException
-                    || ex instanceof com.typesafe.config.ConfigException || io instanceof java.io.IOException;
-            String message = ex instanceof com.typesafe.config.ConfigException
-                    ? "the configuration is not valid: " + ex.getMessage()
-                    : io instanceof java.io.IOException ? describe((java.io.IOException) io) : ex.getMessage();
-            commandLine.getErr().println("fsscan " + commandLine.getCommandName() + ": " + message);
-            if (!expected) {
+            commandLine.getErr().println("fsscan " + commandLine.getCommandName() + ": " + oneLine(ex));
+            if (!expected(ex)) {
                 ex.printStackTrace(commandLine.getErr());
             }
             commandLine.getErr().flush();
@@ -81,6 +99,32 @@ public final class Main implements Runnable {
             return EXIT_USAGE;
         });
         return cl;
+    }
+
+    /** A failure of the user's surroundings or input, said in one line, rather than a bug (with its stack trace). */
+    private static boolean expected(Throwable ex) {
+        Throwable io = ex instanceof java.io.UncheckedIOException && ex.getCause() != null ? ex.getCause() : ex;
+        return ex instanceof ImportFailedException || ex instanceof UserException || ex instanceof OutOfMemoryError
+                || ex instanceof com.typesafe.config.ConfigException || io instanceof java.io.IOException
+                || ex instanceof java.sql.SQLException;
+    }
+
+    /** What went wrong, in one line a person can act on. */
+    static String oneLine(Throwable ex) {
+        Throwable io = ex instanceof java.io.UncheckedIOException && ex.getCause() != null ? ex.getCause() : ex;
+        if (ex instanceof OutOfMemoryError) {
+            return fsscan.pipeline.FatalErrors.outOfMemoryAdvice();
+        }
+        if (ex instanceof com.typesafe.config.ConfigException) {
+            return "the configuration is not valid: " + ex.getMessage();
+        }
+        if (io instanceof java.io.IOException e) {
+            return describe(e);
+        }
+        if (ex instanceof java.sql.SQLException e) {
+            return fsscan.db.SqliteErrors.describe(null, e);
+        }
+        return ex.getMessage() != null ? ex.getMessage() : ex.getClass().getSimpleName();
     }
 
     /** An I/O failure as a person reads it: what went wrong with which file. */

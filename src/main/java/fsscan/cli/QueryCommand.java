@@ -165,13 +165,8 @@ final class QueryCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--limit must be 0 (all) or more");
         }
         Filter parsed = parsedFilter();
-        List<Path> files = databases.files(main);
-        ImportCommand.loadSqlite();
-        List<ScanReader> readers = new ArrayList<>();
+        List<ScanReader> readers = databases.open(main, spec.commandLine().getErr());
         try {
-            for (Path f : files) {
-                readers.add(ScanReader.open(f));
-            }
             Filter filter = withOwners(parsed, readers);
             StringBuilder text = new StringBuilder();
             Report report = new Report(fmt, readers, verbose);
@@ -409,7 +404,7 @@ final class QueryCommand implements Callable<Integer> {
             if (format == Format.TABLE) {
                 for (ScanReader r : readers) {
                     out.append("scan ").append(r.filesystem()).append(" of ").append(r.scanDate() == null ? "unknown date" : r.scanDate())
-                            .append(" (").append(r.file()).append(")\n");
+                            .append(" (").append(fsscan.query.TerminalText.safe(r.file().toString())).append(")\n");
                 }
             }
         }
@@ -544,7 +539,7 @@ final class QueryCommand implements Callable<Integer> {
 
         private static String cell(Object o) {
             return o == null ? "" : o instanceof Long || o instanceof Integer
-                    ? String.format(Locale.ROOT, "%,d", ((Number) o).longValue()) : o.toString();
+                    ? String.format(Locale.ROOT, "%,d", ((Number) o).longValue()) : fsscan.query.TerminalText.safe(o.toString());
         }
 
         private static void delimited(List<String> head, List<List<Object>> body, StringBuilder out, String sep) {
@@ -557,7 +552,7 @@ final class QueryCommand implements Callable<Integer> {
                         v = "\"" + v.replace("\"", "\"\"") + "\"";
                     } else if (sep.equals("\t")) {
                         // Only what would break a line or a column; a backslash stays as it is.
-                        v = v.replace("\t", "\\t").replace("\n", "\\n");
+                        v = v.replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r");
                     }
                     out.append(i == 0 ? "" : sep).append(v);
                 }

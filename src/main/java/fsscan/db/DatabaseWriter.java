@@ -81,25 +81,30 @@ public final class DatabaseWriter implements AutoCloseable {
             org.sqlite.SQLiteJDBCLoader.initialize();
         } catch (Exception | LinkageError e) {
             throw new IOException("cannot load SQLite's native library, which sqlite-jdbc unpacks into "
-                    + System.getProperty("java.io.tmpdir") + " (full, or not writable?): " + e.getMessage(), e);
+                    + System.getProperty("java.io.tmpdir") + ": is it there, writable, not full? (another directory:"
+                    + " FSSCAN_JAVA_OPTS=-Djava.io.tmpdir=DIR)", e);
         }
     }
 
-    /** Temporary name of an import in progress; the pid tells a later import whether it is abandoned. */
-    public static Path tempPathFor(Path target, Part part) {
-        return target.resolveSibling(target.getFileName() + ".tmp-" + ProcessHandle.current().pid()
-                + part.suffix());
+    /**
+     * Creates the temporary file of an import in progress, {@code <db>.tmp-<pid>-<random><suffix>}:
+     * created exclusively (never an existing file, never through a link someone planted) and 0600
+     * until the replace gives it its final mode. The pid tells a later import whether it is abandoned.
+     */
+    public static Path createTemp(Path target, String suffix) throws IOException {
+        return Files.createTempFile(target.getParent(), target.getFileName() + ".tmp-" + ProcessHandle.current().pid() + "-",
+                suffix);
     }
 
-    /** Opens the temporary database next to {@code target}, removing ones left by killed imports. */
+    /**
+     * Opens a new temporary database next to {@code target} (whose directory exists: see
+     * {@link DatabaseTarget}), removing ones left by killed imports.
+     */
     public static DatabaseWriter create(Path target, Part part) throws SQLException, IOException {
-        Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
         if (part == Part.MAIN) {
             removeAbandoned(target.toAbsolutePath());
         }
-        Path temp = tempPathFor(target.toAbsolutePath(), part);
-        Files.deleteIfExists(temp);
+        Path temp = createTemp(target.toAbsolutePath(), part.suffix());
         SQLiteConfig config = new SQLiteConfig();
         // Nothing to protect in a file that is renamed into place only once complete.
         config.setJournalMode(SQLiteConfig.JournalMode.OFF);
@@ -107,7 +112,13 @@ public final class DatabaseWriter implements AutoCloseable {
         config.setLockingMode(SQLiteConfig.LockingMode.EXCLUSIVE);
         config.setTempStore(SQLiteConfig.TempStore.MEMORY);
         config.setCacheSize(-262144); // 256 MiB page cache keeps index builds in memory
-        Connection conn = DriverManager.getConnection("jdbc:sqlite:" + temp, config.toProperties());
+        Connection conn;
+        try {
+            conn = DriverManager.getConnection("jdbc:sqlite:" + temp, config.toProperties());
+        } catch (SQLException e) {
+            Files.deleteIfExists(temp);
+            throw e;
+        }
         try {
             conn.setAutoCommit(false);
             return new DatabaseWriter(target.toAbsolutePath(), temp, conn, part);
@@ -175,10 +186,10 @@ public final class DatabaseWriter implements AutoCloseable {
     }
 
     /**
-     * Builds the indexes, writes the metadata, commits, syncs the file and renames it over the
-     * target. After this the new scan is what every new reader sees.
+     * Builds the indexes, writes the metadata, commits and syncs the file, and hands it over: the
+     * caller checks it and renames it into place ({@link DatabaseTarget#replace}), or deletes it.
      */
-    public void finish(ScanSummary s, java.util.Map<Part, Path> sideFiles) throws SQLException, IOException {
+    public Path finish(ScanSummary s, java.util.Map<Part, Path> sideFiles) throws SQLException, IOException {
         // ATTACH cannot run inside a transaction: commit what is written, attach, copy, go on.
         conn.setAutoCommit(true);
         for (java.util.Map.Entry<Part, Path> side : sideFiles.entrySet()) {
@@ -231,9 +242,8 @@ public final class DatabaseWriter implements AutoCloseable {
         try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
             ch.force(true);
         }
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        syncDirectory(target.getParent());
         finished = true;
+        return temp;
     }
 
     private void saveOwnerNames(String kind, String column, java.util.Map<Long, String> known) throws SQLException {

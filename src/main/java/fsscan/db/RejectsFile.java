@@ -6,7 +6,8 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.LinkOption;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 
 /**
@@ -27,17 +28,17 @@ public final class RejectsFile {
     }
 
     /**
-     * Replaces the rejects file of {@code database}: written under a temporary name, then renamed.
-     * With no rejects, an old file is removed so it cannot be mistaken for this import's.
+     * Writes the rejects of this import into a new temporary file next to the database, or returns
+     * null when there are none; {@link DatabaseTarget#replace} puts it in place.
      */
-    public static void write(Path database, List<Entry> entries, long totalRejected) throws IOException {
-        Path target = pathFor(database);
+    public static Path stage(Path database, List<Entry> entries, long totalRejected) throws IOException {
         if (totalRejected == 0) {
-            Files.deleteIfExists(target);
-            return;
+            return null;
         }
-        Path temp = target.resolveSibling(target.getFileName() + ".tmp-" + ProcessHandle.current().pid());
-        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp))) {
+        Path target = pathFor(database);
+        Path temp = DatabaseWriter.createTemp(target, "");
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS))) {
             String head = "# line\treason\ttext (" + totalRejected + " malformed lines"
                     + (totalRejected > entries.size() ? ", the first " + entries.size() + " kept" : "") + ")\n";
             out.write(head.getBytes(StandardCharsets.UTF_8));
@@ -47,7 +48,10 @@ public final class RejectsFile {
                 out.write(e.text());
                 out.write('\n');
             }
+        } catch (IOException e) {
+            Files.deleteIfExists(temp);
+            throw e;
         }
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        return temp;
     }
 }

@@ -61,7 +61,12 @@ public final class ScanReader implements AutoCloseable {
         SQLiteConfig config = new SQLiteConfig();
         config.setReadOnly(true);
         config.setOpenMode(SQLiteOpenMode.READONLY);
-        Connection conn = DriverManager.getConnection("jdbc:sqlite:" + file, config.toProperties());
+        Connection conn;
+        try {
+            conn = DriverManager.getConnection("jdbc:sqlite:" + file, config.toProperties());
+        } catch (SQLException e) {
+            throw new IllegalArgumentException(SqliteErrors.describe(file, e));
+        }
         try {
             int version;
             String fs;
@@ -76,8 +81,12 @@ public final class ScanReader implements AutoCloseable {
                 fs = rs.getString(2);
                 date = rs.getString(3);
             } catch (SQLException e) {
-                throw new IllegalArgumentException(file + " is not an fsscan database, or one from an older version"
-                        + " of fsscan: import the scan again");
+                String name = e instanceof org.sqlite.SQLiteException se ? se.getResultCode().name() : "";
+                if (name.startsWith("SQLITE_ERROR") && String.valueOf(e.getMessage()).contains("no such table")) {
+                    throw new IllegalArgumentException(file + " is not an fsscan database, or one from an older version"
+                            + " of fsscan: import the scan again");
+                }
+                throw new IllegalArgumentException(SqliteErrors.describe(file, e));
             }
             if (version != Schema.VERSION) {
                 throw new IllegalArgumentException(file + " was written by another version of fsscan (schema "

@@ -122,9 +122,16 @@ public final class Accumulator extends AbstractBehavior<Accumulator.Command> {
         ParsedChunk c = msg.chunk();
         tree.merge(c);
         FileGroups g = c.groups();
-        for (int i = 0; i < g.size(); i++) {
-            totalSize += g.allocated()[i];
-            logicalSize += g.logical()[i];
+        try {
+            // Every directory's figure, recursive or not, is a part of these totals: while they fit
+            // 64 bits, no sum of the import can wrap.
+            for (int i = 0; i < g.size(); i++) {
+                totalSize = Math.addExact(totalSize, g.allocated()[i]);
+                logicalSize = Math.addExact(logicalSize, g.logical()[i]);
+            }
+        } catch (ArithmeticException e) {
+            throw new ImportFailedException("the scan's sizes add up to more than 2^63 bytes (8 EiB), which no file"
+                    + " system holds: its s= or a= values cannot be right");
         }
         lines += c.lines();
         headerLines += c.headerLines();

@@ -41,7 +41,10 @@ public final class DbWriter extends AbstractBehavior<DbWriter.Command> {
     public record ClosePart(ActorRef<Accumulator.Command> replyTo) implements Command {
     }
 
-    /** To the MAIN writer: copy the side files in, build the index, write the metadata, rename into place. */
+    /**
+     * To the MAIN writer: copy the side files in, build the index, write the metadata, stage the
+     * rejects file; the command checks the result and renames both into place.
+     */
     public record Finish(ScanSummary summary, List<RejectsFile.Entry> rejects, long totalRejected,
                          long accumulatorHeapBytes, java.util.Map<DatabaseWriter.Part, Path> sideFiles,
                          ActorRef<ImportJob.Command> replyTo) implements Command {
@@ -105,14 +108,26 @@ public final class DbWriter extends AbstractBehavior<DbWriter.Command> {
 
     private Behavior<Command> onFinish(Finish msg) {
         long start = meter.begin();
+        Path staged;
+        Path rejects;
         try {
-            writer.finish(msg.summary(), msg.sideFiles());
-            RejectsFile.write(target, msg.rejects(), msg.totalRejected());
+            staged = writer.finish(msg.summary(), msg.sideFiles());
         } catch (SQLException | IOException e) {
             throw failure(e);
         }
+        try {
+            rejects = RejectsFile.stage(target, msg.rejects(), msg.totalRejected());
+        } catch (IOException e) {
+            try {
+                java.nio.file.Files.deleteIfExists(staged);
+            } catch (IOException ignored) {
+                // Removed by the next import's clean-up of abandoned files.
+            }
+            throw new ImportFailedException("cannot write the rejects file next to " + target + ": "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + "; " + target + " is left as it was");
+        }
         meter.end(start, "index+commit", -1, 0);
-        msg.replyTo().tell(new ImportJob.Completed(msg.summary(), msg.accumulatorHeapBytes()));
+        msg.replyTo().tell(new ImportJob.Completed(msg.summary(), msg.accumulatorHeapBytes(), staged, rejects));
         return this;
     }
 

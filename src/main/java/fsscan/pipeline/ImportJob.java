@@ -33,11 +33,16 @@ public final class ImportJob extends AbstractBehavior<ImportJob.Command> {
     public record SourceRead(int file) implements Command {
     }
 
-    public record Completed(ScanSummary summary, long accumulatorHeapBytes) implements Command {
+    public record Completed(ScanSummary summary, long accumulatorHeapBytes, Path stagedDatabase, Path stagedRejects)
+            implements Command {
     }
 
-    /** What the caller gets: the summary and what the accumulator held at its peak. */
-    public record Result(ScanSummary summary, long accumulatorHeapBytes) {
+    /**
+     * What the caller gets: the summary, what the accumulator held at its peak, and the finished
+     * database and rejects file (null: none) under their temporary names, for the caller to put in
+     * place or delete.
+     */
+    public record Result(ScanSummary summary, long accumulatorHeapBytes, Path stagedDatabase, Path stagedRejects) {
     }
 
     private final CompletableFuture<Result> result;
@@ -76,7 +81,7 @@ public final class ImportJob extends AbstractBehavior<ImportJob.Command> {
         this.progress = progress;
         buffers = new ChunkBuffers(settings.chunkBytes());
         PoolRouter<Parser.Command> pool = Routers.pool(settings.workers(),
-                Parser.create(accumulator, settings, buffers, tracer)).withRoundRobinRouting();
+                FatalErrors.watched(Parser.create(accumulator, settings, buffers, tracer))).withRoundRobinRouting();
         parsers = ctx.spawn(pool, "parsers");
         // Several sources are read side by side (each inflating on its own thread), sharing the credits.
         int readers = Math.min(settings.parallelFiles(), input.size());
@@ -107,7 +112,8 @@ public final class ImportJob extends AbstractBehavior<ImportJob.Command> {
 
     /** A failing stage stops without a logged stack trace: this guardian reports its reason in one line. */
     private static <T> Behavior<T> quietStop(Behavior<T> stage) {
-        return Behaviors.supervise(stage).onFailure(Throwable.class, SupervisorStrategy.stop().withLoggingEnabled(false));
+        return Behaviors.supervise(FatalErrors.watched(stage))
+                .onFailure(Throwable.class, SupervisorStrategy.stop().withLoggingEnabled(false));
     }
 
     @Override
@@ -121,7 +127,7 @@ public final class ImportJob extends AbstractBehavior<ImportJob.Command> {
     }
 
     private Behavior<Command> onCompleted(Completed msg) {
-        result.complete(new Result(msg.summary(), msg.accumulatorHeapBytes()));
+        result.complete(new Result(msg.summary(), msg.accumulatorHeapBytes(), msg.stagedDatabase(), msg.stagedRejects()));
         return Behaviors.stopped();
     }
 

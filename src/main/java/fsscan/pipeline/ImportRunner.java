@@ -41,6 +41,13 @@ public final class ImportRunner {
                 try {
                     return result.get(tick.toMillis(), TimeUnit.MILLISECONDS);
                 } catch (TimeoutException e) {
+                    if (system.whenTerminated().isCompleted() && !result.isDone()) {
+                        // Only a fatal error stops the system before the guardian has answered.
+                        throw FatalErrors.last() instanceof OutOfMemoryError
+                                ? new ImportFailedException(FatalErrors.outOfMemoryAdvice())
+                                : new ImportFailedException("the import stopped on a fatal error: "
+                                        + (FatalErrors.last() == null ? "unknown" : FatalErrors.last()));
+                    }
                     onTick.run();
                 } catch (ExecutionException e) {
                     Throwable cause = e.getCause();

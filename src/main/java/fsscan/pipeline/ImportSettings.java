@@ -26,6 +26,7 @@ public record ImportSettings(
     public ImportSettings {
         require(workers >= 1, "workers must be at least 1");
         require(chunkBytes >= 64, "chunk-size must be at least 64 bytes");
+        require(chunkBytes <= 1 << 30, "chunk-size must be at most 1 GiB (every chunk in flight is held in memory)");
         require(chunksInFlight >= 1, "chunks in flight must be at least 1");
         require(dbBatchRows >= 1, "db-batch-rows must be at least 1");
         require(dbBatchesInFlight >= 1, "db-batches-in-flight must be at least 1");
@@ -56,7 +57,7 @@ public record ImportSettings(
                 c.getDuration("progress-interval").toMillis(),
                 false,
                 null,
-                MalformedLimit.NONE,
+                c.hasPath("max-malformed") ? MalformedLimit.parse(c.getString("max-malformed")) : MalformedLimit.NONE,
                 LineParser.Format.AUTO,
                 null,
                 c.getInt("parallel-files"));

@@ -58,6 +58,9 @@ public final class Amounts {
             char unit = Character.toLowerCase(m.group(2).charAt(0));
             LocalDate scan = LocalDate.ofEpochDay(scanDay);
             LocalDate back;
+            if (n > 100_000L * 366) {
+                throw new IllegalArgumentException("'" + text + "' is further back than any file's date");
+            }
             if (unit == 'y') {
                 back = scan.minusYears(n);
             } else if (m.group(2).toLowerCase(Locale.ROOT).startsWith("mo")) {

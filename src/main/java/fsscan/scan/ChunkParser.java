@@ -84,9 +84,10 @@ public final class ChunkParser {
                 if (line.directory) {
                     acc.directoryLines++;
                     acc.directories.add(line.pathBuf, line.pathStart, line.pathEnd);
-                } else {
+                } else if (acc.addFile(line)) {
                     acc.fileLines++;
-                    acc.addFile(line);
+                } else {
+                    acc.reject(lineNo, "sizes of this directory's files sum past 2^63 bytes", data, start, end);
                 }
         }
     }
@@ -163,7 +164,8 @@ public final class ChunkParser {
             rejects.add(new Reject(lineNo, reason, Arrays.copyOfRange(data, start, start + len)));
         }
 
-        void addFile(ParsedLine l) {
+        /** False, adding nothing, when the line would take its group's byte sums past 2^63. */
+        boolean addFile(ParsedLine l) {
             byte[] p = l.pathBuf;
             int slash = l.pathEnd - 1;
             while (p[slash] != '/') {
@@ -182,20 +184,23 @@ public final class ChunkParser {
                     if (groups * 2 > slots.length) {
                         rehash();
                     }
-                    add(g, l);
-                    return;
+                    return add(g, l);
                 }
                 if (hash[g] == h && uid[g] == l.uid && gid[g] == l.gid
                         && Arrays.equals(parents.bytes(), parents.start(g), parents.end(g), p, l.pathStart, parentEnd)) {
-                    add(g, l);
-                    return;
+                    return add(g, l);
                 }
                 s = (s + 1) & mask;
             }
         }
 
-        private void add(int g, ParsedLine l) {
+        private boolean add(int g, ParsedLine l) {
             long bytes = l.allocatedBytes();
+            // Every figure is a non-negative 64-bit value, so a sum that passes 2^63 turns negative;
+            // the histogram cells hold parts of these sums and cannot pass them.
+            if (allocated[g] + bytes < 0 || logical[g] + l.size < 0) {
+                return false;
+            }
             if (buckets != null) {
                 addHist(g, buckets.ageBucket(l.accessTime), Buckets.sizeBucket(bytes), bytes);
             }
@@ -205,6 +210,7 @@ public final class ChunkParser {
             if (l.accessTime > maxAtime[g]) {
                 maxAtime[g] = l.accessTime;
             }
+            return true;
         }
 
         private int newGroup(int h, byte[] p, int start, int end, long u, long gi) {

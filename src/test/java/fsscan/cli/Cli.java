@@ -29,7 +29,9 @@ final class Cli {
     static Result run(Map<String, String> env, InputStream stdin, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = Main.commandLine(env, stdin, new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+        PrintWriter o = new PrintWriter(out, true);
+        PrintWriter e = new PrintWriter(err, true);
+        int code = Main.execute(Main.commandLine(env, stdin, o, e), o, e, args);
         return new Result(code, out.toString(), err.toString());
     }
 }

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -72,7 +73,8 @@ class ImportEdgeCasesTest {
         b.writeBytes(("\n" + file("/x/b", 2) + "\n").getBytes(StandardCharsets.UTF_8));
         Path scan = write("20260101_s_fs.list.list_all.log", b.toByteArray());
         Path db = dir.resolve("fs.db");
-        Cli.Result r = Cli.run(Map.of(), "import", scan.toString(), "--db", db.toString(), "-q", "--chunk-size", "65536");
+        Cli.Result r = Cli.run(Map.of(), "import", scan.toString(), "--db", db.toString(), "-q", "--chunk-size", "65536",
+                "--max-malformed", "100%");
         assertEquals(0, r.code(), r.err());
         assertEquals(List.of(3L, 0L, 1L, 2L, 1L), totals(db));
         String rejects = Files.readString(db.resolveSibling("fs.db.rejects"), StandardCharsets.ISO_8859_1);
@@ -163,20 +165,44 @@ class ImportEdgeCasesTest {
     }
 
     @Test
-    void aFailureAtTheEndLeavesWhatWasThereAndNoTemporaryFile() throws Exception {
+    void aFailureJustBeforeTheReplaceLeavesWhatWasThereAndNoTemporaryFile() throws Exception {
+        Path scan = write("20260101_s_fs.list.list_all.log", (file("/s/a", 1) + "\nnot a line\n" + file("/s/b", 1) + "\n")
+                .getBytes(StandardCharsets.UTF_8));
+        Path target = dir.resolve("out").resolve("fs.db");
+        assertEquals(0, Cli.run(Map.of(), "import", scan.toString(), "--db", target.toString(), "-q", "--max-malformed", "100%")
+                .code());
+        byte[] before = Files.readAllBytes(target);
+        // The rejects file cannot be replaced by a file when a directory stands at its name: the import
+        // fails after all its work, before anything is replaced.
+        Path rejects = target.resolveSibling("fs.db.rejects");
+        Files.delete(rejects);
+        Files.createDirectories(rejects);
+        Files.writeString(rejects.resolve("keep.txt"), "precious");
+        Cli.Result r = Cli.run(Map.of(), "import", scan.toString(), "--db", target.toString(), "-q", "--max-malformed", "100%");
+        assertEquals(1, r.code());
+        assertEquals("fsscan import: cannot replace the rejects file " + rejects + ": it is a directory; remove it and import again",
+                r.err().strip());
+        assertEquals("precious", Files.readString(rejects.resolve("keep.txt")));
+        assertArrayEquals(before, Files.readAllBytes(target));
+        try (var files = Files.list(target.getParent())) {
+            assertEquals(List.of("fs.db", "fs.db.lock", "fs.db.rejects"),
+                    files.map(f -> f.getFileName().toString()).sorted().toList(), "the temporary files are removed");
+        }
+    }
+
+    @Test
+    void aDirectoryAsTheDatabaseIsRefusedBeforeAnyWork() throws Exception {
         Path scan = write("20260101_s_fs.list.list_all.log", (file("/s/a", 1) + "\n").getBytes(StandardCharsets.UTF_8));
-        // The final rename cannot replace a non-empty directory: the import fails after all its work.
         Path target = dir.resolve("out").resolve("fs.db");
         Files.createDirectories(target);
         Files.writeString(target.resolve("keep.txt"), "precious");
         Cli.Result r = Cli.run(Map.of(), "import", scan.toString(), "--db", target.toString(), "-q");
         assertEquals(1, r.code());
-        assertTrue(r.err().startsWith("fsscan import: cannot write " + target + ".tmp-"), r.err());
-        assertTrue(r.err().contains(target + " is left as it was"), r.err());
-        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertEquals("fsscan import: " + target + " is a directory, not a database file: fsscan writes only regular files",
+                r.err().strip());
         assertEquals("precious", Files.readString(target.resolve("keep.txt")));
         try (var files = Files.list(target.getParent())) {
-            assertEquals(List.of(target), files.toList(), "the temporary database is removed");
+            assertEquals(List.of(target), files.toList(), "nothing is written beside it");
         }
     }
 }

@@ -89,6 +89,7 @@ class ReliabilityTest {
             } catch (java.io.IOException e) {
                 stderr.add("(stderr closed: " + e + ")");
             }
+            stderr.add(END);
         });
         reader.setDaemon(true);
         reader.start();
@@ -97,7 +98,8 @@ class ReliabilityTest {
 
     /** Waits until the child writes a matching stderr line (fails if it exits first). */
     private static void awaitLine(Process p, BlockingQueue<String> stderr, Predicate<String> match) throws Exception {
-        while (true) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
             String line = stderr.poll(50, TimeUnit.MILLISECONDS);
             if (line != null && match.test(line)) {
                 return;
@@ -106,7 +108,33 @@ class ReliabilityTest {
                 throw new AssertionError("the import ended before the point to interrupt it (exit " + p.exitValue() + ")");
             }
         }
+        throw new AssertionError("no such line on stderr within 60 s");
     }
+
+    /** Waits (30 s at most) until a file whose name starts with {@code prefix} is in {@code dir}. */
+    private static void awaitFile(Path dir, String prefix, Process p) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline && p.isAlive()) {
+            try (Stream<Path> files = Files.list(dir)) {
+                if (files.anyMatch(f -> f.getFileName().toString().startsWith(prefix))) {
+                    return;
+                }
+            }
+            Thread.sleep(5);
+        }
+        throw new AssertionError("no file " + prefix + "* appeared in " + dir);
+    }
+
+    /** What the child wrote on stderr, once its reader has seen the end of it (30 s at most). */
+    private static String awaitAll(BlockingQueue<String> stderr) throws InterruptedException {
+        List<String> lines = new ArrayList<>();
+        for (String line; (line = stderr.poll(30, TimeUnit.SECONDS)) != null && !line.equals(END); ) {
+            lines.add(line);
+        }
+        return String.join("\n", lines);
+    }
+
+    private static final String END = "\u0000end of stderr";
 
     private static List<Path> leftovers(Path db) throws Exception {
         try (Stream<Path> files = Files.list(db.getParent())) {
@@ -126,10 +154,8 @@ class ReliabilityTest {
             Process p = child(SLOW_WRITER_WITH_PROGRESS, err, "import", bigScan.toString(), "--db", db.toString(), "-w", "1",
                     "--db-batch-rows", "5", "--chunk-size", "1048576");
             awaitLine(p, err, l -> l.contains(point[1]));
-            Path temp = db.resolveSibling("fs.db.tmp-" + p.pid());
-            while (!Files.exists(temp) && p.isAlive()) {
-                Thread.onSpinWait(); // the writer opens its file on its own thread
-            }
+            String temp = "fs.db.tmp-" + p.pid() + "-";
+            awaitFile(db.getParent(), temp, p); // the writer creates its file on its own thread
             p.destroyForcibly();
             assertTrue(p.waitFor(30, TimeUnit.SECONDS));
             assertEquals(137, p.exitValue(), point[0]);
@@ -138,8 +164,8 @@ class ReliabilityTest {
                 assertEquals("2025-01-01", r.scanDate(), "and it still opens");
             }
             List<Path> left = leftovers(db);
-            assertTrue(left.contains(db.resolveSibling("fs.db.tmp-" + p.pid())), "the killed import's file is left: " + left);
-            assertTrue(left.stream().allMatch(f -> f.getFileName().toString().startsWith("fs.db.tmp-" + p.pid())), left.toString());
+            assertFalse(left.isEmpty(), "the killed import's files are left");
+            assertTrue(left.stream().allMatch(f -> f.getFileName().toString().startsWith(temp)), left.toString());
         }
         // The next import cleans up what the killed ones left.
         assertEquals(0, Cli.run("import", smallScan.toString(), "--db", db.toString(), "-q").code());
@@ -156,14 +182,11 @@ class ReliabilityTest {
             Process p = child(SLOW_WRITER_WITH_PROGRESS, err, "import", bigScan.toString(), "--db", db.toString(), "-w", "1",
                     "--chunk-size", "1048576");
             awaitLine(p, err, l -> l.contains("lines/s"));
-            long t0 = System.nanoTime();
             assertEquals(0, new ProcessBuilder("kill", "-" + signal[0], Long.toString(p.pid())).start().waitFor());
             assertTrue(p.waitFor(30, TimeUnit.SECONDS));
-            double seconds = (System.nanoTime() - t0) / 1e9;
             assertEquals(Integer.parseInt(signal[1]), p.exitValue(), "SIG" + signal[0]);
             List<String> lines = new ArrayList<>(err);
             assertTrue(lines.stream().anyMatch(l -> l.contains("interrupted") && l.contains("left as it was")), lines.toString());
-            assertTrue(seconds < 5, "SIG" + signal[0] + " took " + seconds + " s to stop the import");
             assertEquals(List.of(), leftovers(db), "SIG" + signal[0] + ": the temporary file is removed");
             assertArrayEquals(before, Files.readAllBytes(db));
         }
@@ -182,10 +205,7 @@ class ReliabilityTest {
         Process p = start(cmd, err);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         assertEquals(1, p.exitValue());
-        while (err.isEmpty()) {
-            Thread.onSpinWait();
-        }
-        String message = String.join("\n", err);
+        String message = awaitAll(err);
         assertTrue(message.startsWith("fsscan import: cannot write " + db + ".tmp-"), message);
         assertTrue(message.contains("is the disk full") && message.contains(db + " is left as it was"), message);
         assertEquals(1, message.lines().count(), message);
@@ -242,7 +262,8 @@ class ReliabilityTest {
         Path scan = dir.resolve("20260101_s_capped.list.list_all.log");
         Files.writeString(scan, text.toString());
         Path db = dir.resolve("capped.db");
-        Cli.Result r = Cli.run("import", scan.toString(), "--db", db.toString(), "--max-rejects-kept", "5");
+        Cli.Result r = Cli.run("import", scan.toString(), "--db", db.toString(), "--max-rejects-kept", "5",
+                "--max-malformed", "100%");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("(the first 5 of them; all are counted)"), r.out());
         List<String> rejects = Files.readAllLines(db.resolveSibling("capped.db.rejects"));
@@ -268,7 +289,7 @@ class ReliabilityTest {
         BlockingQueue<String> err = new LinkedBlockingQueue<>();
         // 64 MiB of heap for 20 MB of lines: only a chunk at a time is ever held.
         Process p = child(List.of("-Xmx64m"), err, "import", scan.toString(), "--db", db.toString(), "-q",
-                "--chunk-size", "1048576", "-w", "1");
+                "--chunk-size", "1048576", "-w", "1", "--max-malformed", "100%");
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         assertEquals(0, p.exitValue(), String.join("\n", err));
         assertEquals(List.of(4L, 2L, 2L), Db.rows(db, "SELECT total_lines, malformed_lines, file_count FROM scan_metadata").get(0));
