@@ -212,8 +212,7 @@ final class ImportCommand implements Callable<Integer> {
         ProgressDisplay display = new ProgressDisplay(err, progress, quiet, settings.progressIntervalMillis());
         ImportRunner runner = new ImportRunner(config);
         ReplaceGuard guard = new ReplaceGuard();
-        Thread onSignal = new Thread(() -> onSignal(guard, runner, database, err), "fsscan-interrupt");
-        Runtime.getRuntime().addShutdownHook(onSignal);
+        Signals signals = Signals.install(signal -> onSignal(signal, guard, runner, database, err));
         ImportJob.Result result = null;
         try {
             try {
@@ -262,32 +261,26 @@ final class ImportCommand implements Callable<Integer> {
             throw e;
         } finally {
             guard.deleteStagedUnlessReplaced();
-            guard.finished();
-            try {
-                Runtime.getRuntime().removeShutdownHook(onSignal);
-            } catch (IllegalStateException e) {
-                // Already shutting down: the hook is running.
-            }
+            signals.restore();
         }
     }
 
     /**
-     * On SIGTERM or Ctrl-C. Before the replace: stop the pipeline and delete what was staged, the old
-     * database stays. Once the replace has begun it is finished, and the command ends exactly as it
-     * would have without the signal (its summary, its exit code).
+     * On SIGTERM or Ctrl-C. Before the replace: stop the pipeline, delete what was staged, and exit
+     * as the signal asks (143, 130); the old database stays. Once the replace has begun, nothing:
+     * the command ends exactly as it would have without the signal.
      */
-    private static void onSignal(ReplaceGuard guard, ImportRunner runner, Path database, PrintWriter err) {
-        if (guard.interruptBeforeReplace()) {
-            err.println();
-            err.println("fsscan import: interrupted; stopping, " + database + " is left as it was");
-            err.flush();
-            runner.stop(Duration.ofMillis(1500));
-            guard.deleteStagedUnlessReplaced();
+    private static void onSignal(Signals.Received signal, ReplaceGuard guard, ImportRunner runner, Path database,
+                                 PrintWriter err) {
+        if (!guard.interruptBeforeReplace()) {
             return;
         }
-        if (guard.awaitFinished(Duration.ofSeconds(60))) {
-            Runtime.getRuntime().halt(guard.exitCode());
-        }
+        err.println();
+        err.println("fsscan import: interrupted; stopping, " + database + " is left as it was");
+        err.flush();
+        runner.stop(Duration.ofMillis(1500));
+        guard.deleteStagedUnlessReplaced();
+        Runtime.getRuntime().exit(signal.exitCode());
     }
 
     /** The same file named twice would count every file twice. */
@@ -433,7 +426,8 @@ final class ImportCommand implements Callable<Integer> {
             long inFlight = (long) settings.chunkBytes() * (settings.chunksInFlight() + settings.workers());
             if (inFlight > Runtime.getRuntime().maxMemory() / 2) {
                 throw new IllegalArgumentException(String.format(Locale.ROOT, "chunks of %,d bytes, %d in flight, need %,d MiB,"
-                        + " more than half of the Java heap (%,d MiB): use a smaller --chunk-size or --chunks-in-flight",
+                        + " more than half of the Java heap (%,d MiB): use a smaller --chunk-size or --chunks-in-flight, or give Java more"
+                        + " memory (FSSCAN_JAVA_OPTS=-Xmx...)",
                         settings.chunkBytes(), settings.chunksInFlight(), inFlight >> 20, Runtime.getRuntime().maxMemory() >> 20));
             }
             return settings;

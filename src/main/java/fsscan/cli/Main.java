@@ -44,6 +44,15 @@ public final class Main implements Runnable {
         PrintWriter out = new PrintWriter(new java.io.BufferedWriter(new java.io.OutputStreamWriter(
                 new java.io.FileOutputStream(java.io.FileDescriptor.out), java.nio.charset.StandardCharsets.UTF_8), 1 << 16));
         PrintWriter err = new PrintWriter(System.err, true);
+        // Said while there is memory to say it: out of memory, even the message could not be built.
+        String outOfMemory = "fsscan: " + fsscan.pipeline.FatalErrors.outOfMemoryAdvice();
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
+            if (e instanceof OutOfMemoryError) {
+                System.err.println(outOfMemory);
+                Runtime.getRuntime().halt(EXIT_FAILURE);
+            }
+            e.printStackTrace();
+        });
         System.exit(execute(commandLine(System.getenv(), out, err), out, err, args));
     }
 

@@ -548,7 +548,7 @@ final class QueryCommand implements Callable<Integer> {
                 for (int i = 0; i < row.size(); i++) {
                     Object o = row.get(i);
                     String v = o == null ? "" : o.toString();
-                    if (sep.equals(",") && (v.contains(",") || v.contains("\"") || v.contains("\n"))) {
+                    if (sep.equals(",") && (v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r"))) {
                         v = "\"" + v.replace("\"", "\"\"") + "\"";
                     } else if (sep.equals("\t")) {
                         // Only what would break a line or a column; a backslash stays as it is.

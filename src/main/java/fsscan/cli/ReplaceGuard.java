@@ -3,14 +3,11 @@ package fsscan.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Where an import stands for a signal that arrives during it: before the replace, the signal stops
  * the import and nothing changes; once the replace has begun, it is carried through and the command
- * ends as it would have without the signal. The main thread and the shutdown hook meet here.
+ * ends as it would have without the signal. The main thread and the signal's thread meet here.
  */
 final class ReplaceGuard {
 
@@ -19,7 +16,6 @@ final class ReplaceGuard {
     private State state = State.IMPORTING;
     private Path stagedDatabase;
     private Path stagedRejects;
-    private final CountDownLatch finished = new CountDownLatch(1);
 
     synchronized void staged(Path database, Path rejects) {
         stagedDatabase = database;
@@ -69,22 +65,4 @@ final class ReplaceGuard {
         stagedRejects = null;
     }
 
-    /** The command has written all it will write. */
-    void finished() {
-        finished.countDown();
-    }
-
-    boolean awaitFinished(Duration wait) {
-        try {
-            return finished.await(wait.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    /** The exit code of a command that ended while a signal waited: 0 when the database is in place. */
-    synchronized int exitCode() {
-        return state == State.REPLACED ? 0 : Main.EXIT_FAILURE;
-    }
 }

@@ -261,7 +261,7 @@ public final class DatabaseTarget implements AutoCloseable {
     }
 
     /** The process's umask, from Linux's /proc (022, the usual one, where it cannot be read). */
-    static int umask() {
+    public static int umask() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"), StandardCharsets.US_ASCII)) {
                 if (line.startsWith("Umask:")) {

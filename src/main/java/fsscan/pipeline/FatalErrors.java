@@ -14,6 +14,11 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 public final class FatalErrors {
 
     private static volatile Throwable last;
+    /**
+     * Built while there is memory: out of it, even a message cannot be. Thrown each time (its stack
+     * trace is that of the first import, and nobody reads it: the message is the report).
+     */
+    private static final ImportFailedException OUT_OF_MEMORY = new ImportFailedException(outOfMemoryAdvice());
 
     private FatalErrors() {
     }
@@ -25,6 +30,16 @@ public final class FatalErrors {
 
     static Throwable last() {
         return last;
+    }
+
+    /** A new import starts with no fatal error seen. */
+    static void reset() {
+        last = null;
+    }
+
+    /** The failure that reports running out of memory. */
+    static ImportFailedException outOfMemory() {
+        return OUT_OF_MEMORY;
     }
 
     /** What to tell a person whose JVM ran out of heap. */
@@ -50,7 +65,7 @@ public final class FatalErrors {
                 // in one line and the writers delete their files (the allocation that failed freed nothing
                 // it needs). Left fatal, it would stop the system with a stack trace on stderr.
                 last = e;
-                throw new ImportFailedException(outOfMemoryAdvice());
+                throw OUT_OF_MEMORY;
             }
         }
 
@@ -63,7 +78,7 @@ public final class FatalErrors {
                 // in one line and the writers delete their files (the allocation that failed freed nothing
                 // it needs). Left fatal, it would stop the system with a stack trace on stderr.
                 last = e;
-                throw new ImportFailedException(outOfMemoryAdvice());
+                throw OUT_OF_MEMORY;
             }
         }
 
@@ -76,7 +91,7 @@ public final class FatalErrors {
                 // in one line and the writers delete their files (the allocation that failed freed nothing
                 // it needs). Left fatal, it would stop the system with a stack trace on stderr.
                 last = e;
-                throw new ImportFailedException(outOfMemoryAdvice());
+                throw OUT_OF_MEMORY;
             }
         }
     }

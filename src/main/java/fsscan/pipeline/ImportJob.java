@@ -81,7 +81,7 @@ public final class ImportJob extends AbstractBehavior<ImportJob.Command> {
         this.progress = progress;
         buffers = new ChunkBuffers(settings.chunkBytes());
         PoolRouter<Parser.Command> pool = Routers.pool(settings.workers(),
-                FatalErrors.watched(Parser.create(accumulator, settings, buffers, tracer))).withRoundRobinRouting();
+                quietStop(Parser.create(accumulator, settings, buffers, tracer))).withRoundRobinRouting();
         parsers = ctx.spawn(pool, "parsers");
         // Several sources are read side by side (each inflating on its own thread), sharing the credits.
         int readers = Math.min(settings.parallelFiles(), input.size());
@@ -138,8 +138,9 @@ public final class ImportJob extends AbstractBehavior<ImportJob.Command> {
     }
 
     private Behavior<Command> onTerminated(Terminated signal) {
-        result.completeExceptionally(new ImportFailedException(signal.getRef().path().name(),
-                new IllegalStateException("stopped unexpectedly")));
+        // A pool stops when its last routee has failed: out of memory, say so rather than "stopped".
+        result.completeExceptionally(FatalErrors.last() instanceof OutOfMemoryError ? FatalErrors.outOfMemory()
+                : new ImportFailedException(signal.getRef().path().name(), new IllegalStateException("stopped unexpectedly")));
         return Behaviors.stopped();
     }
 }

@@ -31,20 +31,24 @@ public final class ImportRunner {
                                 ImportSettings settings, Tracer tracer, Progress progress,
                                 Duration tick, Runnable onTick) throws InterruptedException {
         CompletableFuture<ImportJob.Result> result = new CompletableFuture<>();
+        FatalErrors.reset();
         // Logging is set up before any actor starts, so no early log call is queued and replayed.
         org.slf4j.LoggerFactory.getILoggerFactory();
         ActorSystem<ImportJob.Command> system = ActorSystem.create(
-                ImportJob.create(input, database, info, settings, tracer, progress, result), "fsscan", config);
+                FatalErrors.watched(ImportJob.create(input, database, info, settings, tracer, progress, result)), "fsscan", config);
         running = system;
         try {
             while (true) {
                 try {
                     return result.get(tick.toMillis(), TimeUnit.MILLISECONDS);
                 } catch (TimeoutException e) {
+                    if (FatalErrors.last() instanceof OutOfMemoryError) {
+                        // A stage ran out of memory: stop now, whichever stage would notice next.
+                        throw FatalErrors.outOfMemory();
+                    }
                     if (system.whenTerminated().isCompleted() && !result.isDone()) {
                         // Only a fatal error stops the system before the guardian has answered.
-                        throw FatalErrors.last() instanceof OutOfMemoryError
-                                ? new ImportFailedException(FatalErrors.outOfMemoryAdvice())
+                        throw FatalErrors.last() instanceof OutOfMemoryError ? FatalErrors.outOfMemory()
                                 : new ImportFailedException("the import stopped on a fatal error: "
                                         + (FatalErrors.last() == null ? "unknown" : FatalErrors.last()));
                     }

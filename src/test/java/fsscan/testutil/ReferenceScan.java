@@ -110,11 +110,18 @@ public final class ReferenceScan {
             return;
         }
         byte[] rawPath = m.group(5).getBytes(StandardCharsets.ISO_8859_1);
-        if (rawPath.length == 0 || rawPath[0] != '/') {
+        if (rawPath.length == 0 || rawPath[0] != '/' || m.group(5).indexOf('\0') >= 0) {
             malformed++;
             return;
         }
         String path = normalize(canonical(rawPath));
+        boolean dotComponent = List.of(m.group(5).split("/")).stream().anyMatch(c -> c.equals(".") || c.equals(".."));
+        boolean directory = f.get("p").startsWith("d");
+        if (dotComponent || (path.equals("/") && !directory)
+                || (f.containsKey("a") && new BigInteger(f.get("a")).multiply(BigInteger.valueOf(1024)).compareTo(MAX) > 0)) {
+            malformed++;
+            return;
+        }
         if (f.get("p").startsWith("d")) {
             dirLines++;
             node(path).listed = true;
