@@ -1,7 +1,9 @@
 package fsscan.bench;
 
 import fsscan.db.ScanReader;
-import fsscan.query.Filter;
+import fsscan.query.Query;
+import fsscan.query.ScanStore;
+import fsscan.query.Scope;
 import fsscan.query.Sort;
 
 import java.nio.file.Files;
@@ -25,7 +27,7 @@ import java.util.Locale;
 public final class QueryBenchmark {
 
     interface Question {
-        Object ask(ScanReader r) throws Exception;
+        Object ask(ScanStore r) throws Exception;
     }
 
     public static void main(String[] args) throws Exception {
@@ -54,12 +56,9 @@ public final class QueryBenchmark {
                 subtree = path(st, id);
             }
         }
-        Filter scoped = new Filter(null, null, List.of(big), List.of(), List.of(), List.of(), false, null, null, false,
-                null, null, null, null, null, null, List.of(), false, false);
-        Filter owners = new Filter(null, null, List.of(subtree), List.of(), List.of(), List.of(), false, null, null, false,
-                null, null, null, null, null, null, List.of(), false, false);
-        Filter stale = new Filter(null, null, List.of(big), List.of(), List.of(), List.of(), false, null, "3yrs", false,
-                null, null, null, null, null, null, List.of(), false, false);
+        Query scoped = Query.builder().under(List.of(big)).build();
+        Query owners = Query.builder().under(List.of(subtree)).build();
+        Query stale = Query.builder().under(List.of(big)).accessed(null, "3yrs", false).build();
         List<String> names = List.of(
                 "listing scoped to " + big + " (top 50 by size)",
                 "--group-by owner over " + subtree + " (" + String.format(Locale.ROOT, "%,d", subtreeDirs) + " directories)",
@@ -71,13 +70,13 @@ public final class QueryBenchmark {
                 "analyze --access-history, whole file system (" + String.format(Locale.ROOT, "%,d", directories) + " directories)");
         List<Question> questions = List.of(
                 r -> r.list(scoped, Sort.SIZE, false, 50),
-                r -> r.groupByOwner(owners, false),
-                ScanReader::summary,
-                r -> r.list(Filter.none(), Sort.SIZE, false, 50),
+                r -> r.ownerTotals(owners, false),
+                ScanStore::summary,
+                r -> r.list(Query.ALL, Sort.SIZE, false, 50),
                 r -> r.list(stale, Sort.SIZE, false, 50),
-                r -> r.histogram(scoped, List.of(), false),
-                r -> r.histogram(owners, List.of(biggestUser(r, owners)), true),
-                r -> r.histogram(Filter.none(), List.of(), false));
+                r -> r.histogram(scoped.scope(), List.of(), false),
+                r -> r.histogram(owners.scope(), List.of(biggestUser(r, owners)), true),
+                r -> r.histogram(Scope.ALL, List.of(), false));
         StringBuilder report = new StringBuilder("| question | cold ms | warm ms (median of 20) |\n|---|---|---|\n");
         for (int q = 0; q < questions.size(); q++) {
             double cold;
@@ -103,8 +102,8 @@ public final class QueryBenchmark {
         System.out.print(report);
     }
 
-    private static long biggestUser(ScanReader r, Filter scope) throws Exception {
-        return r.groupByOwner(scope, false).stream().max(java.util.Comparator.comparingLong(ScanReader.OwnerRow::totalSize))
+    private static long biggestUser(ScanStore r, Query scope) throws Exception {
+        return r.ownerTotals(scope, false).stream().max(java.util.Comparator.comparingLong(fsscan.query.OwnerRow::totalSize))
                 .orElseThrow().id();
     }
 

@@ -66,7 +66,7 @@ final class GenerateCommand implements Callable<Integer> {
         spec.commandLine().getOut().printf(Locale.ROOT,
                 "wrote %s: %,d lines (%,d files, %,d directories, %,d header, %,d malformed), %s%n",
                 output, stats.lines(), stats.files(), stats.directories(), stats.headers(), stats.malformed(),
-                Units.bytes(Files.size(output)));
+                fsscan.report.Units.bytes(Files.size(output)));
         return 0;
     }
 }

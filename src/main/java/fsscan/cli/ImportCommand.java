@@ -366,7 +366,7 @@ final class ImportCommand implements Callable<Integer> {
         String date;
         try (fsscan.db.ScanReader old = fsscan.db.ScanReader.open(database)) {
             date = old.scanDate();
-        } catch (IllegalArgumentException | java.sql.SQLException e) {
+        } catch (RuntimeException | java.sql.SQLException e) {
             date = null; // from another version of fsscan: still the user's data, named by its file's date
         }
         if (date == null) {
@@ -461,16 +461,16 @@ final class ImportCommand implements Callable<Integer> {
                     ? String.format(Locale.ROOT, " (the first %,d of them; all are counted)", s.rejectsKept()) : "");
         }
         out.printf(Locale.ROOT, "  files           %,d (%s allocated, %s logical)%n", s.fileCount(),
-                Units.bytes(s.totalSize()), Units.bytes(s.logicalSize()));
+                fsscan.report.Units.bytes(s.totalSize()), fsscan.report.Units.bytes(s.logicalSize()));
         out.printf(Locale.ROOT, "  directories     %,d (listed %,d, implied %,d; deepest level %d)%n",
                 s.directories(), s.directories() - s.impliedDirectories(), s.impliedDirectories(), s.maxDepth());
         out.printf(Locale.ROOT, "  histograms      %,d per-owner rows with age and size histograms, %s (%,.0f bytes per directory)%n",
-                s.ownerRows(), Units.bytes(s.histogramBytes()), s.histogramBytes() / (double) Math.max(1, s.directories()));
+                s.ownerRows(), fsscan.report.Units.bytes(s.histogramBytes()), s.histogramBytes() / (double) Math.max(1, s.directories()));
         out.printf(Locale.ROOT, "  runtime         %.2f s, %,.0f lines/s, %d workers%n", seconds,
                 s.totalLines() / Math.max(seconds, 1e-9), s.workers());
         out.printf(Locale.ROOT, "  accumulator     %s of arrays at its peak (%,.0f bytes per directory)%n",
-                Units.bytes(r.accumulatorHeapBytes()), r.accumulatorHeapBytes() / (double) Math.max(1, s.directories()));
-        out.printf(Locale.ROOT, "  database        %s (%s)%n", database, Units.bytes(dbBytes));
+                fsscan.report.Units.bytes(r.accumulatorHeapBytes()), r.accumulatorHeapBytes() / (double) Math.max(1, s.directories()));
+        out.printf(Locale.ROOT, "  database        %s (%s)%n", database, fsscan.report.Units.bytes(dbBytes));
     }
 
     private static long sizeOf(Path p) {

@@ -88,6 +88,7 @@ public final class Main implements Runnable {
         CommandLine cl = new CommandLine(new Main(env, stdin));
         cl.setOut(out);
         cl.setErr(err);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? EXIT_USAGE : EXIT_FAILURE);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             // A person gets one line they can act on; a stack trace only helps for a bug.
@@ -114,6 +115,7 @@ public final class Main implements Runnable {
     private static boolean expected(Throwable ex) {
         Throwable io = ex instanceof java.io.UncheckedIOException && ex.getCause() != null ? ex.getCause() : ex;
         return ex instanceof ImportFailedException || ex instanceof UserException || ex instanceof OutOfMemoryError
+                || ex instanceof fsscan.query.QueryException
                 || ex instanceof com.typesafe.config.ConfigException || io instanceof java.io.IOException
                 || ex instanceof java.sql.SQLException;
     }

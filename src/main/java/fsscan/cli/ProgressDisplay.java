@@ -50,9 +50,9 @@ final class ProgressDisplay implements AutoCloseable {
             bar.setExtraMessage(status);
         } else if (System.currentTimeMillis() - lastPlainLine >= intervalMillis) {
             lastPlainLine = System.currentTimeMillis();
-            err.println("fsscan import: " + Units.bytes(progress.bytesRead.get())
+            err.println("fsscan import: " + fsscan.report.Units.bytes(progress.bytesRead.get())
                     + (progress.totalBytes > 0 ? String.format(Locale.ROOT, " of %s (%.0f%%)",
-                    Units.bytes(progress.totalBytes), 100.0 * progress.bytesRead.get() / progress.totalBytes) : "")
+                    fsscan.report.Units.bytes(progress.totalBytes), 100.0 * progress.bytesRead.get() / progress.totalBytes) : "")
                     + ", " + status + eta());
             err.flush();
         }
@@ -63,11 +63,11 @@ final class ProgressDisplay implements AutoCloseable {
         long lines = progress.linesMerged.get();
         long toWrite = progress.rowsToWrite.get();
         if (toWrite >= 0) {
-            return String.format(Locale.ROOT, "writing directories %s of %s", Units.count(progress.rowsWritten.get()),
-                    Units.count(toWrite));
+            return String.format(Locale.ROOT, "writing directories %s of %s", fsscan.report.Units.compactCount(progress.rowsWritten.get()),
+                    fsscan.report.Units.compactCount(toWrite));
         }
-        return String.format(Locale.ROOT, "%s lines, %s lines/s, %s directories", Units.count(lines),
-                Units.count((long) (lines / Math.max(seconds, 1e-3))), Units.count(progress.directories.get()));
+        return String.format(Locale.ROOT, "%s lines, %s lines/s, %s directories", fsscan.report.Units.compactCount(lines),
+                fsscan.report.Units.compactCount((long) (lines / Math.max(seconds, 1e-3))), fsscan.report.Units.compactCount(progress.directories.get()));
     }
 
     private String eta() {

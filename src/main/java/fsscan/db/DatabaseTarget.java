@@ -153,7 +153,7 @@ public final class DatabaseTarget implements AutoCloseable {
             return null;
         }
         try (ScanReader old = ScanReader.open(path)) {
-            ScanReader.Summary s = old.summary();
+            fsscan.query.Summary s = old.summary();
             return new Previous(true, s.files(), s.scanDate());
         } catch (Exception e) {
             // Another version's database is still fsscan's (it can be replaced; its figures cannot be read).

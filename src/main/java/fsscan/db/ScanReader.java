@@ -1,8 +1,18 @@
 package fsscan.db;
 
 import fsscan.query.Amounts;
-import fsscan.query.Filter;
+import fsscan.query.Conditions;
+import fsscan.query.DirectoryRow;
+import fsscan.query.Histogram;
+import fsscan.query.OwnerRow;
+import fsscan.query.Query;
+import fsscan.query.QueryException;
+import fsscan.query.Root;
+import fsscan.query.ScanStore;
+import fsscan.query.Scope;
 import fsscan.query.Sort;
+import fsscan.query.Summary;
+import fsscan.query.TreeCursor;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteOpenMode;
 
@@ -13,7 +23,6 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,21 +33,7 @@ import java.util.Map;
  * path is resolved to its id range {@code [dir_id, last_id]} by a few primary-key lookups, and
  * everything below it is a range condition. Only bound parameters: any path or name matches literally.
  */
-public final class ScanReader implements AutoCloseable {
-
-    /** One row of a listing. {@code maxAtime*} and owners are null when unknown or mixed. */
-    public record DirectoryRow(String filesystem, long id, String path, int depth, long totalSizeR, long totalSizeNr,
-                               long fileCountR, long fileCountNr, long dirCountR, long dirCountNr, Long maxAtimeR,
-                               Long maxAtimeNr, Long ownerUid, Long ownerGid) {
-    }
-
-    /** Per-owner totals: {@code id} a uid or gid. */
-    public record OwnerRow(long id, long files, long totalSize, long logicalSize, long directories, Long maxAtime) {
-    }
-
-    public record Summary(String filesystem, String scanDate, long directories, long files, long totalSize,
-                          long logicalSize, int maxDepth, long owners, long malformedLines, String source) {
-    }
+public final class ScanReader implements ScanStore {
 
     private final Path file;
     private final Connection conn;
@@ -56,7 +51,7 @@ public final class ScanReader implements AutoCloseable {
     /** Opens an imported database read-only; a missing file or another schema is a clear error. */
     public static ScanReader open(Path file) throws SQLException {
         if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("no database " + file);
+            throw new QueryException("no database " + file);
         }
         SQLiteConfig config = new SQLiteConfig();
         config.setReadOnly(true);
@@ -65,7 +60,7 @@ public final class ScanReader implements AutoCloseable {
         try {
             conn = DriverManager.getConnection("jdbc:sqlite:" + file, config.toProperties());
         } catch (SQLException e) {
-            throw new IllegalArgumentException(SqliteErrors.describe(file, e));
+            throw new QueryException(SqliteErrors.describe(file, e));
         }
         try {
             int version;
@@ -75,7 +70,7 @@ public final class ScanReader implements AutoCloseable {
                     "SELECT schema_version, filesystem, scan_date FROM scan_metadata");
                  ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
-                    throw new IllegalArgumentException(file + " has no scan in it (an unfinished import?)");
+                    throw new QueryException(file + " has no scan in it (an unfinished import?)");
                 }
                 version = rs.getInt(1);
                 fs = rs.getString(2);
@@ -83,13 +78,13 @@ public final class ScanReader implements AutoCloseable {
             } catch (SQLException e) {
                 String name = e instanceof org.sqlite.SQLiteException se ? se.getResultCode().name() : "";
                 if (name.startsWith("SQLITE_ERROR") && String.valueOf(e.getMessage()).contains("no such table")) {
-                    throw new IllegalArgumentException(file + " is not an fsscan database, or one from an older version"
+                    throw new QueryException(file + " is not an fsscan database, or one from an older version"
                             + " of fsscan: import the scan again");
                 }
-                throw new IllegalArgumentException(SqliteErrors.describe(file, e));
+                throw new QueryException(SqliteErrors.describe(file, e));
             }
             if (version != Schema.VERSION) {
-                throw new IllegalArgumentException(file + " was written by another version of fsscan (schema "
+                throw new QueryException(file + " was written by another version of fsscan (schema "
                         + version + ", this one reads " + Schema.VERSION + "): import the scan again");
             }
             return new ScanReader(file, conn, fs, date);
@@ -99,25 +94,24 @@ public final class ScanReader implements AutoCloseable {
         }
     }
 
+    @Override
     public String filesystem() {
         return filesystem;
     }
 
+    @Override
     public String scanDate() {
         return scanDate;
     }
 
-    /** Days since 1970 of the scan date; ages like "3yrs" count back from it. */
-    public long scanDay() {
-        return scanDate == null ? LocalDate.now().toEpochDay() : LocalDate.parse(scanDate).toEpochDay();
-    }
-
-    /** A directory without a parent in this scan: its subtree is {@code id..lastId}, its name its full path. */
-    record Root(long id, long lastId, String path) {
+    @Override
+    public String location() {
+        return file.toString();
     }
 
     /** The scan's roots, in id order. */
-    List<Root> roots() throws SQLException {
+    @Override
+    public List<Root> roots() throws SQLException {
         List<Root> roots = new ArrayList<>();
         try (PreparedStatement ps = conn.prepareStatement(
                 "SELECT dir_id, last_id, name FROM directories WHERE parent_id IS NULL ORDER BY dir_id");
@@ -130,6 +124,7 @@ public final class ScanReader implements AutoCloseable {
     }
 
     /** The id range {@code [dir_id, last_id]} of a directory path, or null when this scan does not have it. */
+    @Override
     public long[] range(String path) throws SQLException {
         String p = normalize(path);
         // A root row holds its full path: find the root the path starts with, then walk down by name.
@@ -209,12 +204,14 @@ public final class ScanReader implements AutoCloseable {
     private record Where(String sql, List<Object> params, boolean empty) {
     }
 
-    private Where where(Filter f) throws SQLException {
+    private Where where(Query q, String idColumn) throws SQLException {
+        Scope scope = q.scope();
+        Conditions f = q.conditions();
         StringBuilder sql = new StringBuilder(" WHERE 1=1");
         List<Object> params = new ArrayList<>();
-        if (!f.pathPrefixes().isEmpty()) {
+        if (!scope.prefixes().isEmpty()) {
             List<long[]> ranges = new ArrayList<>();
-            for (String p : f.pathPrefixes()) {
+            for (String p : scope.prefixes()) {
                 ranges.addAll(ranges(p));
             }
             if (ranges.isEmpty()) {
@@ -222,26 +219,26 @@ public final class ScanReader implements AutoCloseable {
             }
             sql.append(" AND (");
             for (int i = 0; i < ranges.size(); i++) {
-                sql.append(i == 0 ? "" : " OR ").append("d.dir_id BETWEEN ? AND ?");
+                sql.append(i == 0 ? "" : " OR ").append(idColumn).append(" BETWEEN ? AND ?");
                 params.add(ranges.get(i)[0]);
                 params.add(ranges.get(i)[1]);
             }
             sql.append(")");
         }
-        for (String p : f.excludes()) {
+        for (String p : scope.excludes()) {
             for (long[] r : ranges(p)) {
-                sql.append(" AND d.dir_id NOT BETWEEN ? AND ?");
+                sql.append(" AND ").append(idColumn).append(" NOT BETWEEN ? AND ?");
                 params.add(r[0]);
                 params.add(r[1]);
             }
         }
-        if (f.minDepth() != null) {
+        if (scope.minDepth() != null) {
             sql.append(" AND d.depth >= ?");
-            params.add(f.minDepth());
+            params.add(scope.minDepth());
         }
-        if (f.maxDepth() != null) {
+        if (scope.maxDepth() != null) {
             sql.append(" AND d.depth <= ?");
-            params.add(f.maxDepth());
+            params.add(scope.maxDepth());
         }
         ownerCondition(sql, params, "uid", f.uids());
         ownerCondition(sql, params, "gid", f.gids());
@@ -303,19 +300,16 @@ public final class ScanReader implements AutoCloseable {
             + " FROM directories d JOIN directory_stats s ON s.dir_id = d.dir_id";
 
     /** Directories matching the filter, sorted (ties by path), at most {@code limit} (0: all). */
-    public List<DirectoryRow> list(Filter f, Sort sort, boolean reverse, int limit) throws SQLException {
-        if (limit > 0 && !reverse && treeOrdered(sort) && onlyWhere(f)) {
-            return withPaths(topDown(f, sort, limit));
+    @Override
+    public List<DirectoryRow> list(Query q, Sort sort, boolean reverse, int limit) throws SQLException {
+        if (limit > 0 && !reverse && sort.isSubtreeFigure() && q.conditions().none()) {
+            return withPaths(topDown(q.scope(), sort, limit));
         }
-        Where w = where(f);
+        Where w = where(q, "d.dir_id");
         if (w.empty()) {
             return List.of();
         }
-        boolean desc = sort.descending != reverse;
-        String order = (sort == Sort.PATH ? "d.dir_id" : (sort == Sort.DEPTH ? "d." : "s.") + sort.column)
-                + (desc ? " DESC" : " ASC") + (sort.column.startsWith("max_atime") ? " NULLS LAST" : "")
-                + ", d.dir_id" + (sort == Sort.PATH && desc ? " DESC" : "");
-        String sql = ROW_COLUMNS + w.sql() + " ORDER BY " + order + (limit > 0 ? " LIMIT " + limit : "");
+        String sql = ROW_COLUMNS + w.sql() + " ORDER BY " + sort.orderBy(reverse) + (limit > 0 ? " LIMIT " + limit : "");
         List<DirectoryRow> rows = new ArrayList<>();
         try (PreparedStatement ps = prepare(sql, w.params()); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
@@ -329,19 +323,6 @@ public final class ScanReader implements AutoCloseable {
         return new DirectoryRow(filesystem, rs.getLong(1), null, rs.getInt(2), rs.getLong(3), rs.getLong(4),
                 rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8), nullable(rs, 9), nullable(rs, 10),
                 nullable(rs, 11), nullable(rs, 12));
-    }
-
-    /** Subtree figures never exceed their parent's: a best-first walk from the top yields them in order. */
-    private static boolean treeOrdered(Sort sort) {
-        return sort == Sort.SIZE || sort == Sort.FILES || sort == Sort.DIRS || sort == Sort.ATIME;
-    }
-
-    /** A filter of places only (prefixes, excludes, depths): the walk can apply it as it goes. */
-    private static boolean onlyWhere(Filter f) {
-        return f.uids().isEmpty() && f.gids().isEmpty() && !f.singleOwner() && f.accessedBefore() == null
-                && f.accessedAfter() == null && f.minSize() == null && f.maxSize() == null && f.minFiles() == null
-                && f.maxFiles() == null && f.minAvgSize() == null && f.maxAvgSize() == null && f.nameGlobs().isEmpty()
-                && !f.leavesOnly();
     }
 
     private static long key(DirectoryRow r, Sort sort) {
@@ -359,7 +340,7 @@ public final class ScanReader implements AutoCloseable {
      * directory seen and adding its children gives every directory in the listing's order. The
      * whole file system's top 50 reads a few hundred rows instead of every directory.
      */
-    private List<DirectoryRow> topDown(Filter f, Sort sort, int limit) throws SQLException {
+    private List<DirectoryRow> topDown(Scope f, Sort sort, int limit) throws SQLException {
         java.util.Comparator<DirectoryRow> order = java.util.Comparator.comparingLong((DirectoryRow r) -> key(r, sort))
                 .reversed().thenComparingLong(DirectoryRow::id);
         java.util.PriorityQueue<DirectoryRow> frontier = new java.util.PriorityQueue<>(order);
@@ -368,12 +349,12 @@ public final class ScanReader implements AutoCloseable {
             excluded.addAll(ranges(p));
         }
         List<long[]> starts = new ArrayList<>();
-        if (f.pathPrefixes().isEmpty()) {
+        if (f.prefixes().isEmpty()) {
             for (Root root : roots()) {
                 starts.add(new long[] {root.id(), root.lastId()});
             }
         } else {
-            for (String p : f.pathPrefixes()) {
+            for (String p : f.prefixes()) {
                 starts.addAll(ranges(p));
             }
         }
@@ -414,7 +395,7 @@ public final class ScanReader implements AutoCloseable {
         }
     }
 
-    private static void offer(java.util.PriorityQueue<DirectoryRow> frontier, DirectoryRow r, Filter f, List<long[]> excluded) {
+    private static void offer(java.util.PriorityQueue<DirectoryRow> frontier, DirectoryRow r, Scope f, List<long[]> excluded) {
         if (f.maxDepth() != null && r.depth() > f.maxDepth()) {
             return;
         }
@@ -429,9 +410,7 @@ public final class ScanReader implements AutoCloseable {
     private List<DirectoryRow> withPaths(List<DirectoryRow> rows) throws SQLException {
         List<DirectoryRow> withPaths = new ArrayList<>(rows.size());
         for (DirectoryRow r : rows) {
-            withPaths.add(new DirectoryRow(r.filesystem(), r.id(), path(r.id()), r.depth(), r.totalSizeR(),
-                    r.totalSizeNr(), r.fileCountR(), r.fileCountNr(), r.dirCountR(), r.dirCountNr(), r.maxAtimeR(),
-                    r.maxAtimeNr(), r.ownerUid(), r.ownerGid()));
+            withPaths.add(r.withPath(path(r.id())));
         }
         return withPaths;
     }
@@ -440,17 +419,17 @@ public final class ScanReader implements AutoCloseable {
      * Per-owner (uid, or gid with {@code byGroup}) totals of the files in the directories the filter
      * keeps, exact to the file: a sum over the per-owner table.
      */
-    public List<OwnerRow> groupByOwner(Filter f, boolean byGroup) throws SQLException {
-        Where w = where(f);
+    @Override
+    public List<OwnerRow> ownerTotals(Query q, boolean byGroup) throws SQLException {
+        String key = byGroup ? "o.gid" : "o.uid";
+        // With only path prefixes and excludes, the per-owner table's key range is all it takes.
+        boolean onlyRanges = q.conditions().none() && q.scope().minDepth() == null && q.scope().maxDepth() == null;
+        Where w = where(q, onlyRanges ? "o.dir_id" : "d.dir_id");
         if (w.empty()) {
             return List.of();
         }
-        String key = byGroup ? "o.gid" : "o.uid";
-        boolean onlyRanges = f.equals(new Filter(null, null, f.pathPrefixes(), f.excludes(), List.of(), List.of(), false,
-                null, null, false, null, null, null, null, null, null, List.of(), false, false));
-        // With only path prefixes and excludes, the per-owner table's key range is all it takes.
         String from = onlyRanges
-                ? " FROM directory_owners o" + w.sql().replace("d.dir_id", "o.dir_id")
+                ? " FROM directory_owners o" + w.sql()
                 : " FROM directory_owners o JOIN directories d ON d.dir_id = o.dir_id"
                         + " JOIN directory_stats s ON s.dir_id = o.dir_id" + w.sql();
         String sql = "SELECT " + key + ", SUM(o.file_count), SUM(o.total_size), SUM(o.logical_size),"
@@ -465,40 +444,16 @@ public final class ScanReader implements AutoCloseable {
         return rows;
     }
 
-    /** A histogram: files and bytes per bucket, and per uid per bucket. */
-    public record Histogram(long[] files, long[] bytes, Map<Long, long[]> userFiles, Map<Long, long[]> userBytes) {
-        public static Histogram empty(int buckets) {
-            return new Histogram(new long[buckets], new long[buckets], new HashMap<>(), new HashMap<>());
-        }
-
-        public void add(Histogram other) {
-            for (int b = 0; b < files.length; b++) {
-                files[b] += other.files[b];
-                bytes[b] += other.bytes[b];
-            }
-            other.userFiles.forEach((uid, f) -> {
-                long[] mine = userFiles.computeIfAbsent(uid, k -> new long[files.length]);
-                long[] mineBytes = userBytes.computeIfAbsent(uid, k -> new long[files.length]);
-                long[] theirBytes = other.userBytes.get(uid);
-                for (int b = 0; b < files.length; b++) {
-                    mine[b] += f[b];
-                    mineBytes[b] += theirBytes[b];
-                }
-            });
-        }
-    }
-
     /**
      * The access-age (or, with {@code bySize}, file-size) histogram of the files in the directories
      * the filter keeps (path prefixes, excludes, depth), of the given users only when {@code uids}
      * is not empty: a sum of the per-owner histograms over the scope, exact to the file.
      */
-    public Histogram histogram(Filter f, List<Long> uids, boolean bySize) throws SQLException {
+    @Override
+    public Histogram histogram(Scope scope, List<Long> uids, boolean bySize) throws SQLException {
         int buckets = bySize ? fsscan.scan.Buckets.SIZE_LABELS.size() : fsscan.scan.Buckets.AGE_LABELS.size();
         Histogram h = Histogram.empty(buckets);
-        Filter scope = new Filter(f.minDepth(), f.maxDepth(), f.pathPrefixes(), f.excludes(), List.of(), List.of(), false,
-                null, null, false, null, null, null, null, null, null, List.of(), false, false);
-        Where w = where(scope);
+        Where w = where(Query.builder().scope(scope).build(), "d.dir_id");
         if (w.empty()) {
             return h;
         }
@@ -515,19 +470,13 @@ public final class ScanReader implements AutoCloseable {
                 java.util.Arrays.fill(cellFiles, 0);
                 java.util.Arrays.fill(cellBytes, 0);
                 fsscan.scan.Buckets.addDecoded(rs.getBytes(2), cellFiles, cellBytes);
-                long[] uf = h.userFiles().computeIfAbsent(uid, k -> new long[buckets]);
-                long[] ub = h.userBytes().computeIfAbsent(uid, k -> new long[buckets]);
-                for (int b = 0; b < buckets; b++) {
-                    h.files()[b] += cellFiles[b];
-                    h.bytes()[b] += cellBytes[b];
-                    uf[b] += cellFiles[b];
-                    ub[b] += cellBytes[b];
-                }
+                h.add(uid, cellFiles, cellBytes);
             }
         }
         return h;
     }
 
+    @Override
     public Summary summary() throws SQLException {
         String sql = "SELECT filesystem, scan_date, directory_count, file_count, total_size, logical_size, max_depth,"
                 + " owners, malformed_lines, source_files FROM scan_metadata";
@@ -538,11 +487,12 @@ public final class ScanReader implements AutoCloseable {
         }
     }
 
-    /** uid and gid names saved at import: kind "user" or "group". */
-    public Map<Long, String> savedNames(String kind) throws SQLException {
+    /** uid (or gid) names saved at import. */
+    @Override
+    public Map<Long, String> savedNames(boolean group) throws SQLException {
         Map<Long, String> names = new HashMap<>();
         try (PreparedStatement ps = conn.prepareStatement("SELECT id, name FROM owner_names WHERE kind = ?")) {
-            ps.setString(1, kind);
+            ps.setString(1, group ? "group" : "user");
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     names.put(rs.getLong(1), rs.getString(2));
@@ -604,9 +554,69 @@ public final class ScanReader implements AutoCloseable {
         return rs.wasNull() ? null : v;
     }
 
-    /** For the other readers of this package (comparisons): the read-only connection. */
-    java.sql.Connection connection() {
-        return conn;
+    @Override
+    public TreeCursor tree(long from, long to, int maxDepth) throws SQLException {
+        PreparedStatement ps = conn.prepareStatement("SELECT d.dir_id, d.parent_id, d.name, d.depth, s.total_size_r,"
+                + " s.file_count_r FROM directories d JOIN directory_stats s ON s.dir_id = d.dir_id"
+                + " WHERE d.dir_id BETWEEN ? AND ? AND d.depth <= ? ORDER BY d.dir_id");
+        ps.setLong(1, from);
+        ps.setLong(2, to);
+        ps.setLong(3, maxDepth);
+        ResultSet rs = ps.executeQuery();
+        return new TreeCursor() {
+            @Override
+            public boolean next() throws SQLException {
+                return rs.next();
+            }
+
+            @Override
+            public long id() {
+                return get(1);
+            }
+
+            @Override
+            public long parentId() {
+                return get(2);
+            }
+
+            @Override
+            public String name() {
+                try {
+                    return rs.getString(3);
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+
+            @Override
+            public int depth() {
+                return (int) get(4);
+            }
+
+            @Override
+            public long totalSize() {
+                return get(5);
+            }
+
+            @Override
+            public long files() {
+                return get(6);
+            }
+
+            private long get(int column) {
+                try {
+                    return rs.getLong(column);
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+
+            @Override
+            public void close() throws SQLException {
+                rs.close();
+                ps.close();
+            }
+        };
     }
 
     public Path file() {

@@ -78,19 +78,4 @@ public final class Amounts {
             throw new IllegalArgumentException("'" + text + "' is not a date (YYYY-MM-DD) or an age (3yrs, 6mo, 2w, 90d)");
         }
     }
-
-    /** Human size for a table: binary units, as the sizes are typed. */
-    public static String humanBytes(long n) {
-        if (n < 1024) {
-            return n + " B";
-        }
-        String[] units = {"KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
-        double v = n;
-        int u = -1;
-        while (v >= 1024 && u < units.length - 1) {
-            v /= 1024;
-            u++;
-        }
-        return String.format(Locale.ROOT, v >= 100 ? "%.0f %s" : "%.1f %s", v, units[u]);
-    }
 }

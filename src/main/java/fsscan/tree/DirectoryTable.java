@@ -349,7 +349,7 @@ public final class DirectoryTable {
             for (int r : roots) {
                 rootPath[r] = fullPath(r);
             }
-            roots.sort((a, b) -> Arrays.compareUnsigned(rootPath[a], rootPath[b]));
+            roots.sort((a, b) -> fsscan.scan.TreeOrder.compare(rootPath[a], rootPath[b]));
 
             int[] node = new int[keptCount];
             int[] parentId = new int[keptCount];

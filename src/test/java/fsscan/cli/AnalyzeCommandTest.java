@@ -134,7 +134,7 @@ class AnalyzeCommandTest {
         Map<Long, Long> fromQuery = new HashMap<>();
         Cli.Result q = Cli.run("query", "--db", db.toString(), "--format", "tsv", "--group-by", "owner", "-P", user, "-n", "0");
         for (String line : q.out().split("\n")) {
-            if (!line.startsWith("owner")) {
+            if (!line.startsWith("user")) {
                 String[] c = line.split("\t");
                 fromQuery.put(Long.parseLong(c[1]), Long.parseLong(c[2]));
             }
@@ -176,7 +176,7 @@ class AnalyzeCommandTest {
 
     @Test
     void tableAndJsonShapes() {
-        Cli.Result table = Cli.run("analyze", "--db", db.toString(), "--access-history", "--top-n", "2");
+        Cli.Result table = Cli.run("analyze", "--db", db.toString(), "--access-history", "--top-n", "2", "--format", "table");
         assertTrue(table.out().startsWith("scan hist of 2026-01-11"), table.out());
         assertTrue(table.out().contains("#") && table.out().contains("top: ") && table.out().contains("\ntotal "), table.out());
         String json = analyze("--file-size", "--top-n", "1");

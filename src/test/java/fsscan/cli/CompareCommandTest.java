@@ -91,7 +91,8 @@ class CompareCommandTest {
         Cli.Result r = Cli.run(all.toArray(new String[0]));
         assertEquals(0, r.code(), r.err());
         String[] lines = r.out().split("\n");
-        String first = args.length > 1 && args[0].equals("--group-by") ? args[1] + "\tid" : "path\tdepth";
+        String first = args.length > 1 && args[0].equals("--group-by")
+                ? (args[1].equals("owner") ? "user\tuid" : "group\tgid") : "path\tdepth";
         assertEquals(first + "\tstatus\told_size\tnew_size\tsize_change\tchange_pct\told_files\tnew_files\tfiles_change", lines[0]);
         List<List<String>> rows = new ArrayList<>();
         for (int i = 1; i < lines.length; i++) {

@@ -231,7 +231,7 @@ class QueryCommandTest {
         assertTrue(json.startsWith("{\"scans\":[{\"fs\":\"alpha\",\"scan_date\":\"2026-01-11\""), json);
         assertEquals(3, json.split("\"path\":").length - 1);
         String csv = Cli.run("query", "alpha", "--data-dir", data.toString(), "--format", "csv", "-n", "3").out();
-        assertTrue(csv.startsWith("fs,scan_date,path,size,own_size,files,own_files,newest_access,owner\n"), csv);
+        assertTrue(csv.startsWith("fs,scan_date,path,size,own_size,files,own_files,newest_access,user\n"), csv);
         Path file = dir.resolve("out.tsv");
         assertEquals(0, Cli.run("query", "alpha", "--data-dir", data.toString(), "--format", "tsv", "-n", "3", "-o", file.toString()).code());
         assertEquals(4, Files.readAllLines(file).size());

@@ -2,7 +2,7 @@ package fsscan.db;
 
 import fsscan.cli.Main;
 import fsscan.gen.ScanGenerator;
-import fsscan.query.Filter;
+import fsscan.query.Query;
 import fsscan.query.Sort;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,9 +51,8 @@ class ScanReaderTest {
         reader.close();
     }
 
-    private static Filter places(Integer minDepth, Integer maxDepth, List<String> prefixes, List<String> excludes, Long minFiles) {
-        return new Filter(minDepth, maxDepth, prefixes, excludes, List.of(), List.of(), false, null, null, false, null, null,
-                minFiles, null, null, null, List.of(), false, false);
+    private static Query places(Integer minDepth, Integer maxDepth, List<String> prefixes, List<String> excludes, Long minFiles) {
+        return Query.builder().under(prefixes).excluding(excludes).depths(minDepth, maxDepth).files(minFiles, null).build();
     }
 
     @Test
@@ -76,10 +75,10 @@ class ScanReaderTest {
                 @SuppressWarnings("unchecked")
                 List<String> excludes = (List<String>) c[3];
                 for (int limit : new int[] {1, 7, 50, 400}) {
-                    Filter walk = places((Integer) c[0], (Integer) c[1], prefixes, excludes, null);
+                    Query walk = places((Integer) c[0], (Integer) c[1], prefixes, excludes, null);
                     // file_count_r >= 0 holds everywhere but sends the question down the SQL path.
-                    Filter scan = places((Integer) c[0], (Integer) c[1], prefixes, excludes, 0L);
-                    List<ScanReader.DirectoryRow> expected = reader.list(scan, sort, false, limit);
+                    Query scan = places((Integer) c[0], (Integer) c[1], prefixes, excludes, 0L);
+                    List<fsscan.query.DirectoryRow> expected = reader.list(scan, sort, false, limit);
                     assertEquals(expected, reader.list(walk, sort, false, limit), sort + " " + java.util.Arrays.toString(c) + " limit " + limit);
                     compared += expected.size();
                 }

@@ -1,9 +1,6 @@
-package fsscan.db;
+package fsscan.query;
 
 import java.nio.charset.StandardCharsets;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -15,9 +12,8 @@ import java.util.PriorityQueue;
  *
  * <p>Both databases are read once, side by side, in path order, keeping only the directories
  * being reported: memory follows the limit, not the file system. Path order comes for free:
- * ids are given depth-first with siblings in byte order of their names, so walking a root's id
- * range visits its paths in the order of their components. Only roots are sorted here (a root
- * holds its full path, whose byte order is not always the components' order).
+ * ids are given depth-first in tree order ({@link fsscan.scan.TreeOrder}), so walking a root's id
+ * range visits its paths in the order of their components. Any backend's {@link ScanStore} serves.
  */
 public final class ScanDiff {
 
@@ -54,7 +50,12 @@ public final class ScanDiff {
         final Comparator<Change> comparator;
 
         Order(Comparator<Change> c) {
-            this.comparator = c.thenComparing(Change::path);
+            this.comparator = c.thenComparing((x, y) -> fsscan.scan.TreeOrder.compare(x.path(), y.path()));
+        }
+
+        @Override
+        public String toString() {
+            return name().toLowerCase(java.util.Locale.ROOT);
         }
 
         boolean lists(Status status, long sizeChange, long filesChange) {
@@ -75,8 +76,8 @@ public final class ScanDiff {
      * (null: no bound); {@code limit} 0 keeps every row. Every directory counts in the totals; the
      * rows are those the order lists (growth: the directories that grew, and so on).
      */
-    public static Result compare(ScanReader older, ScanReader newer, String prefix, Integer minDepth, Integer maxDepth,
-                                 Order order, int limit) throws SQLException {
+    public static Result compare(ScanStore older, ScanStore newer, String prefix, Integer minDepth, Integer maxDepth,
+                                 Order order, int limit) throws Exception {
         Comparator<Change> cmp = order.comparator;
         // A bounded heap holding the best rows so far, worst on top.
         PriorityQueue<Change> best = new PriorityQueue<>(cmp.reversed());
@@ -170,14 +171,15 @@ public final class ScanDiff {
      * subtree) is an id range read in id order, segments sorted by their paths.
      */
     private static final class Walk implements AutoCloseable {
-        private final PreparedStatement select;
+        private final ScanStore store;
+        private final int maxDepth;
         /** An id range read in id order, and the path components of its first directory. */
         private record Segment(long from, long to, byte[][] base) {
         }
 
         private final List<Segment> segments = new ArrayList<>();
         private int segment = -1;
-        private ResultSet rows;
+        private TreeCursor rows;
         /** The current directory's path components; the ids of those below the segment's top. */
         byte[][] key = new byte[64][];
         long[] ids = new long[64];
@@ -187,14 +189,16 @@ public final class ScanDiff {
         long size;
         long files;
 
-        Walk(ScanReader reader, String prefix, Integer maxDepth) throws SQLException {
+        Walk(ScanStore reader, String prefix, Integer maxDepth) throws Exception {
+            this.store = reader;
+            this.maxDepth = maxDepth == null ? Integer.MAX_VALUE : maxDepth;
             long[] range = prefix == null ? null : reader.range(prefix);
             if (range != null) {
                 segments.add(new Segment(range[0], range[1], components(prefix)));
             } else {
                 // Every root, or those below a prefix that lies above this scan's roots.
                 byte[][] scope = prefix == null ? new byte[0][] : components(prefix);
-                for (ScanReader.Root r : reader.roots()) {
+                for (Root r : reader.roots()) {
                     byte[][] root = components(r.path());
                     if (root.length >= scope.length && compareKeys(root, scope.length, scope, scope.length) == 0) {
                         segments.add(new Segment(r.id(), r.lastId(), root));
@@ -202,14 +206,9 @@ public final class ScanDiff {
                 }
             }
             segments.sort((x, y) -> compareKeys(x.base(), x.base().length, y.base(), y.base().length));
-            select = reader.connection().prepareStatement(
-                    "SELECT d.dir_id, d.parent_id, d.name, d.depth, s.total_size_r, s.file_count_r"
-                            + " FROM directories d JOIN directory_stats s ON s.dir_id = d.dir_id"
-                            + " WHERE d.dir_id BETWEEN ? AND ? AND d.depth <= ? ORDER BY d.dir_id");
-            select.setLong(3, maxDepth == null ? Integer.MAX_VALUE : maxDepth);
         }
 
-        boolean next() throws SQLException {
+        boolean next() throws Exception {
             while (rows == null || !rows.next()) {
                 if (rows != null) {
                     rows.close();
@@ -218,32 +217,30 @@ public final class ScanDiff {
                 if (++segment >= segments.size()) {
                     return false;
                 }
-                select.setLong(1, segments.get(segment).from());
-                select.setLong(2, segments.get(segment).to());
-                rows = select.executeQuery();
+                rows = store.tree(segments.get(segment).from(), segments.get(segment).to(), maxDepth);
                 byte[][] base = segments.get(segment).base();
                 ensure(base.length + 1);
                 System.arraycopy(base, 0, key, 0, base.length);
                 baseLength = base.length;
                 keyLength = -1;
             }
-            long id = rows.getLong(1);
+            long id = rows.id();
             if (keyLength < 0) {
                 // The segment's top directory: its path is the segment's base.
                 keyLength = baseLength;
             } else {
-                long parent = rows.getLong(2);
+                long parent = rows.parentId();
                 while (keyLength > baseLength && ids[keyLength - 1] != parent) {
                     keyLength--;
                 }
                 ensure(keyLength + 1);
-                key[keyLength] = rows.getString(3).getBytes(StandardCharsets.UTF_8);
+                key[keyLength] = rows.name().getBytes(StandardCharsets.UTF_8);
                 ids[keyLength] = id;
                 keyLength++;
             }
-            depth = rows.getInt(4);
-            size = rows.getLong(5);
-            files = rows.getLong(6);
+            depth = rows.depth();
+            size = rows.totalSize();
+            files = rows.files();
             return true;
         }
 
@@ -270,11 +267,10 @@ public final class ScanDiff {
         }
 
         @Override
-        public void close() throws SQLException {
+        public void close() throws Exception {
             if (rows != null) {
                 rows.close();
             }
-            select.close();
         }
     }
 }

@@ -1,0 +1,116 @@
+package fsscan.query;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where the scans are: the data directory ({@code --data-dir}, else {@code $FS_SCAN_DATA_DIR}, else
+ * {@code ./data}) holding one {@code <fs>.db} per file system, or one file ({@code --db}, else
+ * {@code $FS_SCAN_DB}). Every command finds its databases here.
+ */
+public final class Catalog {
+
+    private final Path dataDir;
+    private final Path singleFile;
+    /** --db was given: it wins over a name; $FS_SCAN_DB only when no name is. */
+    private final boolean singleFromOption;
+
+    private Catalog(Path dataDir, Path singleFile, boolean singleFromOption) {
+        this.dataDir = dataDir;
+        this.singleFile = singleFile;
+        this.singleFromOption = singleFromOption;
+    }
+
+    /** From the options (null when not given) and the environment. */
+    public static Catalog of(Path dataDirOption, Path dbOption, Map<String, String> env) {
+        Path dir = dataDirOption;
+        if (dir == null) {
+            String e = env.get("FS_SCAN_DATA_DIR");
+            dir = Path.of(e != null && !e.isBlank() ? e : "data");
+        }
+        Path single = dbOption;
+        if (single == null) {
+            String e = env.get("FS_SCAN_DB");
+            single = e != null && !e.isBlank() ? Path.of(e) : null;
+        }
+        return new Catalog(dir, single, dbOption != null);
+    }
+
+    public Path dataDirectory() {
+        return dataDir;
+    }
+
+    /** The database file of a file system name in the data directory (it may not exist yet). */
+    public Path fileOf(String filesystem) {
+        return dataDir.resolve(filesystem + ".db");
+    }
+
+    /** The {@code *.db} files of the data directory, in name order (none if it does not exist). */
+    public List<Path> all() throws IOException {
+        List<Path> all = new ArrayList<>();
+        if (Files.isDirectory(dataDir)) {
+            try (DirectoryStream<Path> ds = Files.newDirectoryStream(dataDir, "*.db")) {
+                ds.forEach(all::add);
+            }
+        }
+        all.sort(null);
+        return all;
+    }
+
+    /** The names users give for the data directory's databases: file names without {@code .db}. */
+    public List<String> names() throws IOException {
+        List<String> known = new ArrayList<>();
+        for (Path p : all()) {
+            String n = p.getFileName().toString();
+            known.add(n.substring(0, n.length() - 3));
+        }
+        known.sort(null);
+        return known;
+    }
+
+    /** What {@code FS|all} (null: all, or the single file when one is set) names; an unknown name lists the known ones. */
+    public Choice choose(String target) throws IOException {
+        if (singleFile != null && (target == null || singleFromOption)) {
+            if (!Files.isRegularFile(singleFile)) {
+                throw new QueryException("no database " + singleFile);
+            }
+            return new Choice(List.of(singleFile), true);
+        }
+        List<Path> all = all();
+        if (all.isEmpty()) {
+            throw new QueryException("no databases in " + dataDir + ": import a scan first (fsscan import SCAN)");
+        }
+        if (target == null || target.equals("all")) {
+            return new Choice(all, false);
+        }
+        Path file = fileOf(target);
+        if (!Files.isRegularFile(file)) {
+            throw new QueryException("no database '" + target + "' in " + dataDir + "; there are: " + String.join(", ", names()));
+        }
+        return new Choice(List.of(file), true);
+    }
+
+    /** The files chosen; {@code named} when the user named them (an unreadable one is an error, not skipped). */
+    public record Choice(List<Path> files, boolean named) {
+    }
+
+    /** One scan for compare: a database file, or a name in the data directory. */
+    public Path resolve(String given) throws IOException {
+        Path file = Path.of(given);
+        if (Files.isRegularFile(file)) {
+            return file;
+        }
+        Path named = fileOf(given);
+        if (!given.contains("/") && Files.isRegularFile(named)) {
+            return named;
+        }
+        List<String> known = names();
+        throw new QueryException("no database " + given + (known.isEmpty() ? " (and none in " + dataDir + ")"
+                : " (the data directory " + dataDir + " has: " + String.join(", ", known) + ")"));
+    }
+}

@@ -1,0 +1,201 @@
+package fsscan.query;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/**
+ * The query engine: the scans a question is about, and every answer as plain records. Several
+ * scans are merged exactly (sorted with the same comparator as one scan's SQL, then limited over
+ * the union); names are resolved in one place ({@link OwnerNames}). Nothing here knows SQL: each
+ * scan is a {@link ScanStore} of whatever backend opened it.
+ */
+public final class Scans implements AutoCloseable {
+
+    /** Opens one scan in a backend (SQLite: {@code fsscan.db.ScanReader::open}). */
+    @FunctionalInterface
+    public interface Opener {
+        ScanStore open(Path file) throws Exception;
+    }
+
+    private final List<ScanStore> stores;
+    private final OwnerNames names;
+
+    private Scans(List<ScanStore> stores, OwnerNames names) {
+        this.stores = List.copyOf(stores);
+        this.names = names;
+    }
+
+    public static Scans of(List<ScanStore> stores) throws Exception {
+        return new Scans(stores, OwnerNames.of(stores, SystemNames.users(), SystemNames.groups()));
+    }
+
+    /**
+     * Opens the chosen files. One the user named that cannot be read is an error; of {@code all},
+     * such a file (not an fsscan database, damaged, another's) is skipped and said to {@code warn}.
+     */
+    public static Scans open(Catalog.Choice choice, Opener opener, Consumer<String> warn) throws Exception {
+        List<ScanStore> stores = new ArrayList<>();
+        try {
+            for (Path f : choice.files()) {
+                try {
+                    stores.add(opener.open(f));
+                } catch (QueryException e) {
+                    if (choice.named()) {
+                        throw e;
+                    }
+                    warn.accept("skipping " + f + ": " + e.getMessage());
+                }
+            }
+            if (stores.isEmpty()) {
+                throw new QueryException("no fsscan database could be read: " + choice.files());
+            }
+            return of(stores);
+        } catch (Exception e) {
+            for (ScanStore s : stores) {
+                s.close();
+            }
+            throw e;
+        }
+    }
+
+    public List<ScanStore> stores() {
+        return stores;
+    }
+
+    public OwnerNames names() {
+        return names;
+    }
+
+    /** The query with its owners given as numbers or names (-u, -g) resolved. */
+    public Query withOwners(Query query, List<String> users, List<String> groups) {
+        List<Long> uids = new ArrayList<>(query.conditions().uids());
+        List<Long> gids = new ArrayList<>(query.conditions().gids());
+        uids.addAll(names.ids(users, false));
+        gids.addAll(names.ids(groups, true));
+        return query.withOwners(uids, gids);
+    }
+
+    /** The directories the query keeps in every scan, in the sort's order, at most {@code limit} (0: all). */
+    public List<DirectoryRow> list(Query query, Sort sort, boolean reverse, int limit) throws Exception {
+        List<DirectoryRow> all = new ArrayList<>();
+        // Each scan's first `limit` rows in the same order hold the union's first `limit`.
+        for (ScanStore s : stores) {
+            all.addAll(s.list(query, sort, reverse, limit));
+        }
+        if (stores.size() > 1) {
+            all.sort(sort.comparator(reverse));
+        }
+        return limit > 0 && all.size() > limit ? new ArrayList<>(all.subList(0, limit)) : all;
+    }
+
+    /** Per-owner totals over every scan, largest first (then most files, then id); all of them. */
+    public List<OwnerRow> ownerTotals(Query query, boolean byGroup, boolean reverse) throws Exception {
+        Map<Long, long[]> sums = new HashMap<>();
+        Map<Long, Long> newest = new HashMap<>();
+        for (ScanStore s : stores) {
+            for (OwnerRow o : s.ownerTotals(query, byGroup)) {
+                long[] t = sums.computeIfAbsent(o.id(), k -> new long[4]);
+                t[0] += o.files();
+                t[1] += o.totalSize();
+                t[2] += o.logicalSize();
+                t[3] += o.directories();
+                if (o.maxAtime() != null) {
+                    newest.merge(o.id(), o.maxAtime(), Math::max);
+                }
+            }
+        }
+        List<OwnerRow> rows = new ArrayList<>();
+        sums.forEach((id, t) -> rows.add(new OwnerRow(id, t[0], t[1], t[2], t[3], newest.get(id))));
+        Comparator<OwnerRow> c = Comparator.comparingLong(OwnerRow::totalSize).thenComparingLong(OwnerRow::files);
+        rows.sort((reverse ? c : c.reversed()).thenComparingLong(OwnerRow::id));
+        return rows;
+    }
+
+    /** The histogram of every scan's files in scope, of these users only when not empty. */
+    public Histogram histogram(Scope scope, List<Long> uids, boolean bySize) throws Exception {
+        int buckets = bySize ? fsscan.scan.Buckets.SIZE_LABELS.size() : fsscan.scan.Buckets.AGE_LABELS.size();
+        Histogram total = Histogram.empty(buckets);
+        for (ScanStore s : stores) {
+            total.add(s.histogram(scope, uids, bySize));
+        }
+        return total;
+    }
+
+    public List<Summary> summaries() throws Exception {
+        List<Summary> out = new ArrayList<>();
+        for (ScanStore s : stores) {
+            out.add(s.summary());
+        }
+        return out;
+    }
+
+    /** What changed between two scans, directory by directory (see {@link ScanDiff}). */
+    public static ScanDiff.Result diff(ScanStore older, ScanStore newer, Scope scope, ScanDiff.Order order, int limit)
+            throws Exception {
+        String prefix = scope.prefixes().isEmpty() ? null : scope.prefixes().get(0);
+        return ScanDiff.compare(older, newer, prefix, scope.minDepth(), scope.maxDepth(), order, limit);
+    }
+
+    /** One owner's totals in two scans over the same scope. */
+    public record OwnerChange(long id, ScanDiff.Status status, long oldSize, long newSize, long oldFiles, long newFiles) {
+        public long sizeChange() {
+            return newSize - oldSize;
+        }
+
+        public long filesChange() {
+            return newFiles - oldFiles;
+        }
+    }
+
+    /** Who grew: per-owner totals in each scan, ranked as {@code order} lists them, at most {@code limit}. */
+    public static List<OwnerChange> ownerDiff(ScanStore older, ScanStore newer, Scope scope, boolean byGroup,
+                                              ScanDiff.Order order, int limit) throws Exception {
+        Query q = Query.builder().scope(scope).build();
+        Map<Long, long[]> figures = new TreeMap<>();
+        ScanStore[] sides = {older, newer};
+        for (int side = 0; side < 2; side++) {
+            for (OwnerRow o : sides[side].ownerTotals(q, byGroup)) {
+                long[] f = figures.computeIfAbsent(o.id(), k -> new long[5]);
+                f[side] = o.totalSize();
+                f[2 + side] = o.files();
+                f[4] |= 1L << side;
+            }
+        }
+        List<ScanDiff.Change> changes = new ArrayList<>();
+        Map<ScanDiff.Change, Long> ids = new java.util.IdentityHashMap<>();
+        for (Map.Entry<Long, long[]> e : figures.entrySet()) {
+            long[] f = e.getValue();
+            ScanDiff.Status status = f[4] == 3 ? ScanDiff.Status.BOTH : f[4] == 1 ? ScanDiff.Status.GONE : ScanDiff.Status.NEW;
+            // Ranked by the directories' rules, ties by id (as a zero-padded key, so text order is number order).
+            ScanDiff.Change c = new ScanDiff.Change(String.format("%020d", e.getKey() + (1L << 40)), 0, status, f[0], f[1], f[2], f[3]);
+            ids.put(c, e.getKey());
+            changes.add(c);
+        }
+        List<OwnerChange> out = new ArrayList<>();
+        for (ScanDiff.Change c : ScanDiff.rank(changes, order, limit)) {
+            out.add(new OwnerChange(ids.get(c), c.status(), c.oldSize(), c.newSize(), c.oldFiles(), c.newFiles()));
+        }
+        return out;
+    }
+
+    @Override
+    public void close() throws Exception {
+        Exception first = null;
+        for (ScanStore s : stores) {
+            try {
+                s.close();
+            } catch (Exception e) {
+                first = first == null ? e : first;
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+}
