@@ -1,0 +1,58 @@
+package fsscan.testutil;
+
+import fsscan.cli.Main;
+import fsscan.gen.ScanGenerator;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Scans the tests make and import: the one place every test class gets its databases from. */
+public final class TestScans {
+
+    private TestScans() {
+    }
+
+    /** The generator's scan: {@code lines} data lines under {@code root}, {@code dirty} of them malformed. */
+    public static byte[] generate(long seed, long lines, double dirty, String root) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            new ScanGenerator(seed, lines, dirty, root).write(out);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return out.toByteArray();
+    }
+
+    public static Path write(Path dir, String name, byte[] content) throws IOException {
+        Path p = dir.resolve(name);
+        Files.write(p, content);
+        return p;
+    }
+
+    /** Imports {@code scan} into {@code db} with the real command (quietly), failing the test if it fails. */
+    public static Path importInto(Path scan, Path db, String... extra) {
+        List<String> args = new ArrayList<>(List.of("import", scan.toString(), "--db", db.toString(), "-q"));
+        args.addAll(List.of(extra));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        PrintWriter o = new PrintWriter(out, true);
+        PrintWriter e = new PrintWriter(err, true);
+        int code = Main.execute(Main.commandLine(Map.of(), o, e), o, e, args.toArray(new String[0]));
+        if (code != 0) {
+            throw new AssertionError("import of " + scan + " failed (" + code + "): " + err);
+        }
+        return db;
+    }
+
+    /** Writes {@code content} as {@code name} in {@code dir} and imports it into {@code dir/<db>}. */
+    public static Path imported(Path dir, String name, byte[] content, String db, String... extra) throws IOException {
+        return importInto(write(dir, name, content), dir.resolve(db), extra);
+    }
+}
