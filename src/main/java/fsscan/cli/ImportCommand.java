@@ -8,7 +8,8 @@ import fsscan.db.ScanSummary;
 import fsscan.input.ScanInput;
 import fsscan.pipeline.ActorMeter;
 import fsscan.scan.LineParser;
-import fsscan.pipeline.ImportJob;
+import fsscan.pipeline.ImportReport;
+import fsscan.pipeline.ImportRequest;
 import fsscan.pipeline.ImportRunner;
 import fsscan.pipeline.ImportSettings;
 import fsscan.pipeline.MalformedLimit;
@@ -118,9 +119,6 @@ final class ImportCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE})")
     String minKeptShare;
 
-    @Option(names = "--test-fail-on-line-containing", hidden = true,
-            description = "test hook: a parser throws on lines containing this text")
-    String failureMarker;
 
     @Override
     public Integer call() throws Exception {
@@ -213,10 +211,11 @@ final class ImportCommand implements Callable<Integer> {
         ImportRunner runner = new ImportRunner(config);
         ReplaceGuard guard = new ReplaceGuard();
         Signals signals = Signals.install(signal -> onSignal(signal, guard, runner, database, err));
-        ImportJob.Result result = null;
+        ImportReport result = null;
         try {
             try {
-                result = runner.run(input, database, info, settings, tracer, progress, Duration.ofMillis(200), display::tick);
+                result = runner.run(new ImportRequest(input, database, info, settings, tracer, progress, Duration.ofMillis(200),
+                        display::tick));
             } finally {
                 display.close();
             }
@@ -404,25 +403,20 @@ final class ImportCommand implements Callable<Integer> {
         }
     }
 
-    /** The bounds of this import: configuration, then the flags; a bound out of range is a usage error. */
+    /**
+     * The bounds of this import: configuration, with the flags as overrides of its keys; a bound out
+     * of range is a usage error.
+     */
     private ImportSettings settings(Config config, int w, String scanDate, LineParser.Format lineFormat) {
+        java.util.Map<String, Object> flags = new java.util.HashMap<>();
+        put(flags, "chunk-size", chunkSize);
+        put(flags, "chunks-in-flight", chunksInFlight);
+        put(flags, "db-batch-rows", dbBatchRows);
+        put(flags, "max-malformed", maxMalformed);
+        put(flags, "max-rejects-kept", maxRejectsKept);
         try {
-            ImportSettings settings = ImportSettings.fromConfig(config, w).withEscapedPaths(escaped)
-                    .withFailureMarker(failureMarker).withFormat(lineFormat)
-                    .withBuckets(fsscan.scan.Buckets.forScanDate(LocalDate.parse(scanDate)));
-            if (chunkSize != null || chunksInFlight != null) {
-                settings = settings.withChunks(chunkSize != null ? chunkSize : settings.chunkBytes(),
-                        chunksInFlight != null ? chunksInFlight : settings.chunksInFlight());
-            }
-            if (dbBatchRows != null) {
-                settings = settings.withDbBatches(dbBatchRows, settings.dbBatchesInFlight());
-            }
-            if (maxMalformed != null) {
-                settings = settings.withMaxMalformed(MalformedLimit.parse(maxMalformed));
-            }
-            if (maxRejectsKept != null) {
-                settings = settings.withMaxRejectsKept(maxRejectsKept);
-            }
+            ImportSettings settings = ImportSettings.fromConfig(config, flags, w, new ImportSettings.Lines(escaped, lineFormat,
+                    fsscan.scan.Buckets.forScanDate(LocalDate.parse(scanDate))));
             long inFlight = (long) settings.chunkBytes() * (settings.chunksInFlight() + settings.workers());
             if (inFlight > Runtime.getRuntime().maxMemory() / 2) {
                 throw new IllegalArgumentException(String.format(Locale.ROOT, "chunks of %,d bytes, %d in flight, need %,d MiB,"
@@ -433,6 +427,12 @@ final class ImportCommand implements Callable<Integer> {
             return settings;
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    private static void put(java.util.Map<String, Object> flags, String key, Object value) {
+        if (value != null) {
+            flags.put(key, value);
         }
     }
 
@@ -447,7 +447,7 @@ final class ImportCommand implements Callable<Integer> {
         return main.dataDirectory(dataDir).resolve(fs + ".db");
     }
 
-    private static void printSummary(PrintWriter out, Path database, ImportJob.Result r, long elapsedNanos) {
+    private static void printSummary(PrintWriter out, Path database, ImportReport r, long elapsedNanos) {
         ScanSummary s = r.summary();
         double seconds = elapsedNanos / 1e9;
         long dbBytes = sizeOf(database);

@@ -33,19 +33,27 @@ public final class Accumulator extends AbstractBehavior<Accumulator.Command> {
     }
 
     /** A parsed chunk; {@code ackTo} is told once it is merged. */
-    public record ChunkParsed(ParsedChunk chunk, ActorRef<FileReader.Command> ackTo) implements Command {
+    public record ChunkParsed(ParsedChunk chunk, ActorRef<Merged> ackTo) implements Command {
     }
 
     /** A reader has sent every chunk of source {@code file}: {@code chunks} of them, {@code bytes} (decompressed). */
     public record EndOfInput(int file, long chunks, long bytes, String name) implements Command {
     }
 
-    /** A writer has stored its part of the rows up to (not including) {@code toId}. */
-    public record BatchWritten(int toId, DatabaseWriter.Part part, long histogramBytes) implements Command {
+    /** This accumulator's reply to a chunk's reader: the chunk is merged. */
+    public record Merged(long chunkId) {
     }
 
-    /** A side writer has committed and closed its file. */
-    public record PartClosed(DatabaseWriter.Part part, java.nio.file.Path file) implements Command {
+    /** This accumulator's figures for the import's guardian, once every row is sent: the summary and its peak memory. */
+    public record Totals(ScanSummary summary, long heapBytes) {
+    }
+
+    /** A writer's {@link DbWriter.Written}, adapted. */
+    private record BatchWritten(DbWriter.Written written) implements Command {
+    }
+
+    /** A side writer's {@link DbWriter.Closed}, adapted. */
+    private record PartClosed(DbWriter.Closed closed) implements Command {
     }
 
     private record KeptReject(long chunkId, Reject reject) {
@@ -55,7 +63,10 @@ public final class Accumulator extends AbstractBehavior<Accumulator.Command> {
             Comparator.comparingLong(KeptReject::chunkId).thenComparingInt(r -> r.reject().lineInChunk());
 
     private final java.util.Map<DatabaseWriter.Part, ActorRef<DbWriter.Command>> writers;
-    private final ActorRef<ImportJob.Command> job;
+    private final ActorRef<Totals> totalsTo;
+    private final ActorRef<DbWriter.Finished> finishedTo;
+    private final ActorRef<DbWriter.Written> writtenTo;
+    private final ActorRef<DbWriter.Closed> closedTo;
     private final ImportSettings settings;
     private final ScanInfo info;
     private final ActorMeter meter;
@@ -85,26 +96,31 @@ public final class Accumulator extends AbstractBehavior<Accumulator.Command> {
     private boolean closeAsked;
     private final java.util.Map<DatabaseWriter.Part, java.nio.file.Path> closedParts = new java.util.EnumMap<>(DatabaseWriter.Part.class);
 
-    public static Behavior<Command> create(java.util.Map<DatabaseWriter.Part, ActorRef<DbWriter.Command>> writers,
-                                           ActorRef<ImportJob.Command> job, ImportSettings settings, ScanInfo info,
-                                           Tracer tracer, Progress progress) {
-        return Behaviors.setup(ctx -> new Accumulator(ctx, writers, job, settings, info, tracer, progress));
+    /**
+     * The accumulator of one import: its rows go to {@code writers}; its {@link Totals} to
+     * {@code totalsTo}, and the main writer's {@link DbWriter.Finished} to {@code finishedTo}.
+     */
+    static Behavior<Command> create(java.util.Map<DatabaseWriter.Part, ActorRef<DbWriter.Command>> writers, PipelineSetup setup,
+                                    ScanInfo info, ActorRef<Totals> totalsTo, ActorRef<DbWriter.Finished> finishedTo) {
+        return Behaviors.setup(ctx -> new Accumulator(ctx, writers, setup, info, totalsTo, finishedTo));
     }
 
     private Accumulator(ActorContext<Command> ctx, java.util.Map<DatabaseWriter.Part, ActorRef<DbWriter.Command>> writers,
-                        ActorRef<ImportJob.Command> job,
-                        ImportSettings settings, ScanInfo info, Tracer tracer, Progress progress) {
+                        PipelineSetup setup, ScanInfo info, ActorRef<Totals> totalsTo, ActorRef<DbWriter.Finished> finishedTo) {
         super(ctx);
         this.writers = java.util.Map.copyOf(writers);
         this.sourceNames = new String[info.sources()];
-        this.job = job;
-        this.settings = settings;
+        this.totalsTo = totalsTo;
+        this.finishedTo = finishedTo;
+        this.settings = setup.settings();
         this.info = info;
-        this.meter = tracer.meter("accumulator");
+        this.meter = setup.tracer().meter("accumulator");
         for (DatabaseWriter.Part part : DatabaseWriter.Part.values()) {
-            writerMeters.put(part, tracer.meter(DbWriter.meterName(part)));
+            writerMeters.put(part, setup.tracer().meter(DbWriter.meterName(part)));
         }
-        this.progress = progress;
+        this.progress = setup.progress();
+        this.writtenTo = ctx.messageAdapter(DbWriter.Written.class, BatchWritten::new);
+        this.closedTo = ctx.messageAdapter(DbWriter.Closed.class, PartClosed::new);
     }
 
     @Override
@@ -141,7 +157,7 @@ public final class Accumulator extends AbstractBehavior<Accumulator.Command> {
         chunksMerged++;
         progress.linesMerged.addAndGet(c.lines());
         progress.directories.set(tree.size() - 1);
-        msg.ackTo().tell(new FileReader.ChunkMerged(c.chunkId()));
+        msg.ackTo().tell(new Merged(c.chunkId()));
         if (!c.rejects().isEmpty()) {
             getContext().getLog().debug("chunk {}: {} malformed lines", c.chunkId(), c.rejects().size());
         }
@@ -209,8 +225,8 @@ public final class Accumulator extends AbstractBehavior<Accumulator.Command> {
     }
 
     private Behavior<Command> onBatchWritten(BatchWritten msg) {
-        acks[msg.part().ordinal()]++;
-        histogramBytes += msg.histogramBytes();
+        acks[msg.written().part().ordinal()]++;
+        histogramBytes += msg.written().histogramBytes();
         progress.rowsWritten.set(Math.min(table.size(), stored() * (long) settings.dbBatchRows()));
         sendBatches();
         return this;
@@ -231,7 +247,7 @@ public final class Accumulator extends AbstractBehavior<Accumulator.Command> {
             int to = (int) Math.min((long) nextId + settings.dbBatchRows(), table.size() + 1L);
             for (java.util.Map.Entry<DatabaseWriter.Part, ActorRef<DbWriter.Command>> w : writers.entrySet()) {
                 writerMeters.get(w.getKey()).sent();
-                w.getValue().tell(new DbWriter.WriteRows(table, nextId, to, getContext().getSelf()));
+                w.getValue().tell(new DbWriter.WriteRows(table, nextId, to, writtenTo));
             }
             nextId = to;
             batchesSent++;
@@ -241,18 +257,20 @@ public final class Accumulator extends AbstractBehavior<Accumulator.Command> {
             for (java.util.Map.Entry<DatabaseWriter.Part, ActorRef<DbWriter.Command>> w : writers.entrySet()) {
                 if (w.getKey() != DatabaseWriter.Part.MAIN) {
                     writerMeters.get(w.getKey()).sent();
-                    w.getValue().tell(new DbWriter.ClosePart(getContext().getSelf()));
+                    w.getValue().tell(new DbWriter.ClosePart(closedTo));
                 }
             }
         }
     }
 
     private Behavior<Command> onPartClosed(PartClosed msg) {
-        closedParts.put(msg.part(), msg.file());
+        closedParts.put(msg.closed().part(), msg.closed().file());
         if (closedParts.size() == writers.size() - 1) {
+            ScanSummary summary = summary();
+            totalsTo.tell(new Totals(summary, treeHeapBytes));
             writerMeters.get(DatabaseWriter.Part.MAIN).sent();
-            writers.get(DatabaseWriter.Part.MAIN).tell(new DbWriter.Finish(summary(), numberedRejects(), malformedLines,
-                    treeHeapBytes, java.util.Map.copyOf(closedParts), job));
+            writers.get(DatabaseWriter.Part.MAIN).tell(new DbWriter.Finish(summary, numberedRejects(), malformedLines,
+                    java.util.Map.copyOf(closedParts), finishedTo));
         }
         return this;
     }

@@ -33,12 +33,24 @@ public final class DbWriter extends AbstractBehavior<DbWriter.Command> {
      * Store this writer's rows of directories {@code fromId..toId-1}, built here from the table:
      * the table is finished and never changed again, so both writers read it side by side.
      */
-    public record WriteRows(DirectoryTable table, int fromId, int toId, ActorRef<Accumulator.Command> replyTo)
+    public record WriteRows(DirectoryTable table, int fromId, int toId, ActorRef<Written> replyTo)
             implements Command {
     }
 
     /** To a side writer (STATS, OWNERS): commit, close, and tell {@code replyTo} which file to copy. */
-    public record ClosePart(ActorRef<Accumulator.Command> replyTo) implements Command {
+    public record ClosePart(ActorRef<Closed> replyTo) implements Command {
+    }
+
+    /** Reply to {@link WriteRows}: this writer's part of the rows up to (not including) {@code toId} is stored. */
+    public record Written(int toId, DatabaseWriter.Part part, long histogramBytes) {
+    }
+
+    /** Reply to {@link ClosePart}: the side file is committed and closed. */
+    public record Closed(DatabaseWriter.Part part, Path file) {
+    }
+
+    /** Reply to {@link Finish}: the database and the rejects file (null: none), staged under temporary names. */
+    public record Finished(Path stagedDatabase, Path stagedRejects) {
     }
 
     /**
@@ -46,8 +58,7 @@ public final class DbWriter extends AbstractBehavior<DbWriter.Command> {
      * rejects file; the command checks the result and renames both into place.
      */
     public record Finish(ScanSummary summary, List<RejectsFile.Entry> rejects, long totalRejected,
-                         long accumulatorHeapBytes, java.util.Map<DatabaseWriter.Part, Path> sideFiles,
-                         ActorRef<ImportJob.Command> replyTo) implements Command {
+                         java.util.Map<DatabaseWriter.Part, Path> sideFiles, ActorRef<Finished> replyTo) implements Command {
     }
 
     private final Path target;
@@ -90,7 +101,7 @@ public final class DbWriter extends AbstractBehavior<DbWriter.Command> {
         } catch (SQLException e) {
             throw failure(e);
         }
-        msg.replyTo().tell(new Accumulator.BatchWritten(rows.toId(), part, rows.histogramBytes()));
+        msg.replyTo().tell(new Written(rows.toId(), part, rows.histogramBytes()));
         meter.end(start, "write", -1, rows.toId() - rows.fromId());
         return this;
     }
@@ -98,7 +109,7 @@ public final class DbWriter extends AbstractBehavior<DbWriter.Command> {
     private Behavior<Command> onClosePart(ClosePart msg) {
         long start = meter.begin();
         try {
-            msg.replyTo().tell(new Accumulator.PartClosed(part, writer.closePart()));
+            msg.replyTo().tell(new Closed(part, writer.closePart()));
         } catch (SQLException e) {
             throw failure(e);
         }
@@ -127,7 +138,7 @@ public final class DbWriter extends AbstractBehavior<DbWriter.Command> {
                     + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + "; " + target + " is left as it was");
         }
         meter.end(start, "index+commit", -1, 0);
-        msg.replyTo().tell(new ImportJob.Completed(msg.summary(), msg.accumulatorHeapBytes(), staged, rejects));
+        msg.replyTo().tell(new Finished(staged, rejects));
         return this;
     }
 

@@ -27,15 +27,20 @@ public final class FileReader extends AbstractBehavior<FileReader.Command> {
 
     public enum Start implements Command { INSTANCE }
 
-    /** The accumulator has merged a chunk: one more may be read. */
-    public record ChunkMerged(long chunkId) implements Command {
+    /** This reader's reply to whoever started it: its source is read, the next may start. */
+    public record SourceRead(int file) {
+    }
+
+    /** The accumulator has merged a chunk ({@link Accumulator.Merged}, adapted): one more may be read. */
+    private record ChunkMerged(long chunkId) implements Command {
     }
 
     private enum ReadNext implements Command { INSTANCE }
 
     private final ScanInput input;
     private final int fileIndex;
-    private final ActorRef<ImportJob.Command> job;
+    private final ActorRef<SourceRead> doneTo;
+    private final ActorRef<Accumulator.Merged> mergedTo;
     private final int credits;
     private String compression;
     private long decompressedBytes;
@@ -56,31 +61,28 @@ public final class FileReader extends AbstractBehavior<FileReader.Command> {
 
     /**
      * A reader of source {@code fileIndex} of the input, with {@code credits} chunks in flight; it
-     * tells {@code job} when its source is read, so the next one can start.
+     * tells {@code doneTo} when its source is read, so the next one can start.
      */
-    public static Behavior<Command> create(ScanInput input, int fileIndex, int credits, ActorRef<Parser.Command> parsers,
-                                           ActorRef<Accumulator.Command> accumulator, ActorRef<ImportJob.Command> job,
-                                           ImportSettings settings, ChunkBuffers buffers, Tracer tracer, Progress progress) {
-        return Behaviors.setup(ctx -> new FileReader(ctx, input, fileIndex, credits, parsers, accumulator, job, settings,
-                buffers, tracer, progress));
+    static Behavior<Command> create(PipelineSetup setup, int fileIndex, int credits, ActorRef<Parser.Command> parsers,
+                                    ActorRef<Accumulator.Command> accumulator, ActorRef<SourceRead> doneTo) {
+        return Behaviors.setup(ctx -> new FileReader(ctx, setup, fileIndex, credits, parsers, accumulator, doneTo));
     }
 
-    private FileReader(ActorContext<Command> ctx, ScanInput input, int fileIndex, int credits,
-                       ActorRef<Parser.Command> parsers, ActorRef<Accumulator.Command> accumulator,
-                       ActorRef<ImportJob.Command> job, ImportSettings settings, ChunkBuffers buffers, Tracer tracer,
-                       Progress progress) {
+    private FileReader(ActorContext<Command> ctx, PipelineSetup setup, int fileIndex, int credits,
+                       ActorRef<Parser.Command> parsers, ActorRef<Accumulator.Command> accumulator, ActorRef<SourceRead> doneTo) {
         super(ctx);
         this.fileIndex = fileIndex;
         this.credits = credits;
-        this.job = job;
-        this.buffers = buffers;
-        this.input = input;
+        this.doneTo = doneTo;
+        this.buffers = setup.buffers();
+        this.input = setup.input();
         this.parsers = parsers;
         this.accumulator = accumulator;
-        this.settings = settings;
-        this.meter = tracer.meter("readers"); // one meter for all readers: busy % can pass 100 with several
-        this.parserPool = tracer.meter("parsers (pool)");
-        this.progress = progress;
+        this.settings = setup.settings();
+        this.meter = setup.tracer().meter("readers"); // one meter for all readers: busy % can pass 100 with several
+        this.parserPool = setup.tracer().meter("parsers (pool)");
+        this.progress = setup.progress();
+        this.mergedTo = ctx.messageAdapter(Accumulator.Merged.class, m -> new ChunkMerged(m.chunkId()));
     }
 
     @Override
@@ -118,12 +120,12 @@ public final class FileReader extends AbstractBehavior<FileReader.Command> {
             done = true;
             closeChannel();
             accumulator.tell(new Accumulator.EndOfInput(fileIndex, nextChunkId, decompressedBytes, input.name(fileIndex)));
-            job.tell(new ImportJob.SourceRead(fileIndex));
+            doneTo.tell(new SourceRead(fileIndex));
             return this;
         }
         inFlight++;
         parserPool.sent();
-        parsers.tell(new Parser.ParseChunk(chunk, getContext().getSelf()));
+        parsers.tell(new Parser.ParseChunk(chunk, mergedTo));
         if (inFlight < credits) {
             getContext().getSelf().tell(ReadNext.INSTANCE);
         }

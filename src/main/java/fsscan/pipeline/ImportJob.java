@@ -1,8 +1,6 @@
 package fsscan.pipeline;
 
 import fsscan.db.DatabaseWriter;
-import fsscan.db.ScanSummary;
-import fsscan.input.ScanInput;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.ChildFailed;
@@ -16,75 +14,63 @@ import org.apache.pekko.actor.typed.javadsl.PoolRouter;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.Routers;
 
-import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * The guardian of one import: starts the pipeline, watches every stage, and completes the
- * caller's future with the summary, or with the reason when a stage fails (the stage stops, the
- * database writer's stop deletes its temporary file, and the old database stays).
+ * caller's future with the report once the accumulator's {@link Accumulator.Totals} and the main
+ * writer's {@link DbWriter.Finished} are in, or with the reason when a stage fails (the stage
+ * stops, the writers' stop deletes their temporary files, and the old database stays).
  */
-public final class ImportJob extends AbstractBehavior<ImportJob.Command> {
+final class ImportJob extends AbstractBehavior<ImportJob.Command> {
 
-    public sealed interface Command permits Completed, SourceRead {
+    sealed interface Command permits SourceDone, TotalsIn, FinishedIn {
     }
 
-    /** A reader has read its whole source: the next source, if any, may start. */
-    public record SourceRead(int file) implements Command {
+    /** A reader's {@link FileReader.SourceRead}, adapted: the next source, if any, may start. */
+    private record SourceDone(FileReader.SourceRead read) implements Command {
     }
 
-    public record Completed(ScanSummary summary, long accumulatorHeapBytes, Path stagedDatabase, Path stagedRejects)
-            implements Command {
+    private record TotalsIn(Accumulator.Totals totals) implements Command {
     }
 
-    /**
-     * What the caller gets: the summary, what the accumulator held at its peak, and the finished
-     * database and rejects file (null: none) under their temporary names, for the caller to put in
-     * place or delete.
-     */
-    public record Result(ScanSummary summary, long accumulatorHeapBytes, Path stagedDatabase, Path stagedRejects) {
+    private record FinishedIn(DbWriter.Finished finished) implements Command {
     }
 
-    private final CompletableFuture<Result> result;
-    private final ActorRef<DbWriter.Command> dbWriter;
+    private final CompletableFuture<ImportReport> result;
+    private final PipelineSetup setup;
     private final ActorRef<Accumulator.Command> accumulator;
-    private final ScanInput input;
-    private final ImportSettings settings;
-    private final Tracer tracer;
-    private final Progress progress;
-    private final ChunkBuffers buffers;
     private final ActorRef<Parser.Command> parsers;
+    private final ActorRef<FileReader.SourceRead> sourceDone;
     private final int credits;
     private int nextSource;
+    private Accumulator.Totals totals;
+    private DbWriter.Finished finished;
 
-    public static Behavior<Command> create(ScanInput input, Path database, ScanInfo info,
-                                           ImportSettings settings, Tracer tracer, Progress progress,
-                                           CompletableFuture<Result> result) {
-        return Behaviors.setup(ctx -> new ImportJob(ctx, input, database, info, settings, tracer, progress, result));
+    static Behavior<Command> create(ImportRequest request, CompletableFuture<ImportReport> result) {
+        return Behaviors.setup(ctx -> new ImportJob(ctx, request, result));
     }
 
-    private ImportJob(ActorContext<Command> ctx, ScanInput input, Path database, ScanInfo info,
-                      ImportSettings settings, Tracer tracer, Progress progress, CompletableFuture<Result> result) {
+    private ImportJob(ActorContext<Command> ctx, ImportRequest request, CompletableFuture<ImportReport> result) {
         super(ctx);
         this.result = result;
+        ImportSettings settings = request.settings();
+        this.setup = new PipelineSetup(request.input(), settings, new ChunkBuffers(settings.chunkBytes()), request.tracer(),
+                request.progress());
         java.util.Map<DatabaseWriter.Part, ActorRef<DbWriter.Command>> writers = new java.util.EnumMap<>(DatabaseWriter.Part.class);
         for (DatabaseWriter.Part part : DatabaseWriter.Part.values()) {
-            writers.put(part, ctx.spawn(quietStop(DbWriter.create(database, part, tracer)), DbWriter.meterName(part),
-                    DispatcherSelector.fromConfig("fsscan.db-dispatcher")));
+            writers.put(part, ctx.spawn(quietStop(DbWriter.create(request.database(), part, request.tracer())),
+                    DbWriter.meterName(part), DispatcherSelector.fromConfig("fsscan.db-dispatcher")));
         }
-        dbWriter = writers.get(DatabaseWriter.Part.MAIN);
-        accumulator = ctx.spawn(quietStop(Accumulator.create(writers, ctx.getSelf(), settings, info, tracer,
-                progress)), "accumulator");
-        this.input = input;
-        this.settings = settings;
-        this.tracer = tracer;
-        this.progress = progress;
-        buffers = new ChunkBuffers(settings.chunkBytes());
+        accumulator = ctx.spawn(quietStop(Accumulator.create(writers, setup, request.info(),
+                ctx.messageAdapter(Accumulator.Totals.class, TotalsIn::new),
+                ctx.messageAdapter(DbWriter.Finished.class, FinishedIn::new))), "accumulator");
         PoolRouter<Parser.Command> pool = Routers.pool(settings.workers(),
-                quietStop(Parser.create(accumulator, settings, buffers, tracer))).withRoundRobinRouting();
+                quietStop(Parser.create(accumulator, settings, setup.buffers(), request.tracer()))).withRoundRobinRouting();
         parsers = ctx.spawn(pool, "parsers");
+        sourceDone = ctx.messageAdapter(FileReader.SourceRead.class, SourceDone::new);
         // Several sources are read side by side (each inflating on its own thread), sharing the credits.
-        int readers = Math.min(settings.parallelFiles(), input.size());
+        int readers = Math.min(settings.parallelFiles(), request.input().size());
         credits = Math.max(1, settings.chunksInFlight() / readers);
         writers.values().forEach(ctx::watch);
         ctx.watch(accumulator);
@@ -96,15 +82,14 @@ public final class ImportJob extends AbstractBehavior<ImportJob.Command> {
 
     private void startReader() {
         int source = nextSource++;
-        ActorRef<FileReader.Command> reader = getContext().spawn(quietStop(FileReader.create(input, source, credits, parsers,
-                accumulator, getContext().getSelf(), settings, buffers, tracer, progress)), "reader-" + source,
-                DispatcherSelector.fromConfig("fsscan.io-dispatcher"));
+        ActorRef<FileReader.Command> reader = getContext().spawn(quietStop(FileReader.create(setup, source, credits, parsers,
+                accumulator, sourceDone)), "reader-" + source, DispatcherSelector.fromConfig("fsscan.io-dispatcher"));
         getContext().watch(reader);
         reader.tell(FileReader.Start.INSTANCE);
     }
 
-    private Behavior<Command> onSourceRead(SourceRead msg) {
-        if (nextSource < input.size()) {
+    private Behavior<Command> onSourceDone(SourceDone msg) {
+        if (nextSource < setup.input().size()) {
             startReader();
         }
         return this;
@@ -119,21 +104,31 @@ public final class ImportJob extends AbstractBehavior<ImportJob.Command> {
     @Override
     public Receive<Command> createReceive() {
         return newReceiveBuilder()
-                .onMessage(Completed.class, this::onCompleted)
-                .onMessage(SourceRead.class, this::onSourceRead)
+                .onMessage(SourceDone.class, this::onSourceDone)
+                .onMessage(TotalsIn.class, msg -> {
+                    totals = msg.totals();
+                    return completeIfDone();
+                })
+                .onMessage(FinishedIn.class, msg -> {
+                    finished = msg.finished();
+                    return completeIfDone();
+                })
                 .onSignal(ChildFailed.class, this::onChildFailed)
                 .onSignal(Terminated.class, this::onTerminated)
                 .build();
     }
 
-    private Behavior<Command> onCompleted(Completed msg) {
-        result.complete(new Result(msg.summary(), msg.accumulatorHeapBytes(), msg.stagedDatabase(), msg.stagedRejects()));
+    private Behavior<Command> completeIfDone() {
+        if (totals == null || finished == null) {
+            return this;
+        }
+        result.complete(new ImportReport(totals.summary(), totals.heapBytes(), finished.stagedDatabase(),
+                finished.stagedRejects()));
         return Behaviors.stopped();
     }
 
     private Behavior<Command> onChildFailed(ChildFailed signal) {
-        Throwable cause = signal.getCause();
-        result.completeExceptionally(new ImportFailedException(signal.getRef().path().name(), cause));
+        result.completeExceptionally(new ImportFailedException(signal.getRef().path().name(), signal.getCause()));
         return Behaviors.stopped();
     }
 

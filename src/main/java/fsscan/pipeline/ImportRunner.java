@@ -1,10 +1,8 @@
 package fsscan.pipeline;
 
 import com.typesafe.config.Config;
-import fsscan.input.ScanInput;
 import org.apache.pekko.actor.typed.ActorSystem;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -22,20 +20,19 @@ public final class ImportRunner {
     }
 
     /**
-     * Imports the input into {@code database}; {@code onTick} runs on the calling thread every
-     * {@code tick} while the import runs (progress display).
+     * Runs one import and waits for it, running {@code request.onTick()} on the calling thread
+     * every {@code request.tick()} (progress display).
      *
      * @throws ImportFailedException with a one-line reason when the import cannot finish
      */
-    public ImportJob.Result run(ScanInput input, Path database, ScanInfo info,
-                                ImportSettings settings, Tracer tracer, Progress progress,
-                                Duration tick, Runnable onTick) throws InterruptedException {
-        CompletableFuture<ImportJob.Result> result = new CompletableFuture<>();
+    public ImportReport run(ImportRequest request) throws InterruptedException {
+        CompletableFuture<ImportReport> result = new CompletableFuture<>();
+        Duration tick = request.tick();
         FatalErrors.reset();
         // Logging is set up before any actor starts, so no early log call is queued and replayed.
         org.slf4j.LoggerFactory.getILoggerFactory();
         ActorSystem<ImportJob.Command> system = ActorSystem.create(
-                FatalErrors.watched(ImportJob.create(input, database, info, settings, tracer, progress, result)), "fsscan", config);
+                FatalErrors.watched(ImportJob.create(request, result)), "fsscan", config);
         running = system;
         try {
             while (true) {
@@ -52,7 +49,7 @@ public final class ImportRunner {
                                 : new ImportFailedException("the import stopped on a fatal error: "
                                         + (FatalErrors.last() == null ? "unknown" : FatalErrors.last()));
                     }
-                    onTick.run();
+                    request.onTick().run();
                 } catch (ExecutionException e) {
                     Throwable cause = e.getCause();
                     if (cause instanceof ImportFailedException ife) {

@@ -1,12 +1,16 @@
 package fsscan.pipeline;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import fsscan.scan.Buckets;
 import fsscan.scan.LineParser;
 
+import java.util.Map;
+
 /**
- * Every bound of an import, read once from configuration and then overridden by command-line
- * flags. The reasons for the defaults are next to them in {@code fsscan-defaults.conf}.
+ * Every bound of an import, read once from configuration (where the command line's flags are
+ * overrides of the same keys), and how this scan's lines are read. The reasons for the defaults
+ * are next to them in {@code fsscan-defaults.conf}.
  */
 public record ImportSettings(
         int workers,
@@ -16,12 +20,14 @@ public record ImportSettings(
         int dbBatchesInFlight,
         int maxRejectsKept,
         long progressIntervalMillis,
-        boolean escapedPaths,
-        String failureMarker,
         MalformedLimit maxMalformed,
-        LineParser.Format format,
-        Buckets buckets,
-        int parallelFiles) {
+        int parallelFiles,
+        Lines lines) {
+
+    /** How lines are read: percent-encoded paths, the list format, the scan's age and size buckets (null: none). */
+    public record Lines(boolean escapedPaths, LineParser.Format format, Buckets buckets) {
+        public static final Lines DEFAULT = new Lines(false, LineParser.Format.AUTO, null);
+    }
 
     public ImportSettings {
         require(workers >= 1, "workers must be at least 1");
@@ -40,68 +46,34 @@ public record ImportSettings(
         }
     }
 
-    /** Reads {@code fsscan.import}; {@code workers} comes from the caller (the -w flag or the core count). */
-    public static ImportSettings fromConfig(Config root, int workers) {
-        Config c = root.getConfig("fsscan.import");
+    /**
+     * Reads {@code fsscan.import} with {@code overrides} (keys below it, as in the file: {@code
+     * chunk-size}, {@code chunks-in-flight}, {@code db-batch-rows}, {@code max-malformed}, ...) on top.
+     * {@code chunks-in-flight}, when set, is the total; else {@code chunks-in-flight-per-worker} x workers.
+     *
+     * @throws IllegalArgumentException naming the bound that is out of range
+     */
+    public static ImportSettings fromConfig(Config root, Map<String, Object> overrides, int workers, Lines lines) {
+        Config c = ConfigFactory.parseMap(overrides).withFallback(root.getConfig("fsscan.import"));
         long chunk = c.getBytes("chunk-size");
         if (chunk > Integer.MAX_VALUE - 1024) {
-            throw new IllegalArgumentException("chunk-size must be below 2 GiB");
+            throw new IllegalArgumentException("chunk-size must be at most 1 GiB (every chunk in flight is held in memory)");
         }
         return new ImportSettings(
                 workers,
                 (int) chunk,
-                workers * c.getInt("chunks-in-flight-per-worker"),
+                c.hasPath("chunks-in-flight") ? c.getInt("chunks-in-flight") : workers * c.getInt("chunks-in-flight-per-worker"),
                 c.getInt("db-batch-rows"),
                 c.getInt("db-batches-in-flight"),
                 c.getInt("max-rejects-kept"),
                 c.getDuration("progress-interval").toMillis(),
-                false,
-                null,
                 c.hasPath("max-malformed") ? MalformedLimit.parse(c.getString("max-malformed")) : MalformedLimit.NONE,
-                LineParser.Format.AUTO,
-                null,
-                c.getInt("parallel-files"));
+                c.getInt("parallel-files"),
+                lines);
     }
 
-    public ImportSettings withEscapedPaths(boolean escaped) {
-        return new ImportSettings(workers, chunkBytes, chunksInFlight, dbBatchRows, dbBatchesInFlight,
-                maxRejectsKept, progressIntervalMillis, escaped, failureMarker, maxMalformed, format, buckets, parallelFiles);
-    }
-
-    public ImportSettings withChunks(int bytes, int inFlight) {
-        return new ImportSettings(workers, bytes, inFlight, dbBatchRows, dbBatchesInFlight,
-                maxRejectsKept, progressIntervalMillis, escapedPaths, failureMarker, maxMalformed, format, buckets, parallelFiles);
-    }
-
-    public ImportSettings withDbBatches(int rows, int inFlight) {
-        return new ImportSettings(workers, chunkBytes, chunksInFlight, rows, inFlight,
-                maxRejectsKept, progressIntervalMillis, escapedPaths, failureMarker, maxMalformed, format, buckets, parallelFiles);
-    }
-
-    /** Test-only: a parser throws on any line containing {@code marker}. */
-    public ImportSettings withFailureMarker(String marker) {
-        return new ImportSettings(workers, chunkBytes, chunksInFlight, dbBatchRows, dbBatchesInFlight,
-                maxRejectsKept, progressIntervalMillis, escapedPaths, marker, maxMalformed, format, buckets, parallelFiles);
-    }
-
-    public ImportSettings withMaxMalformed(MalformedLimit limit) {
-        return new ImportSettings(workers, chunkBytes, chunksInFlight, dbBatchRows, dbBatchesInFlight,
-                maxRejectsKept, progressIntervalMillis, escapedPaths, failureMarker, limit, format, buckets, parallelFiles);
-    }
-
-    public ImportSettings withFormat(LineParser.Format lineFormat) {
-        return new ImportSettings(workers, chunkBytes, chunksInFlight, dbBatchRows, dbBatchesInFlight,
-                maxRejectsKept, progressIntervalMillis, escapedPaths, failureMarker, maxMalformed, lineFormat, buckets, parallelFiles);
-    }
-
-    /** Histogram buckets for this scan's date (null: no histograms). */
-    public ImportSettings withBuckets(Buckets scanBuckets) {
-        return new ImportSettings(workers, chunkBytes, chunksInFlight, dbBatchRows, dbBatchesInFlight,
-                maxRejectsKept, progressIntervalMillis, escapedPaths, failureMarker, maxMalformed, format, scanBuckets, parallelFiles);
-    }
-
-    public ImportSettings withMaxRejectsKept(int kept) {
-        return new ImportSettings(workers, chunkBytes, chunksInFlight, dbBatchRows, dbBatchesInFlight,
-                kept, progressIntervalMillis, escapedPaths, failureMarker, maxMalformed, format, buckets, parallelFiles);
+    /** The defaults of {@code fsscan-defaults.conf} for {@code workers} parsers. */
+    public static ImportSettings defaults(int workers) {
+        return fromConfig(FsscanConfig.load(), Map.of(), workers, Lines.DEFAULT);
     }
 }

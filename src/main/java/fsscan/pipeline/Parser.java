@@ -27,10 +27,10 @@ public final class Parser extends AbstractBehavior<Parser.Command> {
     }
 
     /** Parse a chunk; {@code ackTo} learns when the accumulator has merged it. */
-    public record ParseChunk(Chunk chunk, ActorRef<FileReader.Command> ackTo) implements Command {
+    public record ParseChunk(Chunk chunk, ActorRef<Accumulator.Merged> ackTo) implements Command {
     }
 
-    private record ReparseLineByLine(Chunk chunk, ActorRef<FileReader.Command> ackTo) implements Command {
+    private record ReparseLineByLine(Chunk chunk, ActorRef<Accumulator.Merged> ackTo) implements Command {
     }
 
     private final ActorRef<Accumulator.Command> accumulator;
@@ -45,18 +45,26 @@ public final class Parser extends AbstractBehavior<Parser.Command> {
     /** A supervised parser; {@link org.apache.pekko.actor.typed.javadsl.Routers#pool} runs several. */
     public static Behavior<Command> create(ActorRef<Accumulator.Command> accumulator, ImportSettings settings,
                                            ChunkBuffers buffers, Tracer tracer) {
-        Behavior<Command> parser = Behaviors.setup(ctx -> new Parser(ctx, accumulator, settings, buffers, tracer));
+        Behavior<Command> parser = Behaviors.setup(ctx -> new Parser(ctx, accumulator, settings, buffers, tracer,
+                System.getProperty(FAIL_ON_LINE_CONTAINING)));
         // Logged by the restarted parser in one line, not as a stack trace by the supervisor.
         return Behaviors.supervise(parser).onFailure(RuntimeException.class,
                 SupervisorStrategy.restart().withLoggingEnabled(false));
     }
 
+    /**
+     * Test hook, a system property set only by tests: a parser throws on a line containing its
+     * value, to exercise supervision. No option or setting a user sees.
+     */
+    static final String FAIL_ON_LINE_CONTAINING = "fsscan.test.parser-fails-on-line-containing";
+
     private Parser(ActorContext<Command> ctx, ActorRef<Accumulator.Command> accumulator, ImportSettings settings,
-                   ChunkBuffers buffers, Tracer tracer) {
+                   ChunkBuffers buffers, Tracer tracer, String failureMarker) {
         super(ctx);
         this.buffers = buffers;
         this.accumulator = accumulator;
-        this.parser = new ChunkParser(settings.escapedPaths(), settings.format(), settings.buckets(), settings.failureMarker());
+        ImportSettings.Lines lines = settings.lines();
+        this.parser = new ChunkParser(lines.escapedPaths(), lines.format(), lines.buckets(), failureMarker);
         this.meter = tracer.meter("parser-" + ctx.getSelf().path().name());
         this.pool = tracer.meter("parsers (pool)");
         this.accumulatorMeter = tracer.meter("accumulator");
@@ -95,7 +103,7 @@ public final class Parser extends AbstractBehavior<Parser.Command> {
         return this;
     }
 
-    private void deliver(ParsedChunk parsed, ActorRef<FileReader.Command> ackTo, long start, String span) {
+    private void deliver(ParsedChunk parsed, ActorRef<Accumulator.Merged> ackTo, long start, String span) {
         pool.received();
         accumulatorMeter.sent();
         accumulator.tell(new Accumulator.ChunkParsed(parsed, ackTo));

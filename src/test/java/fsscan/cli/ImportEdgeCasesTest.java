@@ -90,8 +90,13 @@ class ImportEdgeCasesTest {
         }
         Path scan = write("20260101_s_fs.list.list_all.log", text.toString().getBytes(StandardCharsets.UTF_8));
         Path db = dir.resolve("fs.db");
-        Cli.Result r = Cli.run(Map.of(), "import", scan.toString(), "--db", db.toString(), "-q", "-w", "2",
-                "--chunk-size", "8192", "--test-fail-on-line-containing", "/f2500");
+        Cli.Result r;
+        System.setProperty("fsscan.test.parser-fails-on-line-containing", "/f2500");
+        try {
+            r = Cli.run(Map.of(), "import", scan.toString(), "--db", db.toString(), "-q", "-w", "2", "--chunk-size", "8192");
+        } finally {
+            System.clearProperty("fsscan.test.parser-fails-on-line-containing");
+        }
         assertEquals(0, r.code(), r.err());
         assertEquals(List.of(5001L, 1L, 1L, 4999L, 50L), totals(db));
         long logical = 4999L * 5000 / 2 - 2500;

@@ -22,7 +22,17 @@ class ParserSupervisionTest {
     }
 
     private static final ImportSettings SETTINGS =
-            new ImportSettings(1, 1 << 16, 1, 100, 1, 100, 1000, false, "BOOM", MalformedLimit.NONE, fsscan.scan.LineParser.Format.AUTO, null, 1);
+            new ImportSettings(1, 1 << 16, 1, 100, 1, 100, 1000, MalformedLimit.NONE, 1, ImportSettings.Lines.DEFAULT);
+
+    @org.junit.jupiter.api.BeforeAll
+    static void failOnBoom() {
+        System.setProperty(Parser.FAIL_ON_LINE_CONTAINING, "BOOM");
+    }
+
+    @AfterAll
+    static void noMoreFailures() {
+        System.clearProperty(Parser.FAIL_ON_LINE_CONTAINING);
+    }
 
     private static Chunk chunk(long id, String text) {
         byte[] b = text.getBytes(StandardCharsets.UTF_8);
@@ -36,7 +46,7 @@ class ParserSupervisionTest {
     @Test
     void aParserThatThrowsIsRestartedAndRedoesItsChunkLineByLine() {
         TestProbe<Accumulator.Command> accumulator = testKit.createTestProbe();
-        TestProbe<FileReader.Command> reader = testKit.createTestProbe();
+        TestProbe<Accumulator.Merged> reader = testKit.createTestProbe();
         ActorRef<Parser.Command> parser = testKit.spawn(Parser.create(accumulator.getRef(), SETTINGS, new ChunkBuffers(1 << 16), new Tracer(false)));
 
         parser.tell(new Parser.ParseChunk(chunk(7, file("/a/1") + file("/a/BOOM") + "[I] header\n" + file("/b/2")),
@@ -62,7 +72,7 @@ class ParserSupervisionTest {
     @Test
     void anOverlongLineIsOneRejectedLine() {
         TestProbe<Accumulator.Command> accumulator = testKit.createTestProbe();
-        TestProbe<FileReader.Command> reader = testKit.createTestProbe();
+        TestProbe<Accumulator.Merged> reader = testKit.createTestProbe();
         ActorRef<Parser.Command> parser = testKit.spawn(Parser.create(accumulator.getRef(), SETTINGS, new ChunkBuffers(1 << 16), new Tracer(false)));
         byte[] start = "<1> 1 2 0 s=1 u=1 p=- -- /very/long".getBytes(StandardCharsets.UTF_8);
         parser.tell(new Parser.ParseChunk(new Chunk(3, start, start.length, true), reader.getRef()));
