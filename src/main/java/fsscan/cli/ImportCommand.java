@@ -12,7 +12,6 @@ import fsscan.pipeline.ImportReport;
 import fsscan.pipeline.ImportRequest;
 import fsscan.pipeline.ImportRunner;
 import fsscan.pipeline.ImportSettings;
-import fsscan.pipeline.MalformedLimit;
 import fsscan.pipeline.Progress;
 import fsscan.pipeline.ScanInfo;
 import fsscan.pipeline.Tracer;
@@ -56,8 +55,9 @@ final class ImportCommand implements Callable<Integer> {
     List<String> scans;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "auto",
-            description = "gpfs (mmapplypolicy LIST), lustre (lfs find --printf, see README) or auto: each line by its look (default)")
-    String format;
+            description = "${COMPLETION-CANDIDATES}: gpfs (mmapplypolicy LIST), lustre (lfs find --printf, see README) or auto:"
+                    + " each line by its look (default)")
+    LineParser.Format format;
 
     @Option(names = "--keep-previous", paramLabel = "DIR",
             description = "keep the database this import replaces as DIR/<fs>-<its scan date>.db (a hard link"
@@ -119,62 +119,21 @@ final class ImportCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE})")
     String minKeptShare;
 
+    /** What the scan is: its file system, its day, and where that day was read from. */
+    private record Identity(String filesystem, String scanDate, String scanDateSource) {
+    }
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        for (String source : scans) {
-            if (source.equals(ScanInput.STDIN)) {
-                continue;
-            }
-            Path p = Path.of(source);
-            if (!Files.exists(p)) {
-                throw new Main.UserException("cannot read " + source + ": no such file");
-            }
-            if (Files.isDirectory(p) || !Files.isReadable(p)) {
-                throw new Main.UserException("cannot read " + source + ": " + (Files.isDirectory(p) ? "is a directory" : "permission denied"));
-            }
-        }
-        if (scans.stream().filter(ScanInput.STDIN::equals).count() > 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "standard input (-) can be read only once");
-        }
-        String first = scans.get(0);
-        boolean fromStdin = first.equals(ScanInput.STDIN);
-        var name = fromStdin ? java.util.Optional.<ScanName>empty() : ScanName.parse(Path.of(first).getFileName().toString());
-        String fs = filesystem != null ? filesystem : name.map(ScanName::filesystem).orElseThrow(() ->
-                new Main.UserException(fromStdin ? "standard input has no file name to tell the file system: give it with -f NAME"
-                        : "cannot tell the file system from the name '" + Path.of(first).getFileName()
-                        + "' (expected YYYYMMDD_<server>_<fs>.list...): give it with -f NAME"));
-        if (fs.isBlank() || fs.contains("/")) {
-            throw new Main.UserException("file system name '" + fs + "' cannot be used as a database name");
-        }
-        String scanDate;
-        String scanDateSource;
-        if (scanDateOption != null) {
-            try {
-                scanDate = LocalDate.parse(scanDateOption.trim()).toString();
-            } catch (java.time.format.DateTimeParseException e) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--scan-date takes YYYY-MM-DD, not '" + scanDateOption + "'");
-            }
-            scanDateSource = "--scan-date";
-        } else if (name.isPresent()) {
-            scanDate = name.get().checkedDate(Path.of(first).getFileName().toString());
-            scanDateSource = "file name";
-        } else if (fromStdin) {
-            scanDate = LocalDate.now().toString();
-            scanDateSource = "import date (standard input)";
-        } else {
-            scanDate = modifiedOn(Path.of(first));
-            scanDateSource = "file modification time";
-        }
-        LineParser.Format lineFormat;
-        try {
-            lineFormat = LineParser.Format.valueOf(format.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--format takes gpfs, lustre or auto, not '" + format + "'");
-        }
-        Path requested = resolveDatabase(fs);
+        checkSources();
+        Identity id = identify();
+        String fs = id.filesystem();
+        String scanDate = id.scanDate();
+        String scanDateSource = id.scanDateSource();
+        LineParser.Format lineFormat = format;
+        Path requested = fsscan.query.Catalog.of(dataDir, db, main.environment).importTarget(fs);
         loadSqlite();
         Config config = FsscanConfig.load();
         int w = workers != null ? workers : Runtime.getRuntime().availableProcessors();
@@ -352,6 +311,53 @@ final class ImportCommand implements Callable<Integer> {
                 "--min-kept-share takes a share from 0 to 1 or 0% to 100% (default 50%), not '" + minKeptShare + "'");
     }
 
+    /** Every source can be read, and standard input is named at most once. */
+    private void checkSources() {
+        for (String source : scans) {
+            if (source.equals(ScanInput.STDIN)) {
+                continue;
+            }
+            Path p = Path.of(source);
+            if (!Files.exists(p)) {
+                throw new Main.UserException("cannot read " + source + ": no such file");
+            }
+            if (Files.isDirectory(p) || !Files.isReadable(p)) {
+                throw new Main.UserException("cannot read " + source + ": " + (Files.isDirectory(p) ? "is a directory" : "permission denied"));
+            }
+        }
+        if (scans.stream().filter(ScanInput.STDIN::equals).count() > 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "standard input (-) can be read only once");
+        }
+    }
+
+    /** The file system and the scan date: the options, else the first file's name, else what can be known. */
+    private Identity identify() throws IOException {
+        String first = scans.get(0);
+        boolean fromStdin = first.equals(ScanInput.STDIN);
+        var name = fromStdin ? java.util.Optional.<ScanName>empty() : ScanName.parse(Path.of(first).getFileName().toString());
+        String fs = filesystem != null ? filesystem : name.map(ScanName::filesystem).orElseThrow(() ->
+                new Main.UserException(fromStdin ? "standard input has no file name to tell the file system: give it with -f NAME"
+                        : "cannot tell the file system from the name '" + Path.of(first).getFileName()
+                        + "' (expected YYYYMMDD_<server>_<fs>.list...): give it with -f NAME"));
+        if (fs.isBlank() || fs.contains("/")) {
+            throw new Main.UserException("file system name '" + fs + "' cannot be used as a database name");
+        }
+        if (scanDateOption != null) {
+            try {
+                return new Identity(fs, LocalDate.parse(scanDateOption.trim()).toString(), "--scan-date");
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--scan-date takes YYYY-MM-DD, not '" + scanDateOption + "'");
+            }
+        }
+        if (name.isPresent()) {
+            return new Identity(fs, name.get().checkedDate(Path.of(first).getFileName().toString()), "file name");
+        }
+        if (fromStdin) {
+            return new Identity(fs, LocalDate.now().toString(), "import date (standard input)");
+        }
+        return new Identity(fs, modifiedOn(Path.of(first)), "file modification time");
+    }
+
     /**
      * Links the database about to be replaced into the archive directory under its file system
      * and scan date, before the import starts: the import then renames its new file over the
@@ -436,16 +442,6 @@ final class ImportCommand implements Callable<Integer> {
         }
     }
 
-    Path resolveDatabase(String fs) {
-        if (db != null) {
-            return db;
-        }
-        String envDb = main.environment.get("FS_SCAN_DB");
-        if (envDb != null && !envDb.isBlank()) {
-            return Path.of(envDb);
-        }
-        return main.dataDirectory(dataDir).resolve(fs + ".db");
-    }
 
     private static void printSummary(PrintWriter out, Path database, ImportReport r, long elapsedNanos) {
         ScanSummary s = r.summary();

@@ -152,15 +152,6 @@ public final class Main implements Runnable {
         return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
-    /** The data directory: the option if given, else $FS_SCAN_DATA_DIR, else ./data. */
-    java.nio.file.Path dataDirectory(java.nio.file.Path option) {
-        if (option != null) {
-            return option;
-        }
-        String env = environment.get("FS_SCAN_DATA_DIR");
-        return java.nio.file.Path.of(env != null && !env.isBlank() ? env : "data");
-    }
-
     /** An error in what the user asked for (a missing file, no file system name): a message, no stack trace. */
     public static final class UserException extends RuntimeException {
         public UserException(String message) {

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
@@ -44,32 +43,49 @@ public final class Tracer {
         }
     }
 
-    /** Writes the recorded spans; one track per actor so the pipeline reads top to bottom. */
+    /** Writes the recorded spans (Chrome trace-event JSON); one track per actor so the pipeline reads top to bottom. */
     public void writeChromeTrace(Path file) throws IOException {
         Map<String, Integer> tids = new LinkedHashMap<>();
         for (ActorMeter m : meters()) {
             tids.put(m.name(), tids.size() + 1);
         }
-        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            w.write("{\"displayTimeUnit\":\"ms\",\"traceEvents\":[\n");
-            boolean first = true;
+        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+             com.fasterxml.jackson.core.JsonGenerator g = new com.fasterxml.jackson.core.JsonFactory().createGenerator(w)) {
+            g.writeStartObject();
+            g.writeStringField("displayTimeUnit", "ms");
+            g.writeArrayFieldStart("traceEvents");
             for (Map.Entry<String, Integer> e : tids.entrySet()) {
-                w.write(first ? "" : ",\n");
-                first = false;
-                w.write(String.format(Locale.ROOT,
-                        "{\"name\":\"thread_name\",\"ph\":\"M\",\"pid\":1,\"tid\":%d,\"args\":{\"name\":\"%s\"}}",
-                        e.getValue(), e.getKey()));
+                g.writeRaw('\n');
+                g.writeStartObject();
+                g.writeStringField("name", "thread_name");
+                g.writeStringField("ph", "M");
+                g.writeNumberField("pid", 1);
+                g.writeNumberField("tid", e.getValue());
+                g.writeObjectFieldStart("args");
+                g.writeStringField("name", e.getKey());
+                g.writeEndObject();
+                g.writeEndObject();
             }
             for (Span s : spans) {
                 Integer tid = tids.computeIfAbsent(s.actor(), k -> tids.size() + 1);
-                w.write(",\n");
-                w.write(String.format(Locale.ROOT,
-                        "{\"name\":\"%s\",\"cat\":\"%s\",\"ph\":\"X\",\"pid\":1,\"tid\":%d,\"ts\":%.3f,\"dur\":%.3f,"
-                                + "\"args\":{\"chunk\":%d,\"thread\":%d}}",
-                        s.name(), s.actor(), tid, (s.startNanos() - origin) / 1000.0,
-                        (s.endNanos() - s.startNanos()) / 1000.0, s.chunkId(), s.thread()));
+                g.writeRaw('\n');
+                g.writeStartObject();
+                g.writeStringField("name", s.name());
+                g.writeStringField("cat", s.actor());
+                g.writeStringField("ph", "X");
+                g.writeNumberField("pid", 1);
+                g.writeNumberField("tid", tid);
+                g.writeNumberField("ts", (s.startNanos() - origin) / 1000.0);
+                g.writeNumberField("dur", (s.endNanos() - s.startNanos()) / 1000.0);
+                g.writeObjectFieldStart("args");
+                g.writeNumberField("chunk", s.chunkId());
+                g.writeNumberField("thread", s.thread());
+                g.writeEndObject();
+                g.writeEndObject();
             }
-            w.write("\n]}\n");
+            g.writeRaw('\n');
+            g.writeEndArray();
+            g.writeEndObject();
         }
     }
 }

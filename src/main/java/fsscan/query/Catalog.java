@@ -45,6 +45,11 @@ public final class Catalog {
         return dataDir;
     }
 
+    /** Where an import of {@code filesystem} writes: --db, else $FS_SCAN_DB, else its file in the data directory. */
+    public Path importTarget(String filesystem) {
+        return singleFile != null ? singleFile : fileOf(filesystem);
+    }
+
     /** The database file of a file system name in the data directory (it may not exist yet). */
     public Path fileOf(String filesystem) {
         return dataDir.resolve(filesystem + ".db");

@@ -15,7 +15,14 @@ public final class LineParser {
     public static final long UNKNOWN_OWNER = -2;
 
     /** Which list format a line is in: GPFS LIST, Lustre {@code lfs find --printf}, or each line by its look. */
-    public enum Format { AUTO, GPFS, LUSTRE }
+    public enum Format {
+        AUTO, GPFS, LUSTRE;
+
+        @Override
+        public String toString() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
 
     private final boolean escapedPaths;
     private final Format format;
