@@ -58,34 +58,22 @@ public final class FatalErrors {
 
         @Override
         public Behavior<T> aroundStart(TypedActorContext<T> ctx, PreStartTarget<T> target) {
-            try {
-                return target.start(ctx);
-            } catch (OutOfMemoryError e) {
-                // Turned into an ordinary failure of this stage: it stops quietly, the guardian reports it
-                // in one line and the writers delete their files (the allocation that failed freed nothing
-                // it needs). Left fatal, it would stop the system with a stack trace on stderr.
-                last = e;
-                throw OUT_OF_MEMORY;
-            }
+            return guarded(() -> target.start(ctx));
         }
 
         @Override
         public Behavior<T> aroundReceive(TypedActorContext<T> ctx, T msg, ReceiveTarget<T> target) {
-            try {
-                return target.apply(ctx, msg);
-            } catch (OutOfMemoryError e) {
-                // Turned into an ordinary failure of this stage: it stops quietly, the guardian reports it
-                // in one line and the writers delete their files (the allocation that failed freed nothing
-                // it needs). Left fatal, it would stop the system with a stack trace on stderr.
-                last = e;
-                throw OUT_OF_MEMORY;
-            }
+            return guarded(() -> target.apply(ctx, msg));
         }
 
         @Override
         public Behavior<T> aroundSignal(TypedActorContext<T> ctx, Signal signal, SignalTarget<T> target) {
+            return guarded(() -> target.apply(ctx, signal));
+        }
+
+        private Behavior<T> guarded(java.util.function.Supplier<Behavior<T>> step) {
             try {
-                return target.apply(ctx, signal);
+                return step.get();
             } catch (OutOfMemoryError e) {
                 // Turned into an ordinary failure of this stage: it stops quietly, the guardian reports it
                 // in one line and the writers delete their files (the allocation that failed freed nothing
