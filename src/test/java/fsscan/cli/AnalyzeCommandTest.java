@@ -1,13 +1,12 @@
 package fsscan.cli;
 
-import fsscan.gen.ScanGenerator;
+import fsscan.testutil.TestScans;
 import fsscan.testutil.ReferenceScan;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -36,13 +35,9 @@ class AnalyzeCommandTest {
 
     @BeforeAll
     void importAScan() throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new ScanGenerator(31, 40_000, 0, "/gpfs/csfs1").write(out);
-        Path scan = dir.resolve("20260111_srv_hist.list.list_all.log");
-        Files.write(scan, out.toByteArray());
-        db = dir.resolve("hist.db");
-        assertEquals(0, Cli.run("import", scan.toString(), "--db", db.toString(), "-q").code());
-        ref = ReferenceScan.of(out.toByteArray());
+        byte[] scan = TestScans.generate(31, 40_000, 0, "/gpfs/csfs1");
+        db = TestScans.imported(dir, "20260111_srv_hist.list.list_all.log", scan, "hist.db");
+        ref = ReferenceScan.of(scan);
     }
 
     static int ageBucket(Long atime) {

@@ -2,6 +2,7 @@ package fsscan.cli;
 
 import com.github.luben.zstd.ZstdOutputStream;
 import fsscan.gen.ScanGenerator;
+import fsscan.testutil.TestScans;
 import fsscan.testutil.Expectations;
 import fsscan.testutil.ReferenceScan;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream;
@@ -50,9 +51,7 @@ class InputFormatsTest {
     }
 
     private static byte[] generate(ScanGenerator.Style style) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new ScanGenerator(21, 30_000, 0.002, "/gpfs/csfs1", style).write(out);
-        return out.toByteArray();
+        return fsscan.testutil.TestScans.generate(21, 30_000, 0.002, "/gpfs/csfs1", style);
     }
 
 

@@ -1,6 +1,6 @@
 package fsscan.cli;
 
-import fsscan.gen.ScanGenerator;
+import fsscan.testutil.TestScans;
 import fsscan.testutil.ReferenceScan;
 import fsscan.testutil.ReferenceScan.Dir;
 import org.junit.jupiter.api.BeforeAll;
@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,13 +43,9 @@ class QueryCommandTest {
     }
 
     private ReferenceScan importScan(String name, long seed, long lines, String root) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new ScanGenerator(seed, lines, 0.001, root).write(out);
-        Path scan = dir.resolve(name);
-        Files.write(scan, out.toByteArray());
-        Cli.Result r = Cli.run("import", scan.toString(), "--data-dir", data.toString(), "-q");
-        assertEquals(0, r.code(), r.err());
-        return ReferenceScan.of(out.toByteArray());
+        byte[] scan = TestScans.generate(seed, lines, 0.001, root);
+        TestScans.importInto(TestScans.write(dir, name, scan), data.resolve(name.split("_")[2].split("\\.")[0] + ".db"));
+        return ReferenceScan.of(scan);
     }
 
 

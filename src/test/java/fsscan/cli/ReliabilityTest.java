@@ -1,14 +1,13 @@
 package fsscan.cli;
 
 import fsscan.db.ScanReader;
-import fsscan.gen.ScanGenerator;
+import fsscan.testutil.TestScans;
 import fsscan.testutil.Db;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -46,22 +45,16 @@ class ReliabilityTest {
     @BeforeAll
     static void scans() throws Exception {
         bigScan = shared.resolve("20260111_srv_big.list.list_all.log");
-        try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(bigScan))) {
-            new ScanGenerator(3, 400_000, 0, "/gpfs/fs").write(out);
-        }
+        Files.write(bigScan, TestScans.generate(3, 400_000, 0, "/gpfs/fs"));
         smallScan = shared.resolve("20250101_srv_small.list.list_all.log");
-        try (OutputStream out = Files.newOutputStream(smallScan)) {
-            new ScanGenerator(4, 2_000, 0, "/gpfs/fs").write(out);
-        }
+        Files.write(smallScan, TestScans.generate(4, 2_000, 0, "/gpfs/fs"));
     }
 
 
 
     /** A database imported from the small scan: what the user "had" before each fault. */
     private Path previousDatabase() {
-        Path db = dir.resolve("fs.db");
-        assertEquals(0, Cli.run("import", smallScan.toString(), "--db", db.toString(), "-q").code());
-        return db;
+        return TestScans.importInto(smallScan, dir.resolve("fs.db"));
     }
 
     /** The real command in a child JVM; stderr lines arrive on the returned queue as they are written. */
@@ -232,10 +225,7 @@ class ReliabilityTest {
     void maxMalformedStopsTheImportAndKeepsThePreviousDatabase() throws Exception {
         Path db = previousDatabase();
         byte[] before = Files.readAllBytes(db);
-        ByteArrayOutputStream dirty = new ByteArrayOutputStream();
-        new ScanGenerator(9, 20_000, 0.05, "/gpfs/fs").write(dirty);
-        Path scan = dir.resolve("20260202_s_fs.list.list_all.log");
-        Files.write(scan, dirty.toByteArray());
+        Path scan = TestScans.write(dir, "20260202_s_fs.list.list_all.log", TestScans.generate(9, 20_000, 0.05, "/gpfs/fs"));
 
         Cli.Result count = Cli.run("import", scan.toString(), "--db", db.toString(), "-q", "--max-malformed", "100");
         assertEquals(1, count.code());

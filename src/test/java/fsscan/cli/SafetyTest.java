@@ -3,7 +3,7 @@ package fsscan.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import fsscan.db.ScanReader;
-import fsscan.gen.ScanGenerator;
+import fsscan.testutil.TestScans;
 import fsscan.testutil.Child;
 import fsscan.testutil.Db;
 import org.apache.commons.csv.CSVFormat;
@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.OutputStream;
 import java.io.StringReader;
@@ -54,9 +53,7 @@ class SafetyTest {
     @BeforeAll
     static void scans() throws Exception {
         scan = shared.resolve("20260111_srv_fs.list.list_all.log");
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        new ScanGenerator(5, 3_000, 0, "/gpfs/fs").write(b);
-        scanBytes = b.toByteArray();
+        scanBytes = TestScans.generate(5, 3_000, 0, "/gpfs/fs");
         Files.write(scan, scanBytes);
     }
 
@@ -65,10 +62,7 @@ class SafetyTest {
     }
 
     private Path goodDatabase() {
-        Path db = dir.resolve("data").resolve("fs.db");
-        Cli.Result r = Cli.run("import", scan.toString(), "--db", db.toString(), "-q");
-        assertEquals(0, r.code(), r.err());
-        return db;
+        return TestScans.importInto(scan, dir.resolve("data").resolve("fs.db"));
     }
 
     private Path write(String name, byte[] content) throws Exception {

@@ -1,7 +1,6 @@
 package fsscan.db;
 
-import fsscan.cli.Main;
-import fsscan.gen.ScanGenerator;
+import fsscan.testutil.TestScans;
 import fsscan.query.Query;
 import fsscan.query.Sort;
 import org.junit.jupiter.api.AfterAll;
@@ -10,13 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -34,16 +28,8 @@ class ScanReaderTest {
 
     @BeforeAll
     void importAScan() throws Exception {
-        Path scan = dir.resolve("20260111_srv_walk.list.list_all.log");
-        try (OutputStream out = Files.newOutputStream(scan)) {
-            new ScanGenerator(5, 25_000, 0, "/gpfs/csfs1").write(out);
-        }
-        Path db = dir.resolve("walk.db");
-        StringWriter err = new StringWriter();
-        int code = Main.commandLine(Map.of(), new PrintWriter(new StringWriter()), new PrintWriter(err))
-                .execute("import", scan.toString(), "--db", db.toString(), "-q");
-        assertEquals(0, code, err.toString());
-        reader = ScanReader.open(db);
+        reader = ScanReader.open(TestScans.imported(dir, "20260111_srv_walk.list.list_all.log",
+                TestScans.generate(5, 25_000, 0, "/gpfs/csfs1"), "walk.db"));
     }
 
     @AfterAll

@@ -21,9 +21,14 @@ public final class TestScans {
 
     /** The generator's scan: {@code lines} data lines under {@code root}, {@code dirty} of them malformed. */
     public static byte[] generate(long seed, long lines, double dirty, String root) {
+        return generate(seed, lines, dirty, root, ScanGenerator.Style.GPFS);
+    }
+
+    /** The same scan written in another style (no thread token, percent-encoded, Lustre). */
+    public static byte[] generate(long seed, long lines, double dirty, String root, ScanGenerator.Style style) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            new ScanGenerator(seed, lines, dirty, root).write(out);
+            new ScanGenerator(seed, lines, dirty, root, style).write(out);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
