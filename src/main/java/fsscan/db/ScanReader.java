@@ -35,17 +35,77 @@ import java.util.Map;
  */
 public final class ScanReader implements ScanStore {
 
-    private final Path file;
     private final Connection conn;
     private final String filesystem;
     private final String scanDate;
     private final Map<Long, String> pathCache = new HashMap<>();
 
-    private ScanReader(Path file, Connection conn, String filesystem, String scanDate) {
-        this.file = file;
+    private final String location;
+    private final Dialect dialect;
+    private final String rowColumns;
+
+    /**
+     * The SQL of a backend: how its tables are named (SQLite: plain; PostgreSQL: in the scan's
+     * schema) and how a directory name matches a glob (SQLite's GLOB; a regular expression elsewhere).
+     */
+    public interface Dialect {
+        String table(String name);
+
+        /** A condition on {@code d.name} with one parameter, and that parameter for a glob. */
+        String nameMatches(boolean ignoreCase);
+
+        Object globParameter(String glob, boolean ignoreCase);
+    }
+
+    /** SQLite's dialect: one file per scan, GLOB built in. */
+    public static final Dialect SQLITE = new Dialect() {
+        @Override
+        public String table(String name) {
+            return name;
+        }
+
+        @Override
+        public String nameMatches(boolean ignoreCase) {
+            return ignoreCase ? "lower(d.name) GLOB lower(?)" : "d.name GLOB ?";
+        }
+
+        @Override
+        public Object globParameter(String glob, boolean ignoreCase) {
+            return glob;
+        }
+    };
+
+    private ScanReader(String location, Connection conn, String filesystem, String scanDate, Dialect dialect) {
+        this.location = location;
         this.conn = conn;
         this.filesystem = filesystem;
         this.scanDate = scanDate;
+        this.dialect = dialect;
+        this.rowColumns = "SELECT d.dir_id, d.depth, s.total_size_r, s.total_size_nr, s.file_count_r,"
+                + " s.file_count_nr, s.dir_count_r, s.dir_count_nr, s.max_atime_r, s.max_atime_nr, s.owner_uid, s.owner_gid"
+                + " FROM " + t("directories") + " d JOIN " + t("directory_stats") + " s ON s.dir_id = d.dir_id";
+    }
+
+    private String t(String table) {
+        return dialect.table(table);
+    }
+
+    /**
+     * A scan in another backend's connection, named {@code location} in reports; the connection
+     * is this reader's from now on (closed with it).
+     */
+    public static ScanReader on(Connection conn, Dialect dialect, String location) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("SELECT schema_version, filesystem, scan_date FROM "
+                + dialect.table("scan_metadata")); ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                throw new QueryException(location + " has no scan in it");
+            }
+            if (rs.getInt(1) != Schema.VERSION) {
+                throw new QueryException(location + " was written by another version of fsscan (schema " + rs.getInt(1)
+                        + ", this one reads " + Schema.VERSION + "): publish the scan again");
+            }
+            return new ScanReader(location, conn, rs.getString(2), rs.getString(3), dialect);
+        }
     }
 
     /** Opens an imported database read-only; a missing file or another schema is a clear error. */
@@ -87,7 +147,7 @@ public final class ScanReader implements ScanStore {
                 throw new QueryException(file + " was written by another version of fsscan (schema "
                         + version + ", this one reads " + Schema.VERSION + "): import the scan again");
             }
-            return new ScanReader(file, conn, fs, date);
+            return new ScanReader(file.toString(), conn, fs, date, SQLITE);
         } catch (RuntimeException e) {
             conn.close();
             throw e;
@@ -106,7 +166,7 @@ public final class ScanReader implements ScanStore {
 
     @Override
     public String location() {
-        return file.toString();
+        return location;
     }
 
     /** The scan's roots, in id order. */
@@ -114,7 +174,7 @@ public final class ScanReader implements ScanStore {
     public List<Root> roots() throws SQLException {
         List<Root> roots = new ArrayList<>();
         try (PreparedStatement ps = conn.prepareStatement(
-                "SELECT dir_id, last_id, name FROM directories WHERE parent_id IS NULL ORDER BY dir_id");
+                "SELECT dir_id, last_id, name FROM " + t("directories") + " WHERE parent_id IS NULL ORDER BY dir_id");
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 roots.add(new Root(rs.getLong(1), rs.getLong(2), rs.getString(3)));
@@ -147,7 +207,7 @@ public final class ScanReader implements ScanStore {
             return null;
         }
         if (!rest.isEmpty()) {
-            try (PreparedStatement ps = conn.prepareStatement("SELECT dir_id FROM directories WHERE parent_id = ? AND name = ?")) {
+            try (PreparedStatement ps = conn.prepareStatement("SELECT dir_id FROM " + t("directories") + " WHERE parent_id = ? AND name = ?")) {
                 for (String name : rest.split("/")) {
                     ps.setLong(1, id);
                     ps.setString(2, name);
@@ -160,7 +220,7 @@ public final class ScanReader implements ScanStore {
                 }
             }
         }
-        try (PreparedStatement ps = conn.prepareStatement("SELECT last_id FROM directories WHERE dir_id = ?")) {
+        try (PreparedStatement ps = conn.prepareStatement("SELECT last_id FROM " + t("directories") + " WHERE dir_id = ?")) {
             ps.setLong(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -263,8 +323,8 @@ public final class ScanReader implements ScanStore {
         if (!f.nameGlobs().isEmpty()) {
             sql.append(" AND (");
             for (int i = 0; i < f.nameGlobs().size(); i++) {
-                sql.append(i == 0 ? "" : " OR ").append(f.ignoreCase() ? "lower(d.name) GLOB lower(?)" : "d.name GLOB ?");
-                params.add(f.nameGlobs().get(i));
+                sql.append(i == 0 ? "" : " OR ").append(dialect.nameMatches(f.ignoreCase()));
+                params.add(dialect.globParameter(f.nameGlobs().get(i), f.ignoreCase()));
             }
             sql.append(")");
         }
@@ -275,11 +335,11 @@ public final class ScanReader implements ScanStore {
     }
 
     /** Directories whose own files include files of these owners (exact, from the per-owner table). */
-    private static void ownerCondition(StringBuilder sql, List<Object> params, String column, List<Long> ids) {
+    private void ownerCondition(StringBuilder sql, List<Object> params, String column, List<Long> ids) {
         if (ids.isEmpty()) {
             return;
         }
-        sql.append(" AND EXISTS (SELECT 1 FROM directory_owners o WHERE o.dir_id = d.dir_id AND o.").append(column)
+        sql.append(" AND EXISTS (SELECT 1 FROM " + t("directory_owners") + " o WHERE o.dir_id = d.dir_id AND o.").append(column)
                 .append(" IN (").append("?,".repeat(ids.size() - 1)).append("?))");
         params.addAll(ids);
     }
@@ -295,9 +355,6 @@ public final class ScanReader implements ScanStore {
         }
     }
 
-    private static final String ROW_COLUMNS = "SELECT d.dir_id, d.depth, s.total_size_r, s.total_size_nr, s.file_count_r,"
-            + " s.file_count_nr, s.dir_count_r, s.dir_count_nr, s.max_atime_r, s.max_atime_nr, s.owner_uid, s.owner_gid"
-            + " FROM directories d JOIN directory_stats s ON s.dir_id = d.dir_id";
 
     /** Directories matching the filter, sorted (ties by path), at most {@code limit} (0: all). */
     @Override
@@ -309,7 +366,7 @@ public final class ScanReader implements ScanStore {
         if (w.empty()) {
             return List.of();
         }
-        String sql = ROW_COLUMNS + w.sql() + " ORDER BY " + sort.orderBy(reverse) + (limit > 0 ? " LIMIT " + limit : "");
+        String sql = rowColumns + w.sql() + " ORDER BY " + sort.orderBy(reverse) + (limit > 0 ? " LIMIT " + limit : "");
         List<DirectoryRow> rows = new ArrayList<>();
         try (PreparedStatement ps = prepare(sql, w.params()); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
@@ -361,8 +418,8 @@ public final class ScanReader implements ScanStore {
         // A prefix inside another prefix is already in its walk.
         starts.sort(java.util.Comparator.comparingLong((long[] r) -> r[0]));
         long coveredTo = 0;
-        try (PreparedStatement one = conn.prepareStatement(ROW_COLUMNS + " WHERE d.dir_id = ?");
-             PreparedStatement children = conn.prepareStatement(ROW_COLUMNS + " WHERE d.parent_id = ?")) {
+        try (PreparedStatement one = conn.prepareStatement(rowColumns + " WHERE d.dir_id = ?");
+             PreparedStatement children = conn.prepareStatement(rowColumns + " WHERE d.parent_id = ?")) {
             for (long[] r : starts) {
                 if (r[0] <= coveredTo) {
                     continue;
@@ -429,9 +486,9 @@ public final class ScanReader implements ScanStore {
             return List.of();
         }
         String from = onlyRanges
-                ? " FROM directory_owners o" + w.sql()
-                : " FROM directory_owners o JOIN directories d ON d.dir_id = o.dir_id"
-                        + " JOIN directory_stats s ON s.dir_id = o.dir_id" + w.sql();
+                ? " FROM " + t("directory_owners") + " o" + w.sql()
+                : " FROM " + t("directory_owners") + " o JOIN " + t("directories") + " d ON d.dir_id = o.dir_id"
+                        + " JOIN " + t("directory_stats") + " s ON s.dir_id = o.dir_id" + w.sql();
         String sql = "SELECT " + key + ", SUM(o.file_count), SUM(o.total_size), SUM(o.logical_size),"
                 + " COUNT(DISTINCT o.dir_id), MAX(o.max_atime)" + from + " GROUP BY " + key;
         List<OwnerRow> rows = new ArrayList<>();
@@ -458,7 +515,7 @@ public final class ScanReader implements ScanStore {
             return h;
         }
         String sql = "SELECT o.uid, o." + (bySize ? "size_histogram" : "access_histogram")
-                + " FROM directory_owners o JOIN directories d ON d.dir_id = o.dir_id" + w.sql()
+                + " FROM " + t("directory_owners") + " o JOIN " + t("directories") + " d ON d.dir_id = o.dir_id" + w.sql()
                 + (uids.isEmpty() ? "" : " AND o.uid IN (" + "?,".repeat(uids.size() - 1) + "?)");
         List<Object> params = new ArrayList<>(w.params());
         params.addAll(uids);
@@ -479,7 +536,7 @@ public final class ScanReader implements ScanStore {
     @Override
     public Summary summary() throws SQLException {
         String sql = "SELECT filesystem, scan_date, directory_count, file_count, total_size, logical_size, max_depth,"
-                + " owners, malformed_lines, source_files FROM scan_metadata";
+                + " owners, malformed_lines, source_files FROM " + t("scan_metadata") + "";
         try (PreparedStatement ps = conn.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
             rs.next();
             return new Summary(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
@@ -491,7 +548,7 @@ public final class ScanReader implements ScanStore {
     @Override
     public Map<Long, String> savedNames(boolean group) throws SQLException {
         Map<Long, String> names = new HashMap<>();
-        try (PreparedStatement ps = conn.prepareStatement("SELECT id, name FROM owner_names WHERE kind = ?")) {
+        try (PreparedStatement ps = conn.prepareStatement("SELECT id, name FROM " + t("owner_names") + " WHERE kind = ?")) {
             ps.setString(1, group ? "group" : "user");
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -508,7 +565,7 @@ public final class ScanReader implements ScanStore {
         List<String> names = new ArrayList<>();
         long current = id;
         String base;
-        try (PreparedStatement ps = conn.prepareStatement("SELECT parent_id, name FROM directories WHERE dir_id = ?")) {
+        try (PreparedStatement ps = conn.prepareStatement("SELECT parent_id, name FROM " + t("directories") + " WHERE dir_id = ?")) {
             while (true) {
                 String cached = pathCache.get(current);
                 if (cached != null) {
@@ -557,7 +614,7 @@ public final class ScanReader implements ScanStore {
     @Override
     public TreeCursor tree(long from, long to, int maxDepth) throws SQLException {
         PreparedStatement ps = conn.prepareStatement("SELECT d.dir_id, d.parent_id, d.name, d.depth, s.total_size_r,"
-                + " s.file_count_r FROM directories d JOIN directory_stats s ON s.dir_id = d.dir_id"
+                + " s.file_count_r FROM " + t("directories") + " d JOIN " + t("directory_stats") + " s ON s.dir_id = d.dir_id"
                 + " WHERE d.dir_id BETWEEN ? AND ? AND d.depth <= ? ORDER BY d.dir_id");
         ps.setLong(1, from);
         ps.setLong(2, to);
@@ -617,10 +674,6 @@ public final class ScanReader implements ScanStore {
                 ps.close();
             }
         };
-    }
-
-    public Path file() {
-        return file;
     }
 
     @Override
