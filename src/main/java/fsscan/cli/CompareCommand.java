@@ -56,6 +56,10 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--data-dir", paramLabel = "DIR", description = "directory of the <fs>.db databases")
     Path dataDir;
 
+    @Option(names = "--postgres", paramLabel = "URL",
+            description = "compare scans published in PostgreSQL: OLD and NEW are file system names there")
+    String postgres;
+
     @CommandLine.Mixin
     ScopeOptions scope;
 
@@ -83,12 +87,36 @@ final class CompareCommand implements Callable<Integer> {
         if (where.prefixes().size() > 1 || !where.excludes().isEmpty()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "compare takes one -P and no -E");
         }
-        Catalog catalog = Catalog.of(dataDir, null, main.environment);
-        Path oldFile = catalog.resolve(older);
-        Path newFile = catalog.resolve(newer);
-        ImportCommand.loadSqlite();
-        try (ScanStore a = ScanReader.open(oldFile); ScanStore b = ScanReader.open(newFile);
-             Scans both = Scans.of(List.of(a, b))) {
+        ScanStore a;
+        ScanStore b;
+        if (postgres != null) {
+            fsscan.pg.PgUrl url;
+            try {
+                url = fsscan.pg.PgUrl.parse(postgres, main.environment);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
+            a = fsscan.pg.PgScans.open(url, older);
+            try {
+                b = fsscan.pg.PgScans.open(url, newer);
+            } catch (RuntimeException e) {
+                a.close();
+                throw e;
+            }
+        } else {
+            Catalog catalog = Catalog.of(dataDir, null, main.environment);
+            Path oldFile = catalog.resolve(older);
+            Path newFile = catalog.resolve(newer);
+            ImportCommand.loadSqlite();
+            a = ScanReader.open(oldFile);
+            try {
+                b = ScanReader.open(newFile);
+            } catch (RuntimeException e) {
+                a.close();
+                throw e;
+            }
+        }
+        try (a; b; Scans both = Scans.of(List.of(a, b))) {
             if (a.scanDate() != null && b.scanDate() != null && a.scanDate().compareTo(b.scanDate()) > 0) {
                 PrintWriter err = spec.commandLine().getErr();
                 err.println("fsscan compare: note: OLD (" + a.scanDate() + ") is a later scan than NEW (" + b.scanDate()

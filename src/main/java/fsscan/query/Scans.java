@@ -17,10 +17,10 @@ import java.util.function.Consumer;
  */
 public final class Scans implements AutoCloseable {
 
-    /** Opens one scan in a backend (SQLite: {@code fsscan.db.ScanReader::open}). */
+    /** Opens one scan in a backend by its key (SQLite: a file path; PostgreSQL: a file system name). */
     @FunctionalInterface
     public interface Opener {
-        ScanStore open(Path file) throws Exception;
+        ScanStore open(String key) throws Exception;
     }
 
     private final List<ScanStore> stores;
@@ -40,20 +40,29 @@ public final class Scans implements AutoCloseable {
      * such a file (not an fsscan database, damaged, another's) is skipped and said to {@code warn}.
      */
     public static Scans open(Catalog.Choice choice, Opener opener, Consumer<String> warn) throws Exception {
+        List<String> keys = new ArrayList<>();
+        for (Path f : choice.files()) {
+            keys.add(f.toString());
+        }
+        return open(keys, choice.named(), opener, warn);
+    }
+
+    /** The same for any backend's keys; {@code named}: the user named them, so none is skipped. */
+    public static Scans open(List<String> keys, boolean named, Opener opener, Consumer<String> warn) throws Exception {
         List<ScanStore> stores = new ArrayList<>();
         try {
-            for (Path f : choice.files()) {
+            for (String key : keys) {
                 try {
-                    stores.add(opener.open(f));
+                    stores.add(opener.open(key));
                 } catch (QueryException e) {
-                    if (choice.named()) {
+                    if (named) {
                         throw e;
                     }
-                    warn.accept("skipping " + f + ": " + e.getMessage());
+                    warn.accept("skipping " + key + ": " + e.getMessage());
                 }
             }
             if (stores.isEmpty()) {
-                throw new QueryException("no fsscan database could be read: " + choice.files());
+                throw new QueryException("no fsscan scan could be read: " + keys);
             }
             return of(stores);
         } catch (Exception e) {

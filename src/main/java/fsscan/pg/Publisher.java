@@ -1,0 +1,346 @@
+package fsscan.pg;
+
+import fsscan.query.QueryException;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.PGCopyOutputStream;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+/**
+ * Loads one SQLite scan into PostgreSQL as a new schema and makes it the live one of its file
+ * system in one transaction. Until then readers see the previous scan; a publish that fails or is
+ * killed leaves a schema that is not live, which the next publish of that file system removes.
+ * Only schemas fsscan made (named in their comment) are ever touched.
+ */
+public final class Publisher {
+
+    /** Tables in load order, with the key they are read in (SQLite) and keyed by (PostgreSQL). */
+    private static final String[][] TABLES = {
+        {"scan_metadata", null},
+        {"owner_names", "kind, id"},
+        {"directories", "dir_id"},
+        {"directory_stats", "dir_id"},
+        {"directory_owners", "dir_id, uid, gid"},
+    };
+
+    /** What a publish did: rows per table, bytes sent, seconds. */
+    public record Result(String filesystem, String schema, long directories, long rows, long bytes, double seconds) {
+    }
+
+    private final PgUrl url;
+    private final String readOnlyRole;
+    private final Consumer<String> progress;
+
+    public Publisher(PgUrl url, String readOnlyRole, Consumer<String> progress) {
+        this.url = url;
+        this.readOnlyRole = readOnlyRole;
+        this.progress = progress;
+    }
+
+    public Result publish(Path sqlite) throws IOException {
+        long start = System.nanoTime();
+        try (Connection src = openSqlite(sqlite); Connection pg = url.connect()) {
+            pg.setAutoCommit(true);
+            String fs = filesystemOf(src, sqlite);
+            String scanDate = scanDateOf(src);
+            lockPublish(pg, fs);
+            ensureCatalog(pg);
+            dropLeftovers(pg, fs);
+            String schema = "fsscan_" + fs.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_") + "_"
+                    + System.currentTimeMillis();
+            try (Statement st = pg.createStatement()) {
+                st.execute("CREATE SCHEMA " + PgDialect.quote(schema));
+                st.execute("COMMENT ON SCHEMA " + PgDialect.quote(schema) + " IS " + literal(marker(fs)));
+            }
+            TestHooks.hold("created");
+            long rows = 0;
+            long bytes = 0;
+            long directories = 0;
+            for (String[] t : TABLES) {
+                long[] copied = copy(src, pg, schema, t[0], t[1]);
+                rows += copied[0];
+                bytes += copied[1];
+                if (t[0].equals("directories")) {
+                    directories = copied[0];
+                }
+                progress.accept(String.format(Locale.ROOT, "  %-17s %,d rows", t[0], copied[0]));
+            }
+            index(pg, schema);
+            TestHooks.hold("copied");
+            String old = swap(pg, fs, schema, scanDate, sqlite);
+            TestHooks.hold("swapped");
+            if (old != null) {
+                dropUnderReadLock(pg, fs, List.of(old));
+            }
+            return new Result(fs, schema, directories, rows, bytes, (System.nanoTime() - start) / 1e9);
+        } catch (SQLException e) {
+            throw new QueryException(PgErrors.describe(url, e));
+        }
+    }
+
+    private static Connection openSqlite(Path file) throws SQLException {
+        org.sqlite.SQLiteConfig config = new org.sqlite.SQLiteConfig();
+        config.setReadOnly(true);
+        return DriverManager.getConnection("jdbc:sqlite:" + file, config.toProperties());
+    }
+
+    private static String filesystemOf(Connection src, Path file) throws SQLException {
+        try (Statement st = src.createStatement(); ResultSet rs = st.executeQuery("SELECT filesystem FROM scan_metadata")) {
+            if (!rs.next()) {
+                throw new QueryException(file + " has no scan in it");
+            }
+            return rs.getString(1);
+        } catch (SQLException e) {
+            throw new QueryException(file + " is not an fsscan database: " + e.getMessage());
+        }
+    }
+
+    private static String scanDateOf(Connection src) throws SQLException {
+        try (Statement st = src.createStatement(); ResultSet rs = st.executeQuery("SELECT scan_date FROM scan_metadata")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    static String marker(String fs) {
+        return "fsscan scan of " + fs;
+    }
+
+    private static String literal(String s) {
+        return "'" + s.replace("'", "''") + "'";
+    }
+
+    /** One publish of a file system at a time: a session lock, released when this connection ends however it ends. */
+    private void lockPublish(Connection pg, String fs) throws SQLException {
+        try (PreparedStatement ps = pg.prepareStatement("SELECT pg_try_advisory_lock(hashtextextended('fsscan publish ' || ?, 0))")) {
+            ps.setString(1, fs);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                if (!rs.getBoolean(1)) {
+                    throw new QueryException("another publish of " + fs + " to " + url.describe() + " is running: wait until it ends");
+                }
+            }
+        }
+    }
+
+    /** The catalog schema and its table; a schema of that name that fsscan did not make is an error. */
+    private void ensureCatalog(Connection pg) throws SQLException {
+        try (PreparedStatement ps = pg.prepareStatement(
+                "SELECT obj_description(oid, 'pg_namespace') FROM pg_namespace WHERE nspname = ?")) {
+            ps.setString(1, PgScans.CATALOG);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    if (!"fsscan catalog".equals(rs.getString(1))) {
+                        throw new QueryException("the schema " + PgScans.CATALOG + " in " + url.describe()
+                                + " was not created by fsscan: fsscan leaves it alone (use another database)");
+                    }
+                    return;
+                }
+            }
+        }
+        try (Statement st = pg.createStatement()) {
+            st.execute("CREATE SCHEMA fsscan");
+            st.execute("COMMENT ON SCHEMA fsscan IS 'fsscan catalog'");
+            st.execute("CREATE TABLE fsscan.live (fs text PRIMARY KEY, schema_name text NOT NULL, scan_date text,"
+                    + " source text NOT NULL, published_at timestamptz NOT NULL DEFAULT now())");
+        }
+    }
+
+    /** Schemas of this file system that are not live: a publish that failed or was killed. */
+    private void dropLeftovers(Connection pg, String fs) throws SQLException {
+        List<String> leftovers = new ArrayList<>();
+        try (PreparedStatement ps = pg.prepareStatement("SELECT n.nspname FROM pg_namespace n"
+                + " WHERE obj_description(n.oid, 'pg_namespace') = ?"
+                + " AND n.nspname NOT IN (SELECT schema_name FROM fsscan.live)")) {
+            ps.setString(1, marker(fs));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    leftovers.add(rs.getString(1));
+                }
+            }
+        }
+        if (!leftovers.isEmpty()) {
+            progress.accept("  removing what an earlier publish left: " + String.join(", ", leftovers));
+            dropUnderReadLock(pg, fs, leftovers);
+        }
+    }
+
+    /** Drops schemas once no reader of {@code fs} is inside a question (a reader may still use the old live one). */
+    private static void dropUnderReadLock(Connection pg, String fs, List<String> schemas) throws SQLException {
+        pg.setAutoCommit(false);
+        try (PreparedStatement lock = pg.prepareStatement(
+                "SELECT pg_advisory_xact_lock(hashtextextended('fsscan read ' || ?, 0))"); Statement st = pg.createStatement()) {
+            lock.setString(1, fs);
+            lock.execute();
+            for (String s : schemas) {
+                st.execute("DROP SCHEMA IF EXISTS " + PgDialect.quote(s) + " CASCADE");
+            }
+            pg.commit();
+        } catch (SQLException e) {
+            pg.rollback();
+            throw e;
+        } finally {
+            pg.setAutoCommit(true);
+        }
+    }
+
+    /** Creates the table in PostgreSQL's types and streams the SQLite rows into it with binary COPY. Returns {rows, bytes}. */
+    private long[] copy(Connection src, Connection pg, String schema, String table, String key) throws SQLException, IOException {
+        List<String> names = new ArrayList<>();
+        List<String> types = new ArrayList<>();
+        try (Statement st = src.createStatement(); ResultSet rs = st.executeQuery("PRAGMA table_info(" + table + ")")) {
+            while (rs.next()) {
+                names.add(rs.getString("name"));
+                types.add(rs.getString("type").toUpperCase(Locale.ROOT));
+            }
+        }
+        StringBuilder ddl = new StringBuilder("CREATE TABLE " + PgDialect.quote(schema) + "." + table + " (");
+        for (int i = 0; i < names.size(); i++) {
+            ddl.append(i == 0 ? "" : ", ").append(names.get(i)).append(' ').append(switch (types.get(i)) {
+                case "INTEGER" -> "bigint";
+                case "REAL" -> "double precision";
+                case "BLOB" -> "bytea";
+                default -> "text";
+            });
+        }
+        try (Statement st = pg.createStatement()) {
+            st.execute(ddl.append(')').toString());
+        }
+        long rows = 0;
+        CountingStream counted;
+        String copySql = "COPY " + PgDialect.quote(schema) + "." + table + " FROM STDIN (FORMAT binary)";
+        try (Statement st = src.createStatement();
+             ResultSet rs = st.executeQuery("SELECT * FROM " + table + (key == null ? "" : " ORDER BY " + key));
+             BinaryCopy out = new BinaryCopy(counted = new CountingStream(
+                     new PGCopyOutputStream(pg.unwrap(PGConnection.class), copySql, 1 << 16)))) {
+            int n = names.size();
+            while (rs.next()) {
+                out.row(n);
+                for (int i = 0; i < n; i++) {
+                    switch (types.get(i)) {
+                        case "INTEGER" -> {
+                            long v = rs.getLong(i + 1);
+                            if (rs.wasNull()) {
+                                out.nullValue();
+                            } else {
+                                out.int8(v);
+                            }
+                        }
+                        case "REAL" -> {
+                            double v = rs.getDouble(i + 1);
+                            if (rs.wasNull()) {
+                                out.nullValue();
+                            } else {
+                                out.float8(v);
+                            }
+                        }
+                        case "BLOB" -> {
+                            byte[] v = rs.getBytes(i + 1);
+                            if (v == null) {
+                                out.nullValue();
+                            } else {
+                                out.bytea(v);
+                            }
+                        }
+                        default -> {
+                            String v = rs.getString(i + 1);
+                            if (v == null) {
+                                out.nullValue();
+                            } else {
+                                out.text(v);
+                            }
+                        }
+                    }
+                }
+                rows++;
+            }
+        }
+        return new long[] {rows, counted.count};
+    }
+
+    /** Keys and the index after the load (one sort each), the planner's statistics, the read-only role's grants. */
+    private void index(Connection pg, String schema) throws SQLException {
+        String s = PgDialect.quote(schema) + ".";
+        try (Statement st = pg.createStatement()) {
+            st.execute("ALTER TABLE " + s + "directories ADD PRIMARY KEY (dir_id)");
+            st.execute("ALTER TABLE " + s + "directory_stats ADD PRIMARY KEY (dir_id)");
+            st.execute("ALTER TABLE " + s + "directory_owners ADD PRIMARY KEY (dir_id, uid, gid)");
+            st.execute("ALTER TABLE " + s + "owner_names ADD PRIMARY KEY (kind, id)");
+            st.execute("CREATE UNIQUE INDEX ON " + s + "directories (parent_id, name)");
+            st.execute("ANALYZE " + s + "directories");
+            st.execute("ANALYZE " + s + "directory_stats");
+            st.execute("ANALYZE " + s + "directory_owners");
+            if (readOnlyRole != null) {
+                String role = PgDialect.quote(readOnlyRole);
+                st.execute("GRANT USAGE ON SCHEMA fsscan TO " + role);
+                st.execute("GRANT SELECT ON fsscan.live TO " + role);
+                st.execute("GRANT USAGE ON SCHEMA " + PgDialect.quote(schema) + " TO " + role);
+                st.execute("GRANT SELECT ON ALL TABLES IN SCHEMA " + PgDialect.quote(schema) + " TO " + role);
+            }
+        }
+    }
+
+    /** Makes {@code schema} the live scan of {@code fs} in one transaction; returns the one it replaces (or null). */
+    private static String swap(Connection pg, String fs, String schema, String scanDate, Path source) throws SQLException {
+        pg.setAutoCommit(false);
+        try {
+            String old = null;
+            try (PreparedStatement ps = pg.prepareStatement("SELECT schema_name FROM fsscan.live WHERE fs = ? FOR UPDATE")) {
+                ps.setString(1, fs);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        old = rs.getString(1);
+                    }
+                }
+            }
+            try (PreparedStatement ps = pg.prepareStatement("INSERT INTO fsscan.live (fs, schema_name, scan_date, source)"
+                    + " VALUES (?, ?, ?, ?) ON CONFLICT (fs) DO UPDATE SET schema_name = EXCLUDED.schema_name,"
+                    + " scan_date = EXCLUDED.scan_date, source = EXCLUDED.source, published_at = now()")) {
+                ps.setString(1, fs);
+                ps.setString(2, schema);
+                ps.setString(3, scanDate);
+                ps.setString(4, source.toString());
+                ps.executeUpdate();
+            }
+            pg.commit();
+            return old;
+        } catch (SQLException e) {
+            pg.rollback();
+            throw e;
+        } finally {
+            pg.setAutoCommit(true);
+        }
+    }
+
+    /** Counts the bytes sent to the server. */
+    private static final class CountingStream extends java.io.FilterOutputStream {
+        long count;
+
+        CountingStream(java.io.OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            count += len;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            count++;
+        }
+    }
+}
