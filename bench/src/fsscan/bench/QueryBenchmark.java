@@ -30,9 +30,11 @@ public final class QueryBenchmark {
         Object ask(ScanStore r) throws Exception;
     }
 
-    public static void main(String[] args) throws Exception {
-        Path db = Path.of(args.length >= 2 && args[0].equals("--db") ? args[1] : "target/bench/bench.db");
-        Path out = Path.of("bench/results");
+    /** The questions, named, for the database {@code db} (its biggest user tree and a 100,000-directory subtree). */
+    record Cases(List<String> names, List<Question> questions) {
+    }
+
+    static Cases cases(Path db) throws Exception {
         String big;
         String subtree;
         long subtreeDirs;
@@ -77,6 +79,15 @@ public final class QueryBenchmark {
                 r -> r.histogram(scoped.scope(), List.of(), false),
                 r -> r.histogram(owners.scope(), List.of(biggestUser(r, owners)), true),
                 r -> r.histogram(Scope.ALL, List.of(), false));
+        return new Cases(names, questions);
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path db = Path.of(args.length >= 2 && args[0].equals("--db") ? args[1] : "target/bench/bench.db");
+        Path out = Path.of("bench/results");
+        Cases cases = cases(db);
+        List<String> names = cases.names();
+        List<Question> questions = cases.questions();
         StringBuilder report = new StringBuilder("| question | cold ms | warm ms (median of 20) |\n|---|---|---|\n");
         for (int q = 0; q < questions.size(); q++) {
             double cold;

@@ -15,6 +15,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -50,6 +51,7 @@ public final class Publisher {
 
     public Result publish(Path sqlite) throws IOException {
         long start = System.nanoTime();
+        long[] totals;
         try (Connection src = openSqlite(sqlite); Connection pg = url.connect()) {
             pg.setAutoCommit(true);
             String fs = filesystemOf(src, sqlite);
@@ -64,26 +66,39 @@ public final class Publisher {
                 st.execute("COMMENT ON SCHEMA " + PgDialect.quote(schema) + " IS " + literal(marker(fs)));
             }
             TestHooks.hold("created");
-            long rows = 0;
-            long bytes = 0;
-            long directories = 0;
-            for (String[] t : TABLES) {
-                long[] copied = copy(src, pg, schema, t[0], t[1]);
-                rows += copied[0];
-                bytes += copied[1];
-                if (t[0].equals("directories")) {
-                    directories = copied[0];
+            // Each table on its own connections, side by side: COPY and the index builds are the
+            // server's work, one backend process per connection.
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(TABLES.length);
+            List<java.util.concurrent.Future<long[]>> loads = new ArrayList<>();
+            try {
+                for (String[] t : TABLES) {
+                    loads.add(pool.submit(() -> load(sqlite, schema, t[0], t[1])));
                 }
-                progress.accept(String.format(Locale.ROOT, "  %-17s %,d rows", t[0], copied[0]));
+                long rows = 0;
+                long bytes = 0;
+                long directories = 0;
+                for (int i = 0; i < TABLES.length; i++) {
+                    long[] copied = await(loads.get(i));
+                    rows += copied[0];
+                    bytes += copied[1];
+                    if (TABLES[i][0].equals("directories")) {
+                        directories = copied[0];
+                    }
+                    progress.accept(String.format(Locale.ROOT, "  %-17s %,d rows, loaded and indexed in %.2f s", TABLES[i][0],
+                            copied[0], copied[2] / 1e9));
+                }
+                totals = new long[] {rows, bytes, directories};
+            } finally {
+                pool.shutdownNow();
             }
-            index(pg, schema);
+            grant(pg, schema);
             TestHooks.hold("copied");
             String old = swap(pg, fs, schema, scanDate, sqlite);
             TestHooks.hold("swapped");
             if (old != null) {
                 dropUnderReadLock(pg, fs, List.of(old));
             }
-            return new Result(fs, schema, directories, rows, bytes, (System.nanoTime() - start) / 1e9);
+            return new Result(fs, schema, totals[2], totals[0], totals[1], (System.nanoTime() - start) / 1e9);
         } catch (SQLException e) {
             throw new QueryException(PgErrors.describe(url, e));
         }
@@ -269,25 +284,60 @@ public final class Publisher {
         return new long[] {rows, counted.count};
     }
 
-    /** Keys and the index after the load (one sort each), the planner's statistics, the read-only role's grants. */
-    private void index(Connection pg, String schema) throws SQLException {
-        String s = PgDialect.quote(schema) + ".";
-        try (Statement st = pg.createStatement()) {
-            st.execute("ALTER TABLE " + s + "directories ADD PRIMARY KEY (dir_id)");
-            st.execute("ALTER TABLE " + s + "directory_stats ADD PRIMARY KEY (dir_id)");
-            st.execute("ALTER TABLE " + s + "directory_owners ADD PRIMARY KEY (dir_id, uid, gid)");
-            st.execute("ALTER TABLE " + s + "owner_names ADD PRIMARY KEY (kind, id)");
-            st.execute("CREATE UNIQUE INDEX ON " + s + "directories (parent_id, name)");
-            st.execute("ANALYZE " + s + "directories");
-            st.execute("ANALYZE " + s + "directory_stats");
-            st.execute("ANALYZE " + s + "directory_owners");
-            if (readOnlyRole != null) {
-                String role = PgDialect.quote(readOnlyRole);
-                st.execute("GRANT USAGE ON SCHEMA fsscan TO " + role);
-                st.execute("GRANT SELECT ON fsscan.live TO " + role);
-                st.execute("GRANT USAGE ON SCHEMA " + PgDialect.quote(schema) + " TO " + role);
-                st.execute("GRANT SELECT ON ALL TABLES IN SCHEMA " + PgDialect.quote(schema) + " TO " + role);
+    /** Keys and indexes of each table, built after its load (one sort each, of rows already in key order). */
+    private static final Map<String, List<String>> KEYS = Map.of(
+            "directories", List.of("ALTER TABLE %s.directories ADD PRIMARY KEY (dir_id)",
+                    "CREATE UNIQUE INDEX ON %s.directories (parent_id, name)"),
+            "directory_stats", List.of("ALTER TABLE %s.directory_stats ADD PRIMARY KEY (dir_id)"),
+            "directory_owners", List.of("ALTER TABLE %s.directory_owners ADD PRIMARY KEY (dir_id, uid, gid)"),
+            "owner_names", List.of("ALTER TABLE %s.owner_names ADD PRIMARY KEY (kind, id)"),
+            "scan_metadata", List.of());
+
+    /** Loads one table on connections of its own: COPY, keys, statistics. Returns {rows, bytes, nanoseconds}. */
+    private long[] load(Path sqlite, String schema, String table, String key) throws Exception {
+        long t0 = System.nanoTime();
+        try (Connection src = openSqlite(sqlite); Connection pg = url.connect(); Statement st = pg.createStatement()) {
+            long[] copied = copy(src, pg, schema, table, key);
+            for (String ddl : KEYS.get(table)) {
+                st.execute(String.format(Locale.ROOT, ddl, PgDialect.quote(schema)));
             }
+            st.execute("ANALYZE " + PgDialect.quote(schema) + "." + table);
+            return new long[] {copied[0], copied[1], System.nanoTime() - t0};
+        }
+    }
+
+    private static long[] await(java.util.concurrent.Future<long[]> load) throws SQLException, IOException {
+        try {
+            return load.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof SQLException se) {
+                throw se;
+            }
+            if (c instanceof IOException io) {
+                throw io;
+            }
+            if (c instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IOException(c);
+        }
+    }
+
+    /** The read-only role may read the catalog and this scan, and nothing else. */
+    private void grant(Connection pg, String schema) throws SQLException {
+        if (readOnlyRole == null) {
+            return;
+        }
+        String role = PgDialect.quote(readOnlyRole);
+        try (Statement st = pg.createStatement()) {
+            st.execute("GRANT USAGE ON SCHEMA fsscan TO " + role);
+            st.execute("GRANT SELECT ON fsscan.live TO " + role);
+            st.execute("GRANT USAGE ON SCHEMA " + PgDialect.quote(schema) + " TO " + role);
+            st.execute("GRANT SELECT ON ALL TABLES IN SCHEMA " + PgDialect.quote(schema) + " TO " + role);
         }
     }
 

