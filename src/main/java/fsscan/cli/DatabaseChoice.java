@@ -4,7 +4,6 @@ import fsscan.db.ScanReader;
 import fsscan.query.Catalog;
 import fsscan.query.Scans;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -12,14 +11,8 @@ import java.nio.file.Path;
 /** Which scans a question is about: {@code FS|all}, {@code --db}, {@code --data-dir}. */
 final class DatabaseChoice {
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "FS|all", description = "database name, or all (default)")
-    String target;
-
-    @Option(names = "--db", paramLabel = "FILE", description = "this database file only")
-    Path db;
-
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "directory of the <fs>.db databases")
-    Path dataDir;
+    @picocli.CommandLine.Mixin
+    FileChoice files;
 
     @Option(names = "--postgres", paramLabel = "URL",
             description = "read the scans published in PostgreSQL (postgresql://user@host:port/database), not the files;"
@@ -29,7 +22,7 @@ final class DatabaseChoice {
     /** The PostgreSQL server to read, or null for the SQLite files. */
     fsscan.pg.PgUrl postgres(Main main) {
         String url = postgres;
-        if (url == null && db == null && dataDir == null) {
+        if (url == null && files.db == null && files.dataDir == null) {
             String env = main.environment.get("FS_SCAN_POSTGRES");
             url = env != null && !env.isBlank() ? env : null;
         }
@@ -40,9 +33,6 @@ final class DatabaseChoice {
         }
     }
 
-    Catalog catalog(Main main) {
-        return Catalog.of(dataDir, db, main.environment);
-    }
 
     /**
      * Opens the scans asked for. Of {@code all}, a file of the data directory that is not an
@@ -52,8 +42,8 @@ final class DatabaseChoice {
     Scans open(Main main, PrintWriter err) throws Exception {
         fsscan.pg.PgUrl pg = postgres(main);
         if (pg != null) {
-            boolean named = target != null && !target.equals("all");
-            java.util.List<String> names = named ? java.util.List.of(target) : fsscan.pg.PgScans.filesystems(pg);
+            boolean named = files.target != null && !files.target.equals("all");
+            java.util.List<String> names = named ? java.util.List.of(files.target) : fsscan.pg.PgScans.filesystems(pg);
             if (names.isEmpty()) {
                 throw new fsscan.query.QueryException("nothing is published in " + pg.describe() + " (fsscan publish)");
             }
@@ -62,7 +52,7 @@ final class DatabaseChoice {
                 err.flush();
             });
         }
-        Catalog.Choice choice = catalog(main).choose(target);
+        Catalog.Choice choice = files.catalog(main).choose(files.target);
         ImportCommand.loadSqlite();
         return Scans.open(choice, file -> ScanReader.open(Path.of(file)), warning -> {
             err.println("fsscan: warning: " + warning);

@@ -6,7 +6,6 @@ import fsscan.query.Catalog;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -32,14 +31,8 @@ final class PublishCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "FS|all", description = "database name, or all (default)")
-    String target;
-
-    @Option(names = "--db", paramLabel = "FILE", description = "this database file only")
-    Path db;
-
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "directory of the <fs>.db databases")
-    Path dataDir;
+    @CommandLine.Mixin
+    FileChoice files;
 
     @Option(names = "--postgres", paramLabel = "URL", description = "the PostgreSQL database to load into")
     String postgres;
@@ -60,7 +53,7 @@ final class PublishCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        Catalog.Choice choice = Catalog.of(dataDir, db, main.environment).choose(target);
+        Catalog.Choice choice = files.catalog(main).choose(files.target);
         ImportCommand.loadSqlite();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();

@@ -264,7 +264,13 @@ public final class ScanReader implements ScanStore {
     private record Where(String sql, List<Object> params, boolean empty) {
     }
 
-    private Where where(Query q, String idColumn) throws SQLException {
+    /**
+     * The WHERE clause of a query over the tables whose id columns are {@code idColumns} (joined on
+     * them): a place's id range is stated for each, which the joined tables' keys then read as
+     * ranges (PostgreSQL's planner needs it said; SQLite does not mind).
+     */
+    private Where where(Query q, String... idColumns) throws SQLException {
+        String idColumn = idColumns[0];
         Scope scope = q.scope();
         Conditions f = q.conditions();
         StringBuilder sql = new StringBuilder(" WHERE 1=1");
@@ -277,13 +283,15 @@ public final class ScanReader implements ScanStore {
             if (ranges.isEmpty()) {
                 return new Where("", List.of(), true);
             }
-            sql.append(" AND (");
-            for (int i = 0; i < ranges.size(); i++) {
-                sql.append(i == 0 ? "" : " OR ").append(idColumn).append(" BETWEEN ? AND ?");
-                params.add(ranges.get(i)[0]);
-                params.add(ranges.get(i)[1]);
+            for (String column : idColumns) {
+                sql.append(" AND (");
+                for (int i = 0; i < ranges.size(); i++) {
+                    sql.append(i == 0 ? "" : " OR ").append(column).append(" BETWEEN ? AND ?");
+                    params.add(ranges.get(i)[0]);
+                    params.add(ranges.get(i)[1]);
+                }
+                sql.append(")");
             }
-            sql.append(")");
         }
         for (String p : scope.excludes()) {
             for (long[] r : ranges(p)) {
@@ -362,7 +370,7 @@ public final class ScanReader implements ScanStore {
         if (limit > 0 && !reverse && sort.isSubtreeFigure() && q.conditions().none()) {
             return withPaths(topDown(q.scope(), sort, limit));
         }
-        Where w = where(q, "d.dir_id");
+        Where w = where(q, "d.dir_id", "s.dir_id");
         if (w.empty()) {
             return List.of();
         }
@@ -481,7 +489,7 @@ public final class ScanReader implements ScanStore {
         String key = byGroup ? "o.gid" : "o.uid";
         // With only path prefixes and excludes, the per-owner table's key range is all it takes.
         boolean onlyRanges = q.conditions().none() && q.scope().minDepth() == null && q.scope().maxDepth() == null;
-        Where w = where(q, onlyRanges ? "o.dir_id" : "d.dir_id");
+        Where w = onlyRanges ? where(q, "o.dir_id") : where(q, "o.dir_id", "d.dir_id", "s.dir_id");
         if (w.empty()) {
             return List.of();
         }
@@ -489,8 +497,11 @@ public final class ScanReader implements ScanStore {
                 ? " FROM " + t("directory_owners") + " o" + w.sql()
                 : " FROM " + t("directory_owners") + " o JOIN " + t("directories") + " d ON d.dir_id = o.dir_id"
                         + " JOIN " + t("directory_stats") + " s ON s.dir_id = o.dir_id" + w.sql();
-        String sql = "SELECT " + key + ", SUM(o.file_count), SUM(o.total_size), SUM(o.logical_size),"
-                + " COUNT(DISTINCT o.dir_id), MAX(o.max_atime)" + from + " GROUP BY " + key;
+        // Per (directory, owner) first, in the table's key order, then per owner: its directories are
+        // a count of rows, not a COUNT(DISTINCT) that sorts every owner's rows again.
+        String sql = "SELECT k, SUM(f), SUM(b), SUM(l), COUNT(*), MAX(a) FROM (SELECT o.dir_id, " + key + " AS k,"
+                + " SUM(o.file_count) AS f, SUM(o.total_size) AS b, SUM(o.logical_size) AS l, MAX(o.max_atime) AS a"
+                + from + " GROUP BY o.dir_id, " + key + ") per_directory GROUP BY k";
         List<OwnerRow> rows = new ArrayList<>();
         try (PreparedStatement ps = prepare(sql, w.params()); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
@@ -510,12 +521,16 @@ public final class ScanReader implements ScanStore {
     public Histogram histogram(Scope scope, List<Long> uids, boolean bySize) throws SQLException {
         int buckets = bySize ? fsscan.scan.Buckets.SIZE_LABELS.size() : fsscan.scan.Buckets.AGE_LABELS.size();
         Histogram h = Histogram.empty(buckets);
-        Where w = where(Query.builder().scope(scope).build(), "d.dir_id");
+        // Depths need the directories; places alone are ranges of the per-owner table's key.
+        boolean depths = scope.minDepth() != null || scope.maxDepth() != null;
+        Query q = Query.builder().scope(scope).build();
+        Where w = depths ? where(q, "o.dir_id", "d.dir_id") : where(q, "o.dir_id");
         if (w.empty()) {
             return h;
         }
         String sql = "SELECT o.uid, o." + (bySize ? "size_histogram" : "access_histogram")
-                + " FROM " + t("directory_owners") + " o JOIN " + t("directories") + " d ON d.dir_id = o.dir_id" + w.sql()
+                + " FROM " + t("directory_owners") + " o"
+                + (depths ? " JOIN " + t("directories") + " d ON d.dir_id = o.dir_id" : "") + w.sql()
                 + (uids.isEmpty() ? "" : " AND o.uid IN (" + "?,".repeat(uids.size() - 1) + "?)");
         List<Object> params = new ArrayList<>(w.params());
         params.addAll(uids);
