@@ -106,8 +106,12 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--max-rejects-kept", paramLabel = "N", description = "malformed lines written to the rejects file (default 10,000; all are counted)")
     Integer maxRejectsKept;
 
-    @Option(names = {"-q", "--quiet"}, description = "no progress and no per-actor table")
+    @Option(names = {"-q", "--quiet"}, description = "no progress display")
     boolean quiet;
+
+    @Option(names = "--stats", description = "after the summary, the pipeline's per-actor table (messages, busy time, backlog;"
+            + " also with --trace)")
+    boolean stats;
 
     @Option(names = "--force",
             description = "replace the database even when the new scan looks wrong: no files, under --min-kept-share of the"
@@ -195,7 +199,7 @@ final class ImportCommand implements Callable<Integer> {
             if (kept != null) {
                 out.printf(Locale.ROOT, "  previous scan   kept as %s%n", kept);
             }
-            if (!quiet) {
+            if (stats || trace != null) {
                 printActorTable(out, tracer, elapsedNanos);
             }
             if (trace != null) {

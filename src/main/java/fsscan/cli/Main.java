@@ -14,7 +14,7 @@ import java.util.Map;
         description = "Turns GPFS policy scans into SQLite databases that answer storage questions in milliseconds:"
                 + " import a scan, query and analyze it, compare two scans.",
         subcommands = {ImportCommand.class, QueryCommand.class, AnalyzeCommand.class, CompareCommand.class, PublishCommand.class,
-            GenerateCommand.class,
+            GenerateCommand.class, picocli.AutoComplete.GenerateCompletion.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
@@ -90,6 +90,10 @@ public final class Main implements Runnable {
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        // -V on every subcommand says what the top does: the version and the commit.
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            sub.getCommandSpec().versionProvider(new VersionProvider());
+        }
         cl.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? EXIT_USAGE : EXIT_FAILURE);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             // A person gets one line they can act on; a stack trace only helps for a bug.
@@ -163,7 +167,7 @@ public final class Main implements Runnable {
     static final class VersionProvider implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"fsscan " + fsscan.db.Version.get()};
+            return new String[] {"fsscan " + fsscan.db.Version.get() + " (commit " + fsscan.db.Version.commit() + ")"};
         }
     }
 }

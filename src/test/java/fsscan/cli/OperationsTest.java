@@ -1,0 +1,118 @@
+package fsscan.cli;
+
+import fsscan.scan.LineParser;
+import fsscan.scan.ParsedLine;
+import fsscan.testutil.Db;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** What an administrator meets first: the policy that makes a scan, the launcher, completion, -V, a quiet import. */
+class OperationsTest {
+
+    @TempDir
+    Path dir;
+
+    /** The keys the example policy's SHOW writes, in its order. */
+    private static List<String> policyKeys() throws Exception {
+        String policy = Files.readString(Path.of("examples/list-all.policy"), StandardCharsets.UTF_8);
+        Matcher m = Pattern.compile("'\\s?([a-z]+)='").matcher(policy.substring(policy.indexOf("SHOW(")));
+        List<String> keys = new ArrayList<>();
+        while (m.find()) {
+            keys.add(m.group(1));
+        }
+        return keys;
+    }
+
+    @Test
+    void aLineInTheExamplePolicysShapeParses() throws Exception {
+        List<String> keys = policyKeys();
+        assertTrue(keys.containsAll(List.of("s", "a", "u", "g", "p", "ac")), "the policy shows what fsscan reads: " + keys);
+        // mmapplypolicy -I defer writes: inode, generation, snapshot id, the SHOW text, " -- ", the path;
+        // VARCHAR of a timestamp is 'YYYY-MM-DD HH:MM:SS.ffffff'.
+        StringBuilder show = new StringBuilder();
+        for (String k : keys) {
+            String v = switch (k) {
+                case "s" -> "1048576";
+                case "a" -> "1024";
+                case "u" -> "1001";
+                case "g" -> "100";
+                case "p" -> "-rw-r--r--";
+                case "nl" -> "1";
+                default -> "2025-12-01 10:00:00.123456";
+            };
+            show.append(show.length() == 0 ? "" : " ").append(k).append('=').append(v);
+        }
+        String line = "1234567 1404577282 0  " + show + " -- /gpfs/csfs1/proj/run 1/out -- final.nc";
+        ParsedLine p = new ParsedLine();
+        byte[] b = line.getBytes(StandardCharsets.UTF_8);
+        new LineParser(false).parse(b, 0, b.length, p);
+        assertEquals(ParsedLine.Kind.DATA, p.kind, p.malformedReason);
+        assertEquals(List.of(1048576L, 1024L * 1024, 1001L, 100L), List.of(p.size, p.allocatedBytes(), p.uid, p.gid));
+        assertEquals("/gpfs/csfs1/proj/run 1/out -- final.nc", p.path());
+        assertEquals(LineParser.daysFromCivil(2025, 12, 1) * 86400 + 36000, p.accessTime);
+
+        // The file mmapplypolicy -f PREFIX writes, PREFIX.list.all, names the file system and the date.
+        Path list = dir.resolve("20260111_nsd01_csfs1.list.all");
+        Files.writeString(list, line + "\n" + line.replace("p=-rw-r--r--", "p=drwxr-xr-x").replace("/out -- final.nc", "") + "\n");
+        Cli.Result r = Cli.run("import", list.toString(), "--data-dir", dir.resolve("data").toString(), "-q");
+        assertEquals(0, r.code(), r.err());
+        assertEquals(List.of("csfs1", "2026-01-11", 1L), Db.rows(dir.resolve("data/csfs1.db"),
+                "SELECT filesystem, scan_date, file_count FROM scan_metadata").get(0));
+    }
+
+    @Test
+    void theLauncherFindsItsCheckoutThroughALinkFromAnyDirectory() throws Exception {
+        Path real = dir.resolve("opt/fsscan");
+        Files.createDirectories(real.resolve("bin"));
+        Files.copy(Path.of("bin/fsscan"), real.resolve("bin/fsscan"));
+        Path link = Files.createSymbolicLink(dir.resolve("fsscan"), real.resolve("bin/fsscan"));
+        Process p = new ProcessBuilder("bash", link.toString(), "-V").directory(Path.of("/").toFile()).start();
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
+        // No jar was built in this copy: the launcher names where it looked, in the real checkout.
+        assertEquals(1, p.exitValue());
+        assertTrue(err.contains(real.toRealPath().resolve("target/fsscan.jar").toString()), err);
+    }
+
+    @Test
+    void bashCompletionComesFromTheCommandsDefinitions() throws Exception {
+        Cli.Result r = Cli.run("generate-completion");
+        assertEquals(0, r.code(), r.err());
+        Path script = dir.resolve("fsscan_completion");
+        Files.writeString(script, r.out());
+        Process p = new ProcessBuilder("bash", "-c", "source \"$0\" && complete -p fsscan", script.toString()).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), out);
+        assertTrue(out.startsWith("complete ") && out.strip().endsWith(" fsscan"), out);
+        assertTrue(r.out().contains("--sort-by") && r.out().contains("size_nr"), "options and their values complete");
+    }
+
+    @Test
+    void versionOnEveryCommandAndAQuietImport() throws Exception {
+        for (String command : List.of("import", "query", "analyze", "compare", "publish", "generate")) {
+            Cli.Result v = Cli.run(command, "-V");
+            assertEquals(0, v.code(), command);
+            assertTrue(v.out().matches("fsscan \\S+ \\(commit \\S+\\)\\n"), command + ": " + v.out());
+        }
+        Path scan = dir.resolve("20260111_s_q.list");
+        Files.writeString(scan, "1 2 0  s=10 a=1 u=1 g=1 p=-rw-r--r-- -- /q/f\n");
+        Cli.Result quiet = Cli.run("import", scan.toString(), "--db", dir.resolve("q.db").toString());
+        assertEquals(0, quiet.code(), quiet.err());
+        assertFalse(quiet.out().contains("busy"), "no per-actor table unless asked: " + quiet.out());
+        Cli.Result stats = Cli.run("import", scan.toString(), "--db", dir.resolve("q.db").toString(), "--stats");
+        assertTrue(stats.out().contains("busy %") && stats.out().contains("accumulator"), stats.out());
+    }
+}
