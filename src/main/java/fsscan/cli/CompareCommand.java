@@ -63,6 +63,9 @@ final class CompareCommand implements Callable<Integer> {
     @CommandLine.Mixin
     ScopeOptions scope;
 
+    @CommandLine.Mixin
+    NameOptions names;
+
     @Option(names = "--sort-by", paramLabel = "KEY", defaultValue = "growth",
             description = "${COMPLETION-CANDIDATES}: growth (bytes added, default), shrink (bytes freed), change (either"
                     + " way, new and gone directories too), files (files added)")
@@ -116,7 +119,7 @@ final class CompareCommand implements Callable<Integer> {
                 throw e;
             }
         }
-        try (a; b; Scans both = Scans.of(List.of(a, b))) {
+        try (a; b; Scans both = Scans.of(List.of(a, b), names.service())) {
             if (a.scanDate() != null && b.scanDate() != null && a.scanDate().compareTo(b.scanDate()) > 0) {
                 PrintWriter err = spec.commandLine().getErr();
                 err.println("fsscan compare: note: OLD (" + a.scanDate() + ") is a later scan than NEW (" + b.scanDate()

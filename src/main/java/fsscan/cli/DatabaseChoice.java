@@ -14,6 +14,9 @@ final class DatabaseChoice {
     @picocli.CommandLine.Mixin
     FileChoice files;
 
+    @picocli.CommandLine.Mixin
+    NameOptions names;
+
     @Option(names = "--postgres", paramLabel = "URL",
             description = "read the scans published in PostgreSQL (postgresql://user@host:port/database), not the files;"
                     + " also $FS_SCAN_POSTGRES when neither --db nor --data-dir is given")
@@ -43,20 +46,20 @@ final class DatabaseChoice {
         fsscan.pg.PgUrl pg = postgres(main);
         if (pg != null) {
             boolean named = files.target != null && !files.target.equals("all");
-            java.util.List<String> names = named ? java.util.List.of(files.target) : fsscan.pg.PgScans.filesystems(pg);
-            if (names.isEmpty()) {
+            java.util.List<String> filesystems = named ? java.util.List.of(files.target) : fsscan.pg.PgScans.filesystems(pg);
+            if (filesystems.isEmpty()) {
                 throw new fsscan.query.QueryException("nothing is published in " + pg.describe() + " (fsscan publish)");
             }
-            return Scans.open(names, named, fs -> fsscan.pg.PgScans.open(pg, fs), warning -> {
+            return Scans.open(filesystems, named, fs -> fsscan.pg.PgScans.open(pg, fs), warning -> {
                 err.println("fsscan: warning: " + warning);
                 err.flush();
-            });
+            }, names.service());
         }
         Catalog.Choice choice = files.catalog(main).choose(files.target);
         ImportCommand.loadSqlite();
         return Scans.open(choice, file -> ScanReader.open(Path.of(file)), warning -> {
             err.println("fsscan: warning: " + warning);
             err.flush();
-        });
+        }, names.service());
     }
 }

@@ -109,6 +109,9 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "no progress display")
     boolean quiet;
 
+    @CommandLine.Mixin
+    NameOptions names;
+
     @Option(names = "--stats", description = "after the summary, the pipeline's per-actor table (messages, busy time, backlog;"
             + " also with --trace)")
     boolean stats;
@@ -178,7 +181,7 @@ final class ImportCommand implements Callable<Integer> {
         try {
             try {
                 result = runner.run(new ImportRequest(input, database, info, settings, tracer, progress, Duration.ofMillis(200),
-                        display::tick));
+                        display::tick, names.service()));
             } finally {
                 display.close();
             }

@@ -1,6 +1,5 @@
 package fsscan.db;
 
-import fsscan.query.SystemNames;
 import org.sqlite.SQLiteConfig;
 
 import java.io.IOException;
@@ -188,7 +187,8 @@ public final class DatabaseWriter implements AutoCloseable {
      * Builds the indexes, writes the metadata, commits and syncs the file, and hands it over: the
      * caller checks it and renames it into place ({@link DatabaseTarget#replace}), or deletes it.
      */
-    public Path finish(ScanSummary s, java.util.Map<Part, Path> sideFiles) throws SQLException, IOException {
+    public Path finish(ScanSummary s, java.util.Map<Part, Path> sideFiles, fsscan.query.NameService names)
+            throws SQLException, IOException {
         // ATTACH cannot run inside a transaction: commit what is written, attach, copy, go on.
         conn.setAutoCommit(true);
         for (java.util.Map.Entry<Part, Path> side : sideFiles.entrySet()) {
@@ -206,8 +206,8 @@ public final class DatabaseWriter implements AutoCloseable {
                 st.execute(ddl);
             }
         }
-        saveOwnerNames("user", "uid", SystemNames.users());
-        saveOwnerNames("group", "gid", SystemNames.groups());
+        saveOwnerNames("user", "uid", names);
+        saveOwnerNames("group", "gid", names);
         try (PreparedStatement ps = conn.prepareStatement(
                 "INSERT INTO scan_metadata VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,"
                         + "(SELECT COUNT(DISTINCT uid) FROM directory_owners),?,?)")) {
@@ -245,18 +245,22 @@ public final class DatabaseWriter implements AutoCloseable {
         return temp;
     }
 
-    private void saveOwnerNames(String kind, String column, java.util.Map<Long, String> known) throws SQLException {
-        if (known.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement seen = conn.prepareStatement("SELECT DISTINCT " + column + " FROM directory_owners");
-             PreparedStatement insert = conn.prepareStatement("INSERT INTO owner_names VALUES (?, ?, ?)");
-             java.sql.ResultSet rs = seen.executeQuery()) {
+    /** The names of the uids (gids) seen, as the name service knows them now: queries elsewhere show them. */
+    private void saveOwnerNames(String kind, String column, fsscan.query.NameService service) throws SQLException {
+        java.util.List<Long> ids = new java.util.ArrayList<>();
+        try (PreparedStatement seen = conn.prepareStatement("SELECT DISTINCT " + column + " FROM directory_owners WHERE "
+                + column + " >= 0"); java.sql.ResultSet rs = seen.executeQuery()) {
             while (rs.next()) {
-                String name = known.get(rs.getLong(1));
+                ids.add(rs.getLong(1));
+            }
+        }
+        java.util.Map<Long, String> known = service.names(ids, kind.equals("group"));
+        try (PreparedStatement insert = conn.prepareStatement("INSERT INTO owner_names VALUES (?, ?, ?)")) {
+            for (long id : ids) {
+                String name = known.get(id);
                 if (name != null) {
                     insert.setString(1, kind);
-                    insert.setLong(2, rs.getLong(1));
+                    insert.setLong(2, id);
                     insert.setString(3, name);
                     insert.addBatch();
                 }

@@ -66,13 +66,16 @@ public final class DbWriter extends AbstractBehavior<DbWriter.Command> {
     private final DatabaseWriter writer;
     private final ActorMeter meter;
 
-    public static Behavior<Command> create(Path target, DatabaseWriter.Part part, Tracer tracer) {
-        return Behaviors.setup(ctx -> new DbWriter(ctx, target, part, tracer));
+    public static Behavior<Command> create(Path target, DatabaseWriter.Part part, Tracer tracer, fsscan.query.NameService names) {
+        return Behaviors.setup(ctx -> new DbWriter(ctx, target, part, tracer, names));
     }
 
-    private DbWriter(ActorContext<Command> ctx, Path target, DatabaseWriter.Part part, Tracer tracer)
-            throws SQLException, IOException {
+    private final fsscan.query.NameService names;
+
+    private DbWriter(ActorContext<Command> ctx, Path target, DatabaseWriter.Part part, Tracer tracer,
+                     fsscan.query.NameService names) throws SQLException, IOException {
         super(ctx);
+        this.names = names;
         this.target = target;
         this.part = part;
         this.meter = tracer.meter(meterName(part));
@@ -122,7 +125,7 @@ public final class DbWriter extends AbstractBehavior<DbWriter.Command> {
         Path staged;
         Path rejects;
         try {
-            staged = writer.finish(msg.summary(), msg.sideFiles());
+            staged = writer.finish(msg.summary(), msg.sideFiles(), names);
         } catch (SQLException | IOException e) {
             throw failure(e);
         }

@@ -59,7 +59,7 @@ final class ImportJob extends AbstractBehavior<ImportJob.Command> {
                 request.progress());
         java.util.Map<DatabaseWriter.Part, ActorRef<DbWriter.Command>> writers = new java.util.EnumMap<>(DatabaseWriter.Part.class);
         for (DatabaseWriter.Part part : DatabaseWriter.Part.values()) {
-            writers.put(part, ctx.spawn(quietStop(DbWriter.create(request.database(), part, request.tracer())),
+            writers.put(part, ctx.spawn(quietStop(DbWriter.create(request.database(), part, request.tracer(), request.names())),
                     DbWriter.meterName(part), DispatcherSelector.fromConfig("fsscan.db-dispatcher")));
         }
         accumulator = ctx.spawn(quietStop(Accumulator.create(writers, setup, request.info(),

@@ -10,5 +10,5 @@ import java.time.Duration;
  * {@code database}; {@code onTick} runs on the caller's thread every {@code tick} (progress).
  */
 public record ImportRequest(ScanInput input, Path database, ScanInfo info, ImportSettings settings, Tracer tracer,
-                            Progress progress, Duration tick, Runnable onTick) {
+                            Progress progress, Duration tick, Runnable onTick, fsscan.query.NameService names) {
 }

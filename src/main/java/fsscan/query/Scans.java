@@ -32,7 +32,11 @@ public final class Scans implements AutoCloseable {
     }
 
     public static Scans of(List<ScanStore> stores) throws Exception {
-        return new Scans(stores, OwnerNames.of(stores, SystemNames.users(), SystemNames.groups()));
+        return of(stores, NameService.system());
+    }
+
+    public static Scans of(List<ScanStore> stores, NameService names) throws Exception {
+        return new Scans(stores, OwnerNames.of(stores, names));
     }
 
     /**
@@ -40,15 +44,20 @@ public final class Scans implements AutoCloseable {
      * such a file (not an fsscan database, damaged, another's) is skipped and said to {@code warn}.
      */
     public static Scans open(Catalog.Choice choice, Opener opener, Consumer<String> warn) throws Exception {
+        return open(choice, opener, warn, NameService.system());
+    }
+
+    public static Scans open(Catalog.Choice choice, Opener opener, Consumer<String> warn, NameService names) throws Exception {
         List<String> keys = new ArrayList<>();
         for (Path f : choice.files()) {
             keys.add(f.toString());
         }
-        return open(keys, choice.named(), opener, warn);
+        return open(keys, choice.named(), opener, warn, names);
     }
 
     /** The same for any backend's keys; {@code named}: the user named them, so none is skipped. */
-    public static Scans open(List<String> keys, boolean named, Opener opener, Consumer<String> warn) throws Exception {
+    public static Scans open(List<String> keys, boolean named, Opener opener, Consumer<String> warn, NameService names)
+            throws Exception {
         List<ScanStore> stores = new ArrayList<>();
         try {
             for (String key : keys) {
@@ -64,7 +73,7 @@ public final class Scans implements AutoCloseable {
             if (stores.isEmpty()) {
                 throw new QueryException("no fsscan scan could be read: " + keys);
             }
-            return of(stores);
+            return of(stores, names);
         } catch (Exception e) {
             for (ScanStore s : stores) {
                 s.close();

@@ -67,6 +67,10 @@ public final class Answers {
             dates.put(s.filesystem(), s.scanDate());
         }
         Table t = new Table("directories", cols);
+        scans.names().prefetch(rows.stream().map(DirectoryRow::ownerUid).filter(java.util.Objects::nonNull).toList(), false);
+        if (verbose) {
+            scans.names().prefetch(rows.stream().map(DirectoryRow::ownerGid).filter(java.util.Objects::nonNull).toList(), true);
+        }
         for (DirectoryRow r : rows) {
             List<Object> v = new ArrayList<>();
             if (many || machine) {
@@ -97,6 +101,7 @@ public final class Answers {
                 Column.of(byGroup ? "gid" : "uid", Kind.ID), Column.of("size", Kind.BYTES), Column.of("share", Kind.SHARE),
                 Column.of("files", Kind.COUNT), Column.of("logical_size", Kind.BYTES), Column.of("directories", Kind.COUNT),
                 Column.of("newest_access", Kind.TIME)));
+        scans.names().prefetch(rows.stream().map(OwnerRow::id).toList(), byGroup);
         for (OwnerRow o : rows) {
             t.add(scans.names().nameOrId(o.id(), byGroup), o.id(), o.totalSize(), o.totalSize() / (double) Math.max(1, total),
                     o.files(), o.logicalSize(), o.directories(), o.maxAtime());
@@ -152,6 +157,7 @@ public final class Answers {
                 Column.text("user"), Column.of("files", Kind.COUNT), Column.of("bytes", Kind.BYTES),
                 Column.of("bytes_share", Kind.SHARE)));
         List<Object> buckets = new ArrayList<>();
+        scans.names().prefetch(h.userFiles().keySet(), false);
         for (int b = 0; b < labels.size(); b++) {
             int bar = biggest == 0 ? 0 : (int) Math.round(40.0 * h.bytes()[b] / biggest);
             r.head(String.format(Locale.ROOT, "%-14s %,13d %6.1f%% %10s %6.1f%%  %s", labels.get(b), h.files()[b],
@@ -257,6 +263,7 @@ public final class Answers {
                         + (byGroup ? "group" : "owner"));
         Table t = new Table(byGroup ? "groups" : "owners", changeColumns(byGroup ? "group" : "user",
                 Column.of(byGroup ? "gid" : "uid", Kind.ID)));
+        names.prefetch(rows.stream().map(Scans.OwnerChange::id).toList(), byGroup);
         for (Scans.OwnerChange c : rows) {
             t.add(names.nameOrId(c.id(), byGroup), c.id(), status(c.status(), format), c.oldSize(), c.newSize(),
                     c.sizeChange(), change(c.oldSize(), c.newSize()), c.oldFiles(), c.newFiles(), c.filesChange());

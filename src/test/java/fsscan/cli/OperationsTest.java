@@ -115,4 +115,45 @@ class OperationsTest {
         Cli.Result stats = Cli.run("import", scan.toString(), "--db", dir.resolve("q.db").toString(), "--stats");
         assertTrue(stats.out().contains("busy %") && stats.out().contains("accumulator"), stats.out());
     }
+
+    @Test
+    void namesFromTheNameServiceOrFromExportedFiles() throws Exception {
+        Path scan = dir.resolve("20260111_s_names.list");
+        Files.writeString(scan, "1 2 0  s=10 a=1 u=0 g=0 p=-rw-r--r-- -- /n/root-file\n"
+                + "1 2 0  s=10 a=1 u=65534 g=65534 p=-rw-r--r-- -- /n/nobody-file\n"
+                + "1 2 0  s=10 a=1 u=4242 g=4343 p=-rw-r--r-- -- /n/ldap-file\n");
+        // The machine's own users, through NSS (getent), saved at import.
+        Path db = dir.resolve("names.db");
+        assertEquals(0, Cli.run("import", scan.toString(), "--db", db.toString(), "-q").code());
+        String root = getent("passwd", "0");
+        assertEquals(root, Db.value(db, "SELECT name FROM owner_names WHERE kind = 'user' AND id = 0"));
+        Cli.Result byName = Cli.run("query", "--db", db.toString(), "-u", root, "--format", "tsv", "-n", "0");
+        assertEquals(0, byName.code(), byName.err());
+        assertEquals(List.of("/n"), byName.out().lines().skip(1).map(l -> l.split("\t")[2]).toList());
+
+        // Exported files (an LDAP dump), at import and at query time.
+        Path passwd = dir.resolve("passwd");
+        Path group = dir.resolve("group");
+        Files.writeString(passwd, "# export\nldapuser:x:4242:4343:LDAP User:/home/ldapuser:/bin/bash\n");
+        Files.writeString(group, "ldapgroup:x:4343:ldapuser\n");
+        Path exported = dir.resolve("exported.db");
+        assertEquals(0, Cli.run("import", scan.toString(), "--db", exported.toString(), "-q", "--passwd", passwd.toString(),
+                "--group-file", group.toString()).code());
+        assertEquals(List.of(List.of("group", 4343L, "ldapgroup"), List.of("user", 4242L, "ldapuser")),
+                Db.rows(exported, "SELECT kind, id, name FROM owner_names ORDER BY kind, id"));
+        Cli.Result owners = Cli.run("query", "--db", db.toString(), "--group-by", "owner", "--format", "tsv", "--passwd",
+                passwd.toString());
+        assertTrue(owners.out().contains("\nldapuser\t4242\t"), "a name the import did not know comes from the file: " + owners.out());
+        Cli.Result groups = Cli.run("query", "--db", db.toString(), "-g", "ldapgroup", "--group-file", group.toString(),
+                "--format", "tsv", "-n", "0");
+        assertEquals(0, groups.code(), groups.err());
+        assertEquals(2, groups.out().lines().count(), groups.out());
+    }
+
+    private static String getent(String db, String key) throws Exception {
+        Process p = new ProcessBuilder("getent", db, key).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor();
+        return out.split(":")[0];
+    }
 }
