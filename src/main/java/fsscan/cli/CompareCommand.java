@@ -130,8 +130,8 @@ final class CompareCommand implements Callable<Integer> {
             Report report;
             if (groupBy != null) {
                 boolean byGroup = groupBy == QueryCommand.GroupBy.GROUP;
-                report = Answers.ownerChanges(a, b, both.names(), Scans.ownerDiff(a, b, where, byGroup, sortBy, limit),
-                        prefix, byGroup, output.format());
+                Scans.OwnerDiff diff = Scans.ownerDiff(a, b, where, byGroup, sortBy, limit);
+                report = Answers.ownerChanges(a, b, both.names(), diff.rows(), diff.listed(), prefix, byGroup, output.format());
             } else {
                 report = Answers.changes(a, b, Scans.diff(a, b, where, sortBy, limit), prefix, where.minDepth(),
                         where.maxDepth(), output.format());

@@ -176,7 +176,15 @@ final class QueryCommand implements Callable<Integer> {
                 report = Answers.owners(scans, scans.ownerTotals(asked, groupBy == GroupBy.GROUP, reverse), limit,
                         groupBy == GroupBy.GROUP);
             } else {
-                report = Answers.directories(scans, scans.list(asked, sortBy, reverse, limit), verbose, output.format());
+                List<fsscan.query.DirectoryRow> rows = scans.list(asked, sortBy, reverse, limit);
+                report = Answers.directories(scans, rows, verbose, output.format());
+                if (output.format() == fsscan.report.Format.TABLE) {
+                    // A person reading a table is told what it leaves out; programs count rows themselves.
+                    long matching = limit > 0 && rows.size() == limit ? scans.count(asked) : rows.size();
+                    List<String> places = asked.scope().prefixes();
+                    Answers.withTotals(report, rows.size(), matching, scans.scopeTotals(asked.scope()),
+                            places.isEmpty() ? "the scan" + (scans.stores().size() > 1 ? "s" : "") : String.join(", ", places));
+                }
             }
             output.write(spec, report);
         }

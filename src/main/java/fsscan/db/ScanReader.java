@@ -549,6 +549,36 @@ public final class ScanReader implements ScanStore {
     }
 
     @Override
+    public long count(Query q) throws SQLException {
+        Where w = where(q, "d.dir_id", "s.dir_id");
+        if (w.empty()) {
+            return 0;
+        }
+        try (PreparedStatement ps = prepare("SELECT COUNT(*) FROM " + t("directories") + " d JOIN " + t("directory_stats")
+                + " s ON s.dir_id = d.dir_id" + w.sql(), w.params()); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @Override
+    public long[] scopeTotals(Scope scope) throws SQLException {
+        boolean depths = scope.minDepth() != null || scope.maxDepth() != null;
+        Query q = Query.builder().scope(scope).build();
+        Where w = depths ? where(q, "s.dir_id", "d.dir_id") : where(q, "s.dir_id");
+        if (w.empty()) {
+            return new long[2];
+        }
+        // Own figures are disjoint: their sum over the scope counts every file once, however nested.
+        String sql = "SELECT SUM(s.total_size_nr), SUM(s.file_count_nr) FROM " + t("directory_stats") + " s"
+                + (depths ? " JOIN " + t("directories") + " d ON d.dir_id = s.dir_id" : "") + w.sql();
+        try (PreparedStatement ps = prepare(sql, w.params()); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return new long[] {rs.getLong(1), rs.getLong(2)};
+        }
+    }
+
+    @Override
     public Summary summary() throws SQLException {
         String sql = "SELECT filesystem, scan_date, directory_count, file_count, total_size, logical_size, max_depth,"
                 + " owners, malformed_lines, source_files FROM " + t("scan_metadata") + "";

@@ -33,7 +33,7 @@ public final class ScanDiff {
 
     /** Totals over the whole scope, and the top rows in the order asked for. */
     public record Result(long oldSize, long newSize, long oldFiles, long newFiles, long oldDirectories,
-                         long newDirectories, long added, long removed, List<Change> rows) {
+                         long newDirectories, long added, long removed, List<Change> rows, long listed) {
     }
 
     /** The orders a comparison can be listed in, each with the rows it lists; ties by path. */
@@ -82,6 +82,7 @@ public final class ScanDiff {
         // A bounded heap holding the best rows so far, worst on top.
         PriorityQueue<Change> best = new PriorityQueue<>(cmp.reversed());
         long[] totals = new long[8];
+        long listed = 0;
         try (Walk a = new Walk(older, prefix, maxDepth); Walk b = new Walk(newer, prefix, maxDepth)) {
             boolean hasA = a.next();
             boolean hasB = b.next();
@@ -110,6 +111,7 @@ public final class ScanDiff {
                     totals[7] += status == Status.GONE ? 1 : 0;
                 }
                 if (inDepth && order.lists(status, newSize - oldSize, newFiles - oldFiles)) {
+                    listed++;
                     // Compared with an empty path first (it wins ties): the path is built only for rows kept.
                     Change probe = new Change("", at.depth, status, oldSize, newSize, oldFiles, newFiles);
                     if (limit == 0 || best.size() < limit || cmp.compare(probe, best.peek()) <= 0) {
@@ -129,7 +131,7 @@ public final class ScanDiff {
         }
         List<Change> rows = new ArrayList<>(best);
         rows.sort(cmp);
-        return new Result(totals[0], totals[1], totals[2], totals[3], totals[4], totals[5], totals[6], totals[7], rows);
+        return new Result(totals[0], totals[1], totals[2], totals[3], totals[4], totals[5], totals[6], totals[7], rows, listed);
     }
 
     /** The rows {@code order} lists, in its order, at most {@code limit} (0: all). */

@@ -33,6 +33,12 @@ public interface ScanStore extends AutoCloseable {
 
     Summary summary() throws Exception;
 
+    /** How many directories the query keeps (all of them, whatever a listing's limit). */
+    long count(Query query) throws Exception;
+
+    /** Allocated bytes and files in the scope: the sum of its directories' own figures, {size, files}. */
+    long[] scopeTotals(Scope scope) throws Exception;
+
     /** uid (or gid) names saved at import. */
     Map<Long, String> savedNames(boolean group) throws Exception;
 

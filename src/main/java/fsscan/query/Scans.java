@@ -145,6 +145,26 @@ public final class Scans implements AutoCloseable {
         return total;
     }
 
+    /** Directories the query keeps in every scan. */
+    public long count(Query query) throws Exception {
+        long n = 0;
+        for (ScanStore s : stores) {
+            n += s.count(query);
+        }
+        return n;
+    }
+
+    /** {size, files} of the scope in every scan. */
+    public long[] scopeTotals(Scope scope) throws Exception {
+        long[] t = new long[2];
+        for (ScanStore s : stores) {
+            long[] one = s.scopeTotals(scope);
+            t[0] += one[0];
+            t[1] += one[1];
+        }
+        return t;
+    }
+
     public List<Summary> summaries() throws Exception {
         List<Summary> out = new ArrayList<>();
         for (ScanStore s : stores) {
@@ -171,9 +191,12 @@ public final class Scans implements AutoCloseable {
         }
     }
 
-    /** Who grew: per-owner totals in each scan, ranked as {@code order} lists them, at most {@code limit}. */
-    public static List<OwnerChange> ownerDiff(ScanStore older, ScanStore newer, Scope scope, boolean byGroup,
-                                              ScanDiff.Order order, int limit) throws Exception {
+    /** Who grew: per-owner totals in each scan, ranked as {@code order} lists them, at most {@code limit} of {@code listed}. */
+    public record OwnerDiff(List<OwnerChange> rows, long listed) {
+    }
+
+    public static OwnerDiff ownerDiff(ScanStore older, ScanStore newer, Scope scope, boolean byGroup,
+                                      ScanDiff.Order order, int limit) throws Exception {
         Query q = Query.builder().scope(scope).build();
         Map<Long, long[]> figures = new TreeMap<>();
         ScanStore[] sides = {older, newer};
@@ -199,7 +222,7 @@ public final class Scans implements AutoCloseable {
         for (ScanDiff.Change c : ScanDiff.rank(changes, order, limit)) {
             out.add(new OwnerChange(ids.get(c), c.status(), c.oldSize(), c.newSize(), c.oldFiles(), c.newFiles()));
         }
-        return out;
+        return new OwnerDiff(out, ScanDiff.rank(changes, order, 0).size());
     }
 
     @Override

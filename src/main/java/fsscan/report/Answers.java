@@ -90,6 +90,19 @@ public final class Answers {
         return new Report().scans(scans(scans.stores())).table(t);
     }
 
+    /**
+     * The lines under a listing in a table: the scope's totals (every file once) and, when the
+     * limit cut the listing, how many of the matching directories it shows.
+     */
+    public static Report withTotals(Report r, int shown, long matching, long[] scopeTotals, String scope) {
+        r.foot(String.format(Locale.ROOT, "total in %s: %s in %s files", scope, Units.bytes(scopeTotals[0]),
+                Units.count(scopeTotals[1])));
+        if (matching > shown) {
+            r.foot(String.format(Locale.ROOT, "%s of %s directories shown (-n 0 for all)", Units.count(shown), Units.count(matching)));
+        }
+        return r;
+    }
+
     /** Per-owner totals; shares are of everything in scope, not only of the rows shown. */
     public static Report owners(Scans scans, List<OwnerRow> all, int limit, boolean byGroup) {
         long total = 0;
@@ -106,7 +119,18 @@ public final class Answers {
             t.add(scans.names().nameOrId(o.id(), byGroup), o.id(), o.totalSize(), o.totalSize() / (double) Math.max(1, total),
                     o.files(), o.logicalSize(), o.directories(), o.maxAtime());
         }
-        return new Report().scans(scans(scans.stores())).table(t);
+        long files = 0;
+        for (OwnerRow o : all) {
+            files += o.files();
+        }
+        Report r = new Report().scans(scans(scans.stores())).table(t);
+        r.foot(String.format(Locale.ROOT, "total: %s in %s files of %s %s", Units.bytes(total), Units.count(files),
+                Units.count(all.size()), byGroup ? "groups" : "users"));
+        if (rows.size() < all.size()) {
+            r.foot(String.format(Locale.ROOT, "%s of %s %s shown (-n 0 for all)", Units.count(rows.size()), Units.count(all.size()),
+                    byGroup ? "groups" : "users"));
+        }
+        return r;
     }
 
     public static Report summary(Scans scans, List<Summary> rows) {
@@ -251,12 +275,16 @@ public final class Answers {
         total.put("new", r.added());
         total.put("gone", r.removed());
         total.put("path_prefix", prefix);
+        if (r.listed() > r.rows().size()) {
+            report.foot(String.format(Locale.ROOT, "%s of %s directories shown (-n 0 for all)", Units.count(r.rows().size()),
+                    Units.count(r.listed())));
+        }
         return report.field("total", total).table(t);
     }
 
     /** Who grew: each owner's totals in the two scans. */
     public static Report ownerChanges(ScanStore older, ScanStore newer, OwnerNames names, List<Scans.OwnerChange> rows,
-                                      String prefix, boolean byGroup, Format format) {
+                                      long listed, String prefix, boolean byGroup, Format format) {
         Report report = new Report().scans(scans(List.of(older, newer))).scanLines(false);
         report.head("compare " + scanName(older) + " -> " + scanName(newer))
                 .head("scope " + (prefix == null ? "everything" : fsscan.query.TerminalText.safe(prefix)) + ", per "
@@ -267,6 +295,10 @@ public final class Answers {
         for (Scans.OwnerChange c : rows) {
             t.add(names.nameOrId(c.id(), byGroup), c.id(), status(c.status(), format), c.oldSize(), c.newSize(),
                     c.sizeChange(), change(c.oldSize(), c.newSize()), c.oldFiles(), c.newFiles(), c.filesChange());
+        }
+        if (listed > rows.size()) {
+            report.foot(String.format(Locale.ROOT, "%s of %s %s shown (-n 0 for all)", Units.count(rows.size()), Units.count(listed),
+                    byGroup ? "groups" : "users"));
         }
         return report.table(t);
     }

@@ -24,7 +24,9 @@ public enum Kind {
     /** Seconds since 1970 on the scan's clock: the day in tables ("-" when unknown). */
     TIME(true),
     /** A day as YYYY-MM-DD, already text ("-" when unknown in tables). */
-    DATE(false);
+    DATE(false),
+    /** A figure already written for people (du --si): right-aligned as it is. */
+    FIGURE_TEXT(true);
 
     public final boolean rightAligned;
 

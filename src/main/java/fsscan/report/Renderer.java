@@ -52,7 +52,7 @@ public final class Renderer {
         }
         return switch (kind) {
             case TEXT -> TerminalText.safe(v.toString());
-            case DATE -> v.toString();
+            case DATE, FIGURE_TEXT -> v.toString();
             case ID -> v.toString();
             case COUNT -> Units.count(((Number) v).longValue());
             case SIGNED_COUNT -> String.format(java.util.Locale.ROOT, "%+,d", ((Number) v).longValue());

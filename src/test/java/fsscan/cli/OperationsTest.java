@@ -156,4 +156,52 @@ class OperationsTest {
         p.waitFor();
         return out.split(":")[0];
     }
+
+    @Test
+    void duShowsTheTreeBelowAPathWithTheDatabasesFigures() throws Exception {
+        Path db = fsscan.testutil.TestScans.imported(dir, "20260111_s_du.list", fsscan.testutil.TestScans.generate(3, 6_000, 0,
+                "/gpfs/du"), "du.db");
+        java.util.Map<Long, String> paths = Db.paths(db);
+        java.util.Map<String, long[]> figures = new java.util.HashMap<>();
+        java.util.Map<String, Integer> depths = new java.util.HashMap<>();
+        for (List<Object> r : Db.rows(db, "SELECT d.dir_id, s.total_size_r, s.file_count_r, d.depth FROM directories d"
+                + " JOIN directory_stats s USING (dir_id)")) {
+            figures.put(paths.get((Long) r.get(0)), new long[] {(Long) r.get(1), (Long) r.get(2)});
+            depths.put(paths.get((Long) r.get(0)), ((Long) r.get(3)).intValue());
+        }
+        String top = depths.entrySet().stream().filter(e -> e.getValue() == 3).map(java.util.Map.Entry::getKey)
+                .max(java.util.Comparator.comparingLong(p -> figures.get(p)[0])).orElseThrow();
+        Cli.Result r = Cli.run("du", "--db", db.toString(), top, "-d", "2", "--format", "tsv");
+        assertEquals(0, r.code(), r.err());
+        List<String[]> rows = r.out().lines().skip(1).map(l -> l.split("\t")).toList();
+        long expected = depths.entrySet().stream().filter(e -> (e.getKey().equals(top) || e.getKey().startsWith(top + "/"))
+                && e.getValue() <= 5).count();
+        assertEquals(expected, rows.size(), "every directory down to two levels below " + top);
+        assertEquals(top, rows.get(0)[5]);
+        java.util.Map<String, Long> shown = new java.util.HashMap<>();
+        String previousAtLevel = null;
+        for (String[] row : rows) {
+            String path = row[5];
+            assertEquals(figures.get(path)[0], Long.parseLong(row[0]), path);
+            assertEquals(figures.get(path)[1], Long.parseLong(row[1]), path);
+            shown.put(path, Long.parseLong(row[0]));
+            if (!path.equals(top)) {
+                String parent = path.substring(0, path.lastIndexOf('/'));
+                double share = figures.get(parent)[0] == 0 ? 0 : figures.get(path)[0] / (double) figures.get(parent)[0];
+                assertEquals(share, Double.parseDouble(row[2]), 1e-9, path);
+                assertTrue(shown.containsKey(parent), "a parent comes before its children: " + path);
+            }
+            previousAtLevel = path;
+        }
+        assertTrue(previousAtLevel != null);
+        // Siblings biggest first.
+        List<String> level1 = rows.stream().filter(x -> Integer.parseInt(x[4]) == 4).map(x -> x[5]).toList();
+        List<Long> sizes = level1.stream().map(p -> figures.get(p)[0]).toList();
+        List<Long> sorted = new ArrayList<>(sizes);
+        sorted.sort(java.util.Comparator.reverseOrder());
+        assertEquals(sorted, sizes);
+        Cli.Result table = Cli.run("du", "--db", db.toString(), top, "--format", "table");
+        assertTrue(table.out().lines().anyMatch(l -> l.matches(".*100\\.0%.*  " + java.util.regex.Pattern.quote(top))), table.out());
+        assertEquals(1, Cli.run("du", "--db", db.toString(), "/no/such/dir").code());
+    }
 }
