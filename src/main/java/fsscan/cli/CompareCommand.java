@@ -47,14 +47,19 @@ final class CompareCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "OLD", description = "the earlier scan: a database file or name")
+    @Parameters(index = "0", paramLabel = "OLD",
+            description = "the earlier scan: a database file, a name, FS@YYYY-MM-DD or FS@previous (a kept scan)")
     String older;
 
-    @Parameters(index = "1", paramLabel = "NEW", description = "the later scan: a database file or name")
+    @Parameters(index = "1", paramLabel = "NEW", description = "the later scan: a database file, a name or FS@YYYY-MM-DD")
     String newer;
 
     @Option(names = "--data-dir", paramLabel = "DIR", description = "directory of the <fs>.db databases")
     Path dataDir;
+
+    @Option(names = "--archive", paramLabel = "DIR",
+            description = "where kept scans are (import --keep-previous DIR; default: <data dir>/archive), for FS@DATE, FS@previous")
+    Path archive;
 
     @Option(names = "--postgres", paramLabel = "URL",
             description = "compare scans published in PostgreSQL: OLD and NEW are file system names there")
@@ -108,8 +113,8 @@ final class CompareCommand implements Callable<Integer> {
             }
         } else {
             Catalog catalog = Catalog.of(dataDir, null, main.environment);
-            Path oldFile = catalog.resolve(older);
-            Path newFile = catalog.resolve(newer);
+            Path oldFile = catalog.resolve(older, archive);
+            Path newFile = catalog.resolve(newer, archive);
             ImportCommand.loadSqlite();
             a = ScanReader.open(oldFile);
             try {
@@ -120,6 +125,12 @@ final class CompareCommand implements Callable<Integer> {
             }
         }
         try (a; b; Scans both = Scans.of(List.of(a, b), names.service())) {
+            if (!a.filesystem().equals(b.filesystem())) {
+                PrintWriter err = spec.commandLine().getErr();
+                err.println("fsscan compare: note: OLD is a scan of " + a.filesystem() + " and NEW of " + b.filesystem()
+                        + ": two file systems, matched by path only");
+                err.flush();
+            }
             if (a.scanDate() != null && b.scanDate() != null && a.scanDate().compareTo(b.scanDate()) > 0) {
                 PrintWriter err = spec.commandLine().getErr();
                 err.println("fsscan compare: note: OLD (" + a.scanDate() + ") is a later scan than NEW (" + b.scanDate()

@@ -104,11 +104,67 @@ public final class Catalog {
     public record Choice(List<Path> files, boolean named) {
     }
 
-    /** One scan for compare: a database file, or a name in the data directory. */
+    /** A kept scan (import --keep-previous ARCHIVE): its day and file. */
+    public record Kept(String scanDate, Path file) {
+    }
+
+    /**
+     * The scans of a file system over time: those kept in {@code archive} under the names
+     * {@code --keep-previous} gives them ({@code <fs>-<YYYY-MM-DD>[-n].db}), then the live one
+     * (its day is read by the caller), oldest first.
+     */
+    public List<Kept> kept(String filesystem, Path archive) throws IOException {
+        List<Kept> out = new ArrayList<>();
+        java.util.regex.Pattern name = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(filesystem)
+                + "-(\\d{4}-\\d{2}-\\d{2})(-\\d+)?\\.db");
+        if (Files.isDirectory(archive)) {
+            try (DirectoryStream<Path> ds = Files.newDirectoryStream(archive, "*.db")) {
+                for (Path p : ds) {
+                    java.util.regex.Matcher m = name.matcher(p.getFileName().toString());
+                    if (m.matches()) {
+                        out.add(new Kept(m.group(1), p));
+                    }
+                }
+            }
+        }
+        out.sort(java.util.Comparator.comparing(Kept::scanDate).thenComparing(k -> k.file().getFileName().toString()));
+        return out;
+    }
+
+    /** The archive of kept scans: {@code <data dir>/archive} unless given. */
+    public Path archive(Path option) {
+        return option != null ? option : dataDir.resolve("archive");
+    }
+
+    /** One scan for compare: a database file, a name in the data directory, or FS@DATE and FS@previous for kept scans. */
     public Path resolve(String given) throws IOException {
+        return resolve(given, null);
+    }
+
+    public Path resolve(String given, Path archiveOption) throws IOException {
         Path file = Path.of(given);
         if (Files.isRegularFile(file)) {
             return file;
+        }
+        int at = given.lastIndexOf('@');
+        if (at > 0 && !given.contains("/")) {
+            String fs = given.substring(0, at);
+            String when = given.substring(at + 1);
+            List<Kept> kept = kept(fs, archive(archiveOption));
+            if (when.equals("previous")) {
+                if (kept.isEmpty()) {
+                    throw new QueryException("no kept scan of " + fs + " in " + archive(archiveOption)
+                            + " (import --keep-previous DIR keeps the one an import replaces)");
+                }
+                return kept.get(kept.size() - 1).file();
+            }
+            for (int i = kept.size() - 1; i >= 0; i--) {
+                if (kept.get(i).scanDate().equals(when)) {
+                    return kept.get(i).file();
+                }
+            }
+            throw new QueryException("no scan of " + fs + " of " + when + " in " + archive(archiveOption) + "; kept: "
+                    + String.join(", ", kept.stream().map(Kept::scanDate).toList()));
         }
         Path named = fileOf(given);
         if (!given.contains("/") && Files.isRegularFile(named)) {

@@ -204,4 +204,71 @@ class OperationsTest {
         assertTrue(table.out().lines().anyMatch(l -> l.matches(".*100\\.0%.*  " + java.util.regex.Pattern.quote(top))), table.out());
         assertEquals(1, Cli.run("du", "--db", db.toString(), "/no/such/dir").code());
     }
+
+    @Test
+    void historyOfAGrowingTreeWithItsTrendAndQuotaDay() throws Exception {
+        byte[] base = fsscan.testutil.TestScans.generate(5, 4_000, 0, "/gpfs/grow");
+        byte[] more = fsscan.testutil.TestScans.generate(6, 1_500, 0, "/gpfs/grow/new1");
+        byte[] most = fsscan.testutil.TestScans.generate(7, 2_500, 0, "/gpfs/grow/new2");
+        Path data = dir.resolve("data");
+        String[] dates = {"20260104", "20260111", "20260118"};
+        byte[][] scans = {base, concat(base, more), concat(concat(base, more), most)};
+        for (int i = 0; i < 3; i++) {
+            Path scan = fsscan.testutil.TestScans.write(dir, dates[i] + "_s_grow.list", scans[i]);
+            Cli.Result r = Cli.run("import", scan.toString(), "--data-dir", data.toString(), "--keep-previous",
+                    data.resolve("archive").toString(), "-q");
+            assertEquals(0, r.code(), r.err());
+        }
+        // The figures of /gpfs/grow in each scan, from the databases themselves.
+        List<Path> dbs = List.of(data.resolve("archive/grow-2026-01-04.db"), data.resolve("archive/grow-2026-01-11.db"),
+                data.resolve("grow.db"));
+        long[] bytes = new long[3];
+        for (int i = 0; i < 3; i++) {
+            bytes[i] = (Long) Db.value(dbs.get(i), "SELECT SUM(total_size_nr) FROM directory_stats");
+        }
+        assertTrue(bytes[0] < bytes[1] && bytes[1] < bytes[2], java.util.Arrays.toString(bytes));
+        // Least squares by hand: days 0, 7, 14.
+        double meanX = 7;
+        double meanY = (bytes[0] + bytes[1] + bytes[2]) / 3.0;
+        double slope = ((0 - meanX) * (bytes[0] - meanY) + (7 - meanX) * (bytes[1] - meanY) + (14 - meanX) * (bytes[2] - meanY))
+                / (49.0 + 0 + 49.0);
+        double intercept = meanY - slope * meanX;
+        long quota = bytes[2] * 3;
+        java.time.LocalDate full = java.time.LocalDate.of(2026, 1, 4).plusDays((long) Math.ceil((quota - intercept) / slope));
+
+        Path png = dir.resolve("grow.png");
+        Cli.Result h = Cli.run("history", "grow", "--data-dir", data.toString(), "-P", "/gpfs/grow", "--quota",
+                Long.toString(quota), "--plot", png.toString(), "--format", "json");
+        assertEquals(0, h.code(), h.err());
+        com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(h.out());
+        List<Long> sizes = new ArrayList<>();
+        json.get("scans").forEach(n -> sizes.add(n.get("size").asLong()));
+        assertEquals(List.of(bytes[0], bytes[1], bytes[2]), sizes);
+        assertEquals(slope, json.get("trend").get("bytes_per_day").asDouble(), 1e-6 * Math.abs(slope));
+        assertEquals(full.toString(), json.get("trend").get("quota_reached").asText());
+        byte[] head = java.util.Arrays.copyOf(Files.readAllBytes(png), 8);
+        assertTrue(java.util.Arrays.equals(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'}, head), "a PNG");
+        Cli.Result table = Cli.run("history", "grow", "--data-dir", data.toString(), "--quota", Long.toString(quota),
+                "--format", "table");
+        assertTrue(table.out().contains("quota ") && table.out().contains(full.toString()), table.out());
+
+        // Kept scans by name in compare, and a warning when two file systems are compared.
+        Cli.Result previous = Cli.run("compare", "grow@previous", "grow", "--data-dir", data.toString(), "--format", "json");
+        assertEquals(0, previous.code(), previous.err());
+        assertTrue(previous.out().contains("grow-2026-01-11.db"), previous.out());
+        Cli.Result byDate = Cli.run("compare", "grow@2026-01-04", "grow@2026-01-11", "--data-dir", data.toString(), "--format", "tsv");
+        assertEquals(0, byDate.code(), byDate.err());
+        Cli.Result missing = Cli.run("compare", "grow@2025-01-01", "grow", "--data-dir", data.toString());
+        assertEquals(1, missing.code());
+        assertTrue(missing.err().contains("kept: 2026-01-04, 2026-01-11"), missing.err());
+        Path other = fsscan.testutil.TestScans.imported(dir, "20260118_s_other.list", more, "other.db");
+        Cli.Result two = Cli.run("compare", dbs.get(2).toString(), other.toString(), "--format", "tsv");
+        assertTrue(two.err().contains("OLD is a scan of grow and NEW of other"), two.err());
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] r = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, r, a.length, b.length);
+        return r;
+    }
 }
