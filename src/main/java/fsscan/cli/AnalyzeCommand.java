@@ -89,6 +89,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             if (mine) {
                 uids.add(SystemNames.current(false));
             }
+            scope.note(scans, spec.commandLine().getErr(), "analyze");
             Histogram h = scans.histogram(scope.scope(), uids, bySize);
             output.write(spec, Answers.histogram(scans, h, bySize ? Buckets.SIZE_LABELS : Buckets.AGE_LABELS, bySize, topN));
         }

@@ -169,6 +169,7 @@ final class QueryCommand implements Callable<Integer> {
                 gids.add(SystemNames.current(true));
             }
             asked = asked.withOwners(uids, gids);
+            scope.note(scans, spec.commandLine().getErr(), "query");
             Report report;
             if (summary) {
                 report = Answers.summary(scans, scans.summaries());

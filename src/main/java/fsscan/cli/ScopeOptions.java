@@ -22,7 +22,50 @@ final class ScopeOptions {
     @Option(names = "--max-depth", paramLabel = "N", description = "directories at this depth or shallower")
     Integer maxDepth;
 
-    Scope scope() {
+    /** The scope as typed. */
+    Scope typed() {
         return new Scope(prefixes, excludes, minDepth, maxDepth);
+    }
+
+    /** The scope in the scans' paths: typed paths under an alias (fsscan.path-aliases) translated. */
+    Scope scope() {
+        return aliases().toScan(typed());
+    }
+
+    static fsscan.query.PathAliases aliases() {
+        com.typesafe.config.Config c = fsscan.pipeline.FsscanConfig.load();
+        if (!c.hasPath("fsscan.path-aliases")) {
+            return fsscan.query.PathAliases.none();
+        }
+        java.util.Map<String, String> m = new java.util.HashMap<>();
+        c.getConfig("fsscan.path-aliases").root().forEach((k, v) -> m.put(k, String.valueOf(v.unwrapped())));
+        return new fsscan.query.PathAliases(m);
+    }
+
+    /**
+     * Says on stderr which typed paths were read through an alias and which name nothing in the
+     * scans: not an error (the answer is empty), but what a person needs to see.
+     */
+    void note(fsscan.query.Scans scans, java.io.PrintWriter err, String command) throws Exception {
+        for (String n : aliases().notes(new java.util.ArrayList<>(typed().prefixes()))) {
+            err.println("fsscan " + command + ": note: " + n);
+        }
+        for (String p : scans.unknownPlaces(scope())) {
+            err.println("fsscan " + command + ": note: no directory " + p + " in the scan"
+                    + (scans.stores().size() > 1 ? "s" : "") + " (its root is " + roots(scans) + ")");
+        }
+        err.flush();
+    }
+
+    private static String roots(fsscan.query.Scans scans) throws Exception {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (fsscan.query.ScanStore s : scans.stores()) {
+            for (fsscan.query.Root r : s.roots()) {
+                if (out.size() < 3 && !out.contains(r.path())) {
+                    out.add(r.path());
+                }
+            }
+        }
+        return String.join(", ", out);
     }
 }

@@ -47,6 +47,20 @@ public interface ScanStore extends AutoCloseable {
     /** The id range {@code [dir_id, last_id]} of a directory, or null when the scan does not have it. */
     long[] range(String path) throws Exception;
 
+    /** Whether a path names a directory of the scan, or lies above its roots. */
+    default boolean covers(String path) throws Exception {
+        if (range(path) != null) {
+            return true;
+        }
+        String p = path.endsWith("/") ? path : path + "/";
+        for (Root r : roots()) {
+            if (p.equals("/") || r.path().startsWith(p)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Directories with ids {@code from..to} and depth at most {@code maxDepth}, in id order. */
     TreeCursor tree(long from, long to, int maxDepth) throws Exception;
 

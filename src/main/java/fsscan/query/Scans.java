@@ -145,6 +145,23 @@ public final class Scans implements AutoCloseable {
         return total;
     }
 
+    /** The paths of the scope that name nothing in any of the scans (a typo, a path users know by another name). */
+    public List<String> unknownPlaces(Scope scope) throws Exception {
+        List<String> unknown = new ArrayList<>();
+        List<String> places = new ArrayList<>(scope.prefixes());
+        places.addAll(scope.excludes());
+        for (String p : places) {
+            boolean found = false;
+            for (ScanStore s : stores) {
+                found |= s.covers(p);
+            }
+            if (!found) {
+                unknown.add(p);
+            }
+        }
+        return unknown;
+    }
+
     /** Directories the query keeps in every scan. */
     public long count(Query query) throws Exception {
         long n = 0;

@@ -271,4 +271,36 @@ class OperationsTest {
         System.arraycopy(b, 0, r, a.length, b.length);
         return r;
     }
+
+    @Test
+    void pathAliasesAndPlacesThatNameNothing() throws Exception {
+        Path db = fsscan.testutil.TestScans.imported(dir, "20260111_s_al.list", fsscan.testutil.TestScans.generate(9, 3_000, 0,
+                "/gpfs/fs"), "al.db");
+        String sub = (String) Db.value(db, "SELECT name FROM directories WHERE depth = 3 ORDER BY dir_id LIMIT 1");
+        Path conf = dir.resolve("application.conf");
+        Files.writeString(conf, "fsscan.path-aliases { \"/glade/campaign\" = \"/gpfs/fs\" }\n");
+        String previous = System.getProperty("config.file");
+        System.setProperty("config.file", conf.toString());
+        try {
+            Cli.Result viaAlias = Cli.run("query", "--db", db.toString(), "-P", "/glade/campaign/" + sub, "--format", "tsv", "-n", "0");
+            Cli.Result direct = Cli.run("query", "--db", db.toString(), "-P", "/gpfs/fs/" + sub, "--format", "tsv", "-n", "0");
+            assertEquals(0, viaAlias.code(), viaAlias.err());
+            assertTrue(viaAlias.out().lines().count() > 1, viaAlias.out());
+            assertEquals(direct.out(), viaAlias.out());
+            assertEquals("fsscan query: note: /glade/campaign/" + sub + " is /gpfs/fs/" + sub + " in the scan", viaAlias.err().strip());
+            assertEquals("", direct.err());
+        } finally {
+            if (previous == null) {
+                System.clearProperty("config.file");
+            } else {
+                System.setProperty("config.file", previous);
+            }
+        }
+        Cli.Result nothing = Cli.run("query", "--db", db.toString(), "-P", "/gpfs/fs/no-such-dir", "--format", "tsv");
+        assertEquals(0, nothing.code(), "not an error");
+        assertEquals(1, nothing.out().lines().count(), nothing.out());
+        assertEquals("fsscan query: note: no directory /gpfs/fs/no-such-dir in the scan (its root is /gpfs/fs)", nothing.err().strip());
+        Cli.Result above = Cli.run("query", "--db", db.toString(), "-P", "/gpfs", "--format", "tsv", "-n", "1");
+        assertEquals("", above.err(), "a path above the root is a place of the scan");
+    }
 }
