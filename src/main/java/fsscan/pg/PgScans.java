@@ -14,8 +14,9 @@ import java.util.List;
 /**
  * The scans published in a PostgreSQL database: {@code fsscan.live} names each file system's live
  * schema. A reader reads one scan in one read-only, repeatable-read transaction, under a shared
- * lock that a publish takes exclusively only to drop a schema no longer live: a reader sees the old
- * scan or the new one, whole, and never a schema that is gone.
+ * session lock taken before that transaction, which a publish takes exclusively only to drop a
+ * schema no longer live: a reader sees the old scan or the new one, whole, and never a schema that
+ * is gone.
  */
 public final class PgScans {
 
@@ -49,17 +50,18 @@ public final class PgScans {
         }
     }
 
-    /** The advisory lock key readers of {@code fs} share and a publish takes alone to drop an old schema. */
-    static final String READ_LOCK = "SELECT pg_advisory_xact_lock_shared(hashtextextended('fsscan read ' || ?, 0))";
+    /**
+     * The advisory lock readers of {@code fs} share and a publish takes alone to drop an old schema:
+     * a session lock, taken before the reader's transaction begins, so that its snapshot (and the
+     * live schema it reads) is never older than the lock.
+     */
+    static final String READ_LOCK = "SELECT pg_advisory_lock_shared(hashtextextended('fsscan read ' || ?, 0))";
 
     /** Opens the live scan of {@code fs}, for as long as the store is open. */
     public static ScanStore open(PgUrl url, String fs) {
         Connection c = null;
         try {
             c = url.connect();
-            c.setAutoCommit(false);
-            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            c.setReadOnly(true);
             if (!catalogExists(c)) {
                 throw new QueryException("nothing is published in " + url.describe() + " (fsscan publish)");
             }
@@ -67,6 +69,10 @@ public final class PgScans {
                 lock.setString(1, fs);
                 lock.execute();
             }
+            // Held until the connection closes with the store; the transaction's snapshot starts after it.
+            c.setAutoCommit(false);
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            c.setReadOnly(true);
             String schema;
             String source;
             try (PreparedStatement ps = c.prepareStatement("SELECT schema_name, source FROM fsscan.live WHERE fs = ?")) {
