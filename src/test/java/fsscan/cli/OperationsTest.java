@@ -303,4 +303,43 @@ class OperationsTest {
         Cli.Result above = Cli.run("query", "--db", db.toString(), "-P", "/gpfs", "--format", "tsv", "-n", "1");
         assertEquals("", above.err(), "a path above the root is a place of the scan");
     }
+
+    /** Every file entry of an ncdu export: path -> dsize. */
+    private static java.util.Map<String, Long> ncduFiles(Path file) throws Exception {
+        com.fasterxml.jackson.databind.JsonNode root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(file.toFile());
+        java.util.Map<String, Long> out = new java.util.TreeMap<>();
+        walk(root.get(3), "", out);
+        return out;
+    }
+
+    private static void walk(com.fasterxml.jackson.databind.JsonNode dir, String parent, java.util.Map<String, Long> out) {
+        String name = parent.isEmpty() ? dir.get(0).get("name").asText() : parent + "/" + dir.get(0).get("name").asText();
+        for (int i = 1; i < dir.size(); i++) {
+            com.fasterxml.jackson.databind.JsonNode e = dir.get(i);
+            if (e.isArray()) {
+                walk(e, name, out);
+            } else {
+                out.put(name + "/" + e.get("name").asText(), e.has("dsize") ? e.get("dsize").asLong() : 0L); // ncdu leaves out a 0
+            }
+        }
+    }
+
+    @Test
+    void anNcduExportReadsBackInNcduWithItsFigures() throws Exception {
+        Path db = fsscan.testutil.TestScans.imported(dir, "20260111_s_nc.list", fsscan.testutil.TestScans.generate(4, 4_000, 0,
+                "/gpfs/nc"), "nc.db");
+        Path export = dir.resolve("nc.ncdu");
+        Cli.Result r = Cli.run("export", "--ncdu", "--db", db.toString(), "-o", export.toString());
+        assertEquals(0, r.code(), r.err());
+        java.util.Map<String, Long> ours = ncduFiles(export);
+        long total = ours.values().stream().mapToLong(Long::longValue).sum();
+        assertEquals(Db.value(db, "SELECT SUM(total_size_nr) FROM directory_stats"), total, "every allocated byte once");
+        assertEquals(Db.value(db, "SELECT COUNT(*) FROM directory_stats WHERE file_count_nr > 0"), (long) ours.size());
+        Path again = dir.resolve("again.ncdu");
+        Process p = new ProcessBuilder("ncdu", "-f", export.toString(), "-o", again.toString()).redirectErrorStream(true).start();
+        String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), "ncdu reads the export: " + said);
+        assertEquals(ours, ncduFiles(again), "ncdu's own export of it holds the same entries and figures");
+    }
 }
