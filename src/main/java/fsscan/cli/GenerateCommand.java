@@ -40,6 +40,11 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "where to write the scan")
     Path output;
 
+    @Option(names = "--order", defaultValue = "window", paramLabel = "ORDER",
+            description = "window (lines shuffled inside windows of 20,000, as today) or random (the same lines in a uniformly"
+                    + " random order, as after years of churn; default: ${DEFAULT-VALUE})")
+    ScanGenerator.Order order;
+
     @Option(names = "--style", defaultValue = "gpfs", paramLabel = "STYLE",
             description = "gpfs, gpfs-no-thread, gpfs-escaped (ESCAPE '%%' paths) or lustre (lfs find --printf); default: ${DEFAULT-VALUE}")
     String style;
@@ -61,7 +66,7 @@ final class GenerateCommand implements Callable<Integer> {
         }
         ScanGenerator.Stats stats;
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(output), 1 << 20)) {
-            stats = new ScanGenerator(seed, lines, dirty, root, lineStyle).write(out);
+            stats = new ScanGenerator(seed, lines, dirty, root, lineStyle).order(order).write(out);
         }
         spec.commandLine().getOut().printf(Locale.ROOT,
                 "wrote %s: %,d lines (%,d files, %,d directories, %,d header, %,d malformed), %s%n",

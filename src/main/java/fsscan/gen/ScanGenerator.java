@@ -31,6 +31,20 @@ public final class ScanGenerator {
         LUSTRE
     }
 
+    /**
+     * The order of the lines: {@code WINDOW} shuffles them inside windows of 20,000 (a chunk touches
+     * few directories, as in a young file system's inode order); {@code RANDOM} writes the same
+     * lines in a uniformly random order (years of churn, lists merged from several nodes).
+     */
+    public enum Order {
+        WINDOW, RANDOM;
+
+        @Override
+        public String toString() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
     /** What was written. */
     public record Stats(long lines, long files, long directories, long headers, long malformed) {
     }
@@ -42,11 +56,17 @@ public final class ScanGenerator {
     private static final double BRANCHING = 16;
 
     private final SplittableRandom rnd;
+    private final long seed;
     private final long targetLines;
     private final double dirtyRate;
     private final String root;
     private final Style style;
     private final List<byte[]> window = new ArrayList<>(WINDOW);
+    private Order order = Order.WINDOW;
+    /** RANDOM: each line goes to a uniformly chosen bucket file; buckets are shuffled and concatenated at the end. */
+    private java.nio.file.Path[] bucketFiles;
+    private java.io.DataOutputStream[] buckets;
+    private SplittableRandom orderRnd;
     private final StringBuilder sb = new StringBuilder(256);
     private OutputStream out;
     private long nextInode = 3;
@@ -63,6 +83,7 @@ public final class ScanGenerator {
     }
 
     public ScanGenerator(long seed, long targetLines, double dirtyRate, String root, Style style) {
+        this.seed = seed;
         this.style = style;
         this.rnd = new SplittableRandom(seed);
         this.targetLines = targetLines;
@@ -70,8 +91,27 @@ public final class ScanGenerator {
         this.root = root.endsWith("/") && root.length() > 1 ? root.substring(0, root.length() - 1) : root;
     }
 
+    /** The same scan in another order of lines. */
+    public ScanGenerator order(Order o) {
+        this.order = o;
+        return this;
+    }
+
     public Stats write(OutputStream os) throws IOException {
         this.out = os;
+        if (order == Order.RANDOM) {
+            orderRnd = new SplittableRandom(seed ^ 0x5DEECE66DL); // its own numbers: rnd draws as in WINDOW
+            // A uniformly random bucket for each line, then a uniform shuffle of each bucket: a uniformly
+            // random permutation of all lines, holding one bucket in memory at a time.
+            int n = (int) Math.max(1, Math.min(4096, targetLines / 200_000));
+            bucketFiles = new java.nio.file.Path[n];
+            buckets = new java.io.DataOutputStream[n];
+            for (int i = 0; i < n; i++) {
+                bucketFiles[i] = java.nio.file.Files.createTempFile("fsscan-generate-", ".bucket");
+                buckets[i] = new java.io.DataOutputStream(new java.io.BufferedOutputStream(
+                        java.nio.file.Files.newOutputStream(bucketFiles[i]), 1 << 16));
+            }
+        }
         header("[I] GPFS Current Data Pool Utilization in KB and %");
         header("[I] 4096 of 4194304 inodes used: 0.097656%.");
         header("[I] Loaded policy rules from /var/mmfs/tmp/list.policy.");
@@ -94,6 +134,9 @@ public final class ScanGenerator {
         }
         flush(true);
         header("[I] 2026-01-11@00:10:00.000 Policy execution. 0 files dispatched.");
+        if (order == Order.RANDOM) {
+            writeBuckets();
+        }
         return new Stats(lines, files, directories, headers, malformed);
     }
 
@@ -447,6 +490,41 @@ public final class ScanGenerator {
         }
     }
 
+    /** RANDOM: every bucket in turn, shuffled and written; the bucket files removed. */
+    private void writeBuckets() throws IOException {
+        try {
+            for (int b = 0; b < buckets.length; b++) {
+                buckets[b].close();
+                List<byte[]> lines = new ArrayList<>();
+                try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.BufferedInputStream(
+                        java.nio.file.Files.newInputStream(bucketFiles[b]), 1 << 16))) {
+                    while (true) {
+                        int len;
+                        try {
+                            len = in.readInt();
+                        } catch (java.io.EOFException end) {
+                            break;
+                        }
+                        lines.add(in.readNBytes(len));
+                    }
+                }
+                for (int i = lines.size() - 1; i > 0; i--) {
+                    int j = orderRnd.nextInt(i + 1);
+                    byte[] t = lines.get(i);
+                    lines.set(i, lines.get(j));
+                    lines.set(j, t);
+                }
+                for (byte[] line : lines) {
+                    out.write(line);
+                }
+            }
+        } finally {
+            for (java.nio.file.Path p : bucketFiles) {
+                java.nio.file.Files.deleteIfExists(p);
+            }
+        }
+    }
+
     /** Shuffles the window (inode order is not path order) and numbers the inodes in output order. */
     private void flush(boolean all) throws IOException {
         for (int i = window.size() - 1; i > 0; i--) {
@@ -456,7 +534,16 @@ public final class ScanGenerator {
             window.set(j, t);
         }
         for (byte[] line : window) {
-            out.write(numbered(line));
+            if (order == Order.RANDOM) {
+                // The very lines WINDOW writes (the generator's random numbers are drawn the same way);
+                // only where they go is chosen apart.
+                byte[] numbered = numbered(line);
+                java.io.DataOutputStream bucket = buckets[orderRnd.nextInt(buckets.length)];
+                bucket.writeInt(numbered.length);
+                bucket.write(numbered);
+            } else {
+                out.write(numbered(line));
+            }
         }
         window.clear();
     }
