@@ -214,10 +214,13 @@ public final class Publisher {
     private long[] copy(Connection src, Connection pg, String schema, String table, String key) throws SQLException, IOException {
         List<String> names = new ArrayList<>();
         List<String> types = new ArrayList<>();
+        List<Boolean> notNull = new ArrayList<>();
         try (Statement st = src.createStatement(); ResultSet rs = st.executeQuery("PRAGMA table_info(" + table + ")")) {
             while (rs.next()) {
                 names.add(rs.getString("name"));
                 types.add(rs.getString("type").toUpperCase(Locale.ROOT));
+                // A key column or NOT NULL: no need to ask sqlite-jdbc whether each value was NULL.
+                notNull.add(rs.getInt("notnull") == 1 || rs.getInt("pk") > 0);
             }
         }
         StringBuilder ddl = new StringBuilder("CREATE TABLE " + PgDialect.quote(schema) + "." + table + " (");
@@ -246,7 +249,7 @@ public final class Publisher {
                     switch (types.get(i)) {
                         case "INTEGER" -> {
                             long v = rs.getLong(i + 1);
-                            if (rs.wasNull()) {
+                            if (!notNull.get(i) && rs.wasNull()) {
                                 out.nullValue();
                             } else {
                                 out.int8(v);
