@@ -27,13 +27,29 @@ final class ScopeOptions {
         return new Scope(prefixes, excludes, minDepth, maxDepth);
     }
 
+    private fsscan.query.PathAliases aliases;
+
     /** The scope in the scans' paths: typed paths under an alias (fsscan.path-aliases) translated. */
     Scope scope() {
-        return aliases().toScan(typed());
+        return aliasesOnce().toScan(typed());
     }
 
+    /** This command's aliases, read once. */
+    private fsscan.query.PathAliases aliasesOnce() {
+        if (aliases == null) {
+            aliases = aliases();
+        }
+        return aliases;
+    }
+
+    /**
+     * The aliases set in conf/application.conf (or a system property). Only the user's settings are
+     * read: the libraries' reference.conf files, which the import needs, cost a query a second.
+     */
     static fsscan.query.PathAliases aliases() {
-        com.typesafe.config.Config c = fsscan.pipeline.FsscanConfig.load();
+        com.typesafe.config.ConfigFactory.invalidateCaches();
+        com.typesafe.config.Config c = com.typesafe.config.ConfigFactory.defaultOverrides()
+                .withFallback(com.typesafe.config.ConfigFactory.defaultApplication()).resolve();
         if (!c.hasPath("fsscan.path-aliases")) {
             return fsscan.query.PathAliases.none();
         }
@@ -47,7 +63,7 @@ final class ScopeOptions {
      * scans: not an error (the answer is empty), but what a person needs to see.
      */
     void note(fsscan.query.Scans scans, java.io.PrintWriter err, String command) throws Exception {
-        for (String n : aliases().notes(new java.util.ArrayList<>(typed().prefixes()))) {
+        for (String n : aliasesOnce().notes(new java.util.ArrayList<>(typed().prefixes()))) {
             err.println("fsscan " + command + ": note: " + n);
         }
         for (String p : scans.unknownPlaces(scope())) {

@@ -20,7 +20,6 @@ import java.util.Map;
  */
 public final class Renderer {
 
-    private static final JsonFactory JSON = new JsonFactory();
     private static final CSVFormat CSV = CSVFormat.DEFAULT.builder().setRecordSeparator('\n').get();
     /**
      * Tab-separated, a value quoted only when it holds a tab, a newline, a CR or a quote (as csv
@@ -139,7 +138,7 @@ public final class Renderer {
 
     private static String json(Report r) throws IOException {
         StringWriter w = new StringWriter();
-        try (JsonGenerator g = JSON.createGenerator(w)) {
+        try (JsonGenerator g = new JsonFactory().createGenerator(w)) {
             g.writeStartObject();
             g.writeArrayFieldStart("scans");
             for (Report.Scan s : r.scans()) {
