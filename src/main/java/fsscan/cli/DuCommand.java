@@ -73,18 +73,17 @@ final class DuCommand implements Callable<Integer> {
             if (path != null) {
                 q.under(List.of(path));
             }
-            List<DirectoryRow> rows = scans.list(q.build(), Sort.PATH, false, 0);
-            if (rows.isEmpty() && path != null) {
+            // The shallowest directory in scope first, then only the levels shown: not the whole subtree.
+            List<DirectoryRow> shallowest = scans.list(q.build(), Sort.DEPTH, false, 1);
+            if (shallowest.isEmpty() && path != null) {
                 throw new fsscan.query.QueryException("no directory " + path + " in the scan");
             }
-            int top = rows.stream().mapToInt(DirectoryRow::depth).min().orElse(0);
+            int top = shallowest.isEmpty() ? 0 : shallowest.get(0).depth();
+            List<DirectoryRow> rows = scans.list(q.depths(null, top + depth).build(), Sort.PATH, false, 0);
             Map<String, List<DirectoryRow>> children = new HashMap<>();
             List<DirectoryRow> tops = new ArrayList<>();
             Map<String, DirectoryRow> byPath = new HashMap<>();
             for (DirectoryRow r : rows) {
-                if (r.depth() > top + depth) {
-                    continue;
-                }
                 byPath.put(r.filesystem() + "\0" + r.path(), r);
             }
             for (DirectoryRow r : byPath.values()) {

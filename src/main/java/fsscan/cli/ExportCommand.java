@@ -13,7 +13,6 @@ import picocli.CommandLine.Option;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -65,18 +64,13 @@ final class ExportCommand implements Callable<Integer> {
                 g.writeStringField("progver", fsscan.db.Version.get());
                 g.writeNumberField("timestamp", scanTime);
                 g.writeEndObject();
-                // Several roots (a path above the scan's root) hang under one directory named as asked.
-                List<DirectoryRow> tops = new ArrayList<>();
-                int top = rows.stream().mapToInt(DirectoryRow::depth).min().orElse(0);
-                for (DirectoryRow r : rows) {
-                    if (r.depth() == top || rows.stream().noneMatch(p -> r.path().startsWith(p.path().equals("/") ? "/" : p.path() + "/")
-                            && p.depth() < r.depth())) {
-                        tops.add(r);
-                    }
-                }
+                // Rows come in tree order: one top when every row lies below the first. Several roots (a
+                // path above the scan's root) hang under one directory named as asked.
+                String first = rows.get(0).path().equals("/") ? "/" : rows.get(0).path() + "/";
+                boolean oneTop = rows.stream().skip(1).allMatch(r -> r.path().startsWith(first));
                 int[] next = {0};
-                if (tops.size() == 1) {
-                    write(g, rows, next, tops.get(0).path());
+                if (oneTop) {
+                    write(g, rows, next, rows.get(0).path());
                 } else {
                     g.writeStartArray();
                     g.writeStartObject();
