@@ -234,6 +234,7 @@ public final class ScanReader implements ScanStore {
      * roots ({@code /gpfs} of a scan of {@code /gpfs/csfs1}, or {@code /}), every root below it.
      * Empty when the scan has nothing there.
      */
+    @Override
     public List<long[]> ranges(String path) throws SQLException {
         long[] own = range(path);
         if (own != null) {

@@ -47,18 +47,15 @@ public interface ScanStore extends AutoCloseable {
     /** The id range {@code [dir_id, last_id]} of a directory, or null when the scan does not have it. */
     long[] range(String path) throws Exception;
 
+    /**
+     * The id ranges a path covers: the directory's own, or, for a path above the scan's roots, every
+     * root below it; empty when the scan has nothing there.
+     */
+    List<long[]> ranges(String path) throws Exception;
+
     /** Whether a path names a directory of the scan, or lies above its roots. */
     default boolean covers(String path) throws Exception {
-        if (range(path) != null) {
-            return true;
-        }
-        String p = path.endsWith("/") ? path : path + "/";
-        for (Root r : roots()) {
-            if (p.equals("/") || r.path().startsWith(p)) {
-                return true;
-            }
-        }
-        return false;
+        return !ranges(path).isEmpty();
     }
 
     /** Directories with ids {@code from..to} and depth at most {@code maxDepth}, in id order. */
