@@ -39,18 +39,27 @@ public final class ScanDiff {
     /** The orders a comparison can be listed in, each with the rows it lists; ties by path. */
     public enum Order {
         /** Directories that hold more bytes, most added first. */
-        GROWTH(Comparator.comparingLong(Change::sizeChange).reversed()),
+        GROWTH,
         /** Directories that hold fewer bytes, most freed first. */
-        SHRINK(Comparator.comparingLong(Change::sizeChange)),
+        SHRINK,
         /** Any change, new and gone directories included, the largest either way first. */
-        CHANGE(Comparator.comparingLong((Change c) -> Math.abs(c.sizeChange())).reversed()),
+        CHANGE,
         /** Directories that hold more files, most added first. */
-        FILES(Comparator.comparingLong(Change::filesChange).reversed());
+        FILES;
 
-        final Comparator<Change> comparator;
+        /** Directories in this order, ties by path in tree order. */
+        Comparator<Change> comparator() {
+            return of(Change::sizeChange, Change::filesChange).thenComparing((x, y) -> fsscan.scan.TreeOrder.compare(x.path(), y.path()));
+        }
 
-        Order(Comparator<Change> c) {
-            this.comparator = c.thenComparing((x, y) -> fsscan.scan.TreeOrder.compare(x.path(), y.path()));
+        /** This order over anything with a change of bytes and of files (directories, owners); no tie-break. */
+        <T> Comparator<T> of(java.util.function.ToLongFunction<T> sizeChange, java.util.function.ToLongFunction<T> filesChange) {
+            return switch (this) {
+                case GROWTH -> Comparator.comparingLong(sizeChange).reversed();
+                case SHRINK -> Comparator.comparingLong(sizeChange);
+                case CHANGE -> Comparator.<T>comparingLong(c -> Math.abs(sizeChange.applyAsLong(c))).reversed();
+                case FILES -> Comparator.comparingLong(filesChange).reversed();
+            };
         }
 
         @Override
@@ -78,7 +87,7 @@ public final class ScanDiff {
      */
     public static Result compare(ScanStore older, ScanStore newer, String prefix, Integer minDepth, Integer maxDepth,
                                  Order order, int limit) throws Exception {
-        Comparator<Change> cmp = order.comparator;
+        Comparator<Change> cmp = order.comparator();
         // A bounded heap holding the best rows so far, worst on top.
         PriorityQueue<Change> best = new PriorityQueue<>(cmp.reversed());
         long[] totals = new long[8];
@@ -132,18 +141,6 @@ public final class ScanDiff {
         List<Change> rows = new ArrayList<>(best);
         rows.sort(cmp);
         return new Result(totals[0], totals[1], totals[2], totals[3], totals[4], totals[5], totals[6], totals[7], rows, listed);
-    }
-
-    /** The rows {@code order} lists, in its order, at most {@code limit} (0: all). */
-    public static List<Change> rank(List<Change> all, Order order, int limit) {
-        List<Change> rows = new ArrayList<>();
-        for (Change c : all) {
-            if (order.lists(c.status(), c.sizeChange(), c.filesChange())) {
-                rows.add(c);
-            }
-        }
-        rows.sort(order.comparator);
-        return limit > 0 && rows.size() > limit ? new ArrayList<>(rows.subList(0, limit)) : rows;
     }
 
     /** Lexicographic order of component lists, each component by unsigned bytes. */

@@ -225,21 +225,19 @@ public final class Scans implements AutoCloseable {
                 f[4] |= 1L << side;
             }
         }
-        List<ScanDiff.Change> changes = new ArrayList<>();
-        Map<ScanDiff.Change, Long> ids = new java.util.IdentityHashMap<>();
+        // The owners the order lists (by the directories' rules), in its order, ties by id.
+        List<OwnerChange> listed = new ArrayList<>();
         for (Map.Entry<Long, long[]> e : figures.entrySet()) {
             long[] f = e.getValue();
             ScanDiff.Status status = f[4] == 3 ? ScanDiff.Status.BOTH : f[4] == 1 ? ScanDiff.Status.GONE : ScanDiff.Status.NEW;
-            // Ranked by the directories' rules, ties by id (as a zero-padded key, so text order is number order).
-            ScanDiff.Change c = new ScanDiff.Change(String.format("%020d", e.getKey() + (1L << 40)), 0, status, f[0], f[1], f[2], f[3]);
-            ids.put(c, e.getKey());
-            changes.add(c);
+            OwnerChange c = new OwnerChange(e.getKey(), status, f[0], f[1], f[2], f[3]);
+            if (order.lists(status, c.sizeChange(), c.filesChange())) {
+                listed.add(c);
+            }
         }
-        List<OwnerChange> out = new ArrayList<>();
-        for (ScanDiff.Change c : ScanDiff.rank(changes, order, limit)) {
-            out.add(new OwnerChange(ids.get(c), c.status(), c.oldSize(), c.newSize(), c.oldFiles(), c.newFiles()));
-        }
-        return new OwnerDiff(out, ScanDiff.rank(changes, order, 0).size());
+        listed.sort(order.of(OwnerChange::sizeChange, OwnerChange::filesChange).thenComparingLong(OwnerChange::id));
+        return new OwnerDiff(limit > 0 && listed.size() > limit ? new ArrayList<>(listed.subList(0, limit)) : listed,
+                listed.size());
     }
 
     @Override
