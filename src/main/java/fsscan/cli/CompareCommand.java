@@ -98,12 +98,7 @@ final class CompareCommand implements Callable<Integer> {
         ScanStore a;
         ScanStore b;
         if (postgres != null) {
-            fsscan.pg.PgUrl url;
-            try {
-                url = fsscan.pg.PgUrl.parse(postgres, main.environment);
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-            }
+            fsscan.pg.PgUrl url = PostgresUrl.parse(spec, postgres, main);
             a = fsscan.pg.PgScans.open(url, older);
             try {
                 b = fsscan.pg.PgScans.open(url, newer);

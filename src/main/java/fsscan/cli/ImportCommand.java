@@ -190,7 +190,7 @@ final class ImportCommand implements Callable<Integer> {
                 refuseAfterImport(target, result.summary(), minShare);
             }
             guard.beginReplace();
-            Path kept = keepPrevious == null ? null : keepPrevious(database, fs);
+            Path kept = keepPrevious == null ? null : keepPrevious(database, fs, target.previous());
             target.replace(result.stagedDatabase(), result.stagedRejects());
             guard.replaced();
             TestHooks.afterReplace(err);
@@ -367,20 +367,17 @@ final class ImportCommand implements Callable<Integer> {
 
     /**
      * Links the database about to be replaced into the archive directory under its file system
-     * and scan date, before the import starts: the import then renames its new file over the
-     * target and the archive keeps the old one. A scan already kept there (the same file) is left
+     * and scan date, just before the replace: the new file is then renamed over the target and the
+     * archive keeps the old one. A scan already kept there (the same file) is left
      * as it is; null when there is nothing to keep.
      */
-    private Path keepPrevious(Path database, String fs) throws IOException {
-        if (!Files.isRegularFile(database)) {
+    private Path keepPrevious(Path database, String fs, DatabaseTarget.Previous old) throws IOException {
+        if (old == null) {
             return null;
         }
-        String date;
-        try (fsscan.db.ScanReader old = fsscan.db.ScanReader.open(database)) {
-            date = old.scanDate();
-        } catch (RuntimeException | java.sql.SQLException e) {
-            date = null; // from another version of fsscan: still the user's data, named by its file's date
-        }
+        // Read when the target was locked; null from another version of fsscan: still the user's
+        // data, named by its file's date.
+        String date = old.scanDate();
         if (date == null) {
             date = modifiedOn(database);
         }

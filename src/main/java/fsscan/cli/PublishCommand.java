@@ -47,12 +47,7 @@ final class PublishCommand implements Callable<Integer> {
         if (url == null || url.isBlank()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--postgres URL is required (or $FS_SCAN_POSTGRES)");
         }
-        PgUrl pg;
-        try {
-            pg = PgUrl.parse(url, main.environment);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-        }
+        PgUrl pg = PostgresUrl.parse(spec, url, main);
         Catalog.Choice choice = files.catalog(main).choose(files.target);
         ImportCommand.loadSqlite();
         PrintWriter out = spec.commandLine().getOut();
