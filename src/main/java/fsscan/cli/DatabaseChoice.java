@@ -43,6 +43,10 @@ final class DatabaseChoice {
      * the command line is an error.
      */
     Scans open(Main main, PrintWriter err) throws Exception {
+        java.util.function.Consumer<String> warn = warning -> {
+            err.println("fsscan: warning: " + warning);
+            err.flush();
+        };
         fsscan.pg.PgUrl pg = postgres(main);
         if (pg != null) {
             boolean named = files.target != null && !files.target.equals("all");
@@ -50,16 +54,10 @@ final class DatabaseChoice {
             if (filesystems.isEmpty()) {
                 throw new fsscan.query.QueryException("nothing is published in " + pg.describe() + " (fsscan publish)");
             }
-            return Scans.open(filesystems, named, fs -> fsscan.pg.PgScans.open(pg, fs), warning -> {
-                err.println("fsscan: warning: " + warning);
-                err.flush();
-            }, names.service());
+            return Scans.open(filesystems, named, fs -> fsscan.pg.PgScans.open(pg, fs), warn, names.service());
         }
         Catalog.Choice choice = files.catalog(main).choose(files.target);
         ImportCommand.loadSqlite();
-        return Scans.open(choice, file -> ScanReader.open(Path.of(file)), warning -> {
-            err.println("fsscan: warning: " + warning);
-            err.flush();
-        }, names.service());
+        return Scans.open(choice, file -> ScanReader.open(Path.of(file)), warn, names.service());
     }
 }

@@ -43,10 +43,6 @@ public final class Scans implements AutoCloseable {
      * Opens the chosen files. One the user named that cannot be read is an error; of {@code all},
      * such a file (not an fsscan database, damaged, another's) is skipped and said to {@code warn}.
      */
-    public static Scans open(Catalog.Choice choice, Opener opener, Consumer<String> warn) throws Exception {
-        return open(choice, opener, warn, NameService.system());
-    }
-
     public static Scans open(Catalog.Choice choice, Opener opener, Consumer<String> warn, NameService names) throws Exception {
         List<String> keys = new ArrayList<>();
         for (Path f : choice.files()) {
