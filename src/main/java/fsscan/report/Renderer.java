@@ -156,14 +156,19 @@ public final class Renderer {
             Table t = r.table();
             if (t != null && r.tableInJson()) {
                 g.writeArrayFieldStart(t.name());
+                // One row a line ("[\n{...},\n{...}\n]"): each row is written by a generator of its own
+                // and handed over as a raw value, so the separating comma ends the line before it.
                 for (Object[] row : t.rows()) {
-                    g.writeRaw('\n');
-                    g.writeStartObject();
-                    for (int i = 0; i < row.length; i++) {
-                        g.writeFieldName(t.columns().get(i).name());
-                        value(g, row[i]);
+                    StringWriter one = new StringWriter().append('\n');
+                    try (JsonGenerator rg = new JsonFactory().createGenerator(one)) {
+                        rg.writeStartObject();
+                        for (int i = 0; i < row.length; i++) {
+                            rg.writeFieldName(t.columns().get(i).name());
+                            value(rg, row[i]);
+                        }
+                        rg.writeEndObject();
                     }
-                    g.writeEndObject();
+                    g.writeRawValue(one.toString());
                 }
                 if (!t.rows().isEmpty()) {
                     g.writeRaw('\n');
