@@ -73,25 +73,30 @@ final class AnalyzeCommand implements Callable<Integer> {
     @CommandLine.Mixin
     OutputOptions output;
 
-    @Override
-    public Integer call() throws Exception {
+    /** The histogram the options ask for over these scans (the web server's API calls this too). */
+    fsscan.report.Report answer(Scans scans, java.io.PrintWriter err) throws Exception {
         if (topN < 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--top-n must be 0 or more");
         }
         boolean bySize = kind.size;
+        List<Long> uids;
+        try {
+            uids = new ArrayList<>(scans.names().ids(owners, false));
+        } catch (QueryException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        if (mine) {
+            uids.add(SystemNames.current(false));
+        }
+        scope.note(scans, err, "analyze");
+        Histogram h = scans.histogram(scope.scope(), uids, bySize);
+        return Answers.histogram(scans, h, bySize ? Buckets.SIZE_LABELS : Buckets.AGE_LABELS, bySize, topN);
+    }
+
+    @Override
+    public Integer call() throws Exception {
         try (Scans scans = databases.open(main, spec.commandLine().getErr())) {
-            List<Long> uids;
-            try {
-                uids = new ArrayList<>(scans.names().ids(owners, false));
-            } catch (QueryException e) {
-                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-            }
-            if (mine) {
-                uids.add(SystemNames.current(false));
-            }
-            scope.note(scans, spec.commandLine().getErr(), "analyze");
-            Histogram h = scans.histogram(scope.scope(), uids, bySize);
-            output.write(spec, Answers.histogram(scans, h, bySize ? Buckets.SIZE_LABELS : Buckets.AGE_LABELS, bySize, topN));
+            output.write(spec, answer(scans, spec.commandLine().getErr()));
         }
         return 0;
     }

@@ -86,8 +86,8 @@ final class CompareCommand implements Callable<Integer> {
     @CommandLine.Mixin
     OutputOptions output;
 
-    @Override
-    public Integer call() throws Exception {
+    /** Refuses what compare cannot answer, before any scan is opened. */
+    private Scope checked() {
         if (limit < 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--limit must be 0 (all) or more");
         }
@@ -95,6 +95,40 @@ final class CompareCommand implements Callable<Integer> {
         if (where.prefixes().size() > 1 || !where.excludes().isEmpty()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "compare takes one -P and no -E");
         }
+        return where;
+    }
+
+    /**
+     * The changes between the two scans of {@code both} (OLD first), in the shape {@code format}
+     * shows them; notes for a person go to {@code err}. The web server's API calls this too.
+     */
+    fsscan.report.Report answer(Scans both, PrintWriter err, fsscan.report.Format format) throws Exception {
+        Scope where = checked();
+        ScanStore a = both.stores().get(0);
+        ScanStore b = both.stores().get(1);
+        if (!a.filesystem().equals(b.filesystem())) {
+            err.println("fsscan compare: note: OLD is a scan of " + a.filesystem() + " and NEW of " + b.filesystem()
+                    + ": two file systems, matched by path only");
+            err.flush();
+        }
+        if (a.scanDate() != null && b.scanDate() != null && a.scanDate().compareTo(b.scanDate()) > 0) {
+            err.println("fsscan compare: note: OLD (" + a.scanDate() + ") is a later scan than NEW (" + b.scanDate()
+                    + "): growth is counted from OLD to NEW");
+            err.flush();
+        }
+        String prefix = where.prefixes().isEmpty() ? null : where.prefixes().get(0);
+        if (groupBy != null) {
+            boolean byGroup = groupBy == QueryCommand.GroupBy.GROUP;
+            Scans.OwnerDiff diff = Scans.ownerDiff(a, b, where, byGroup, sortBy, limit);
+            return Answers.ownerChanges(a, b, both.names(), diff.rows(), diff.listed(), prefix, byGroup, format);
+        }
+        return Answers.changes(a, b, Scans.diff(a, b, where, sortBy, limit), prefix, where.minDepth(),
+                where.maxDepth(), format);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        checked();
         ScanStore a;
         ScanStore b;
         if (postgres != null) {
@@ -120,29 +154,7 @@ final class CompareCommand implements Callable<Integer> {
             }
         }
         try (a; b; Scans both = Scans.of(List.of(a, b), names.service())) {
-            if (!a.filesystem().equals(b.filesystem())) {
-                PrintWriter err = spec.commandLine().getErr();
-                err.println("fsscan compare: note: OLD is a scan of " + a.filesystem() + " and NEW of " + b.filesystem()
-                        + ": two file systems, matched by path only");
-                err.flush();
-            }
-            if (a.scanDate() != null && b.scanDate() != null && a.scanDate().compareTo(b.scanDate()) > 0) {
-                PrintWriter err = spec.commandLine().getErr();
-                err.println("fsscan compare: note: OLD (" + a.scanDate() + ") is a later scan than NEW (" + b.scanDate()
-                        + "): growth is counted from OLD to NEW");
-                err.flush();
-            }
-            String prefix = where.prefixes().isEmpty() ? null : where.prefixes().get(0);
-            Report report;
-            if (groupBy != null) {
-                boolean byGroup = groupBy == QueryCommand.GroupBy.GROUP;
-                Scans.OwnerDiff diff = Scans.ownerDiff(a, b, where, byGroup, sortBy, limit);
-                report = Answers.ownerChanges(a, b, both.names(), diff.rows(), diff.listed(), prefix, byGroup, output.format());
-            } else {
-                report = Answers.changes(a, b, Scans.diff(a, b, where, sortBy, limit), prefix, where.minDepth(),
-                        where.maxDepth(), output.format());
-            }
-            output.write(spec, report);
+            output.write(spec, answer(both, spec.commandLine().getErr(), output.format()));
         }
         return 0;
     }

@@ -14,7 +14,7 @@ import java.util.Map;
         description = "Turns GPFS policy scans into SQLite databases that answer storage questions in milliseconds:"
                 + " import a scan, query and analyze it, compare two scans.",
         subcommands = {ImportCommand.class, QueryCommand.class, AnalyzeCommand.class, CompareCommand.class, HistoryCommand.class, DuCommand.class, ExportCommand.class,
-            PublishCommand.class,
+            PublishCommand.class, ServeCommand.class,
             GenerateCommand.class, picocli.AutoComplete.GenerateCompletion.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

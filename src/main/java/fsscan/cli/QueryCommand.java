@@ -147,47 +147,58 @@ final class QueryCommand implements Callable<Integer> {
                 .averageSize(minAvgSize, maxAvgSize).names(names, ignoreCase).leavesOnly(leavesOnly).build();
     }
 
+    /**
+     * The answer to the options over these scans, in the shape {@code format} shows it; notes for
+     * a person go to {@code err}. The web server's API calls this too: one copy of a query.
+     */
+    Report answer(Scans scans, java.io.PrintWriter err, fsscan.report.Format format) throws Exception {
+        if (limit < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--limit must be 0 (all) or more");
+        }
+        Query query = query();
+        Query asked;
+        try {
+            asked = scans.withOwners(query, owners, groups);
+        } catch (fsscan.query.QueryException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        List<Long> uids = new ArrayList<>(asked.conditions().uids());
+        List<Long> gids = new ArrayList<>(asked.conditions().gids());
+        if (mine) {
+            uids.add(SystemNames.current(false));
+        }
+        if (myGroup) {
+            gids.add(SystemNames.current(true));
+        }
+        asked = asked.withOwners(uids, gids);
+        scope.note(scans, err, "query");
+        Report report;
+        if (summary) {
+            report = Answers.summary(scans, scans.summaries());
+        } else if (groupBy != null) {
+            report = Answers.owners(scans, scans.ownerTotals(asked, groupBy == GroupBy.GROUP, reverse), limit,
+                    groupBy == GroupBy.GROUP);
+        } else {
+            List<fsscan.query.DirectoryRow> rows = scans.list(asked, sortBy, reverse, limit);
+            report = Answers.directories(scans, rows, verbose, format);
+            if (format == fsscan.report.Format.TABLE) {
+                // A person reading a table is told what it leaves out; programs count rows themselves.
+                long matching = limit > 0 && rows.size() == limit ? scans.count(asked) : rows.size();
+                List<String> places = asked.scope().prefixes();
+                Answers.withTotals(report, rows.size(), matching, scans.scopeTotals(asked.scope()),
+                        places.isEmpty() ? "the scan" + (scans.stores().size() > 1 ? "s" : "") : String.join(", ", places));
+            }
+        }
+        return report;
+    }
+
     @Override
     public Integer call() throws Exception {
         if (limit < 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--limit must be 0 (all) or more");
         }
-        Query query = query();
         try (Scans scans = databases.open(main, spec.commandLine().getErr())) {
-            Query asked;
-            try {
-                asked = scans.withOwners(query, owners, groups);
-            } catch (fsscan.query.QueryException e) {
-                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-            }
-            List<Long> uids = new ArrayList<>(asked.conditions().uids());
-            List<Long> gids = new ArrayList<>(asked.conditions().gids());
-            if (mine) {
-                uids.add(SystemNames.current(false));
-            }
-            if (myGroup) {
-                gids.add(SystemNames.current(true));
-            }
-            asked = asked.withOwners(uids, gids);
-            scope.note(scans, spec.commandLine().getErr(), "query");
-            Report report;
-            if (summary) {
-                report = Answers.summary(scans, scans.summaries());
-            } else if (groupBy != null) {
-                report = Answers.owners(scans, scans.ownerTotals(asked, groupBy == GroupBy.GROUP, reverse), limit,
-                        groupBy == GroupBy.GROUP);
-            } else {
-                List<fsscan.query.DirectoryRow> rows = scans.list(asked, sortBy, reverse, limit);
-                report = Answers.directories(scans, rows, verbose, output.format());
-                if (output.format() == fsscan.report.Format.TABLE) {
-                    // A person reading a table is told what it leaves out; programs count rows themselves.
-                    long matching = limit > 0 && rows.size() == limit ? scans.count(asked) : rows.size();
-                    List<String> places = asked.scope().prefixes();
-                    Answers.withTotals(report, rows.size(), matching, scans.scopeTotals(asked.scope()),
-                            places.isEmpty() ? "the scan" + (scans.stores().size() > 1 ? "s" : "") : String.join(", ", places));
-                }
-            }
-            output.write(spec, report);
+            output.write(spec, answer(scans, spec.commandLine().getErr(), output.format()));
         }
         return 0;
     }

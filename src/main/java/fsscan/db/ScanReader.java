@@ -13,6 +13,8 @@ import fsscan.query.Scope;
 import fsscan.query.Sort;
 import fsscan.query.Summary;
 import fsscan.query.TreeCursor;
+import fsscan.query.Viewer;
+import fsscan.query.VisibleSet;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteOpenMode;
 
@@ -55,6 +57,12 @@ public final class ScanReader implements ScanStore {
         String nameMatches(boolean ignoreCase);
 
         Object globParameter(String glob, boolean ignoreCase);
+
+        /** A condition that {@code column} is (or, negated, is not) one of a list of ids given as one parameter. */
+        String idIn(String column, boolean negated);
+
+        /** That parameter for these ids. */
+        Object idList(long[] ids);
     }
 
     /** SQLite's dialect: one file per scan, GLOB built in. */
@@ -73,10 +81,28 @@ public final class ScanReader implements ScanStore {
         public Object globParameter(String glob, boolean ignoreCase) {
             return glob;
         }
+
+        @Override
+        public String idIn(String column, boolean negated) {
+            return column + (negated ? " NOT IN" : " IN") + " (SELECT value FROM json_each(?))";
+        }
+
+        @Override
+        public Object idList(long[] ids) {
+            StringBuilder b = new StringBuilder(ids.length * 8 + 2).append('[');
+            for (int i = 0; i < ids.length; i++) {
+                b.append(i == 0 ? "" : ",").append(ids[i]);
+            }
+            return b.append(']').toString();
+        }
     };
+
+    /** What changes when the scan is replaced: the visible-set cache's key. */
+    private String identity;
 
     private ScanReader(String location, Connection conn, String filesystem, String scanDate, Dialect dialect) {
         this.location = location;
+        this.identity = location;
         this.conn = conn;
         this.filesystem = filesystem;
         this.scanDate = scanDate;
@@ -147,7 +173,15 @@ public final class ScanReader implements ScanStore {
                 throw new QueryException(file + " was written by another version of fsscan (schema "
                         + version + ", this one reads " + Schema.VERSION + "): import the scan again");
             }
-            return new ScanReader(file.toString(), conn, fs, date, SQLITE);
+            ScanReader reader = new ScanReader(file.toString(), conn, fs, date, SQLITE);
+            try {
+                var attrs = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class);
+                reader.identity = file.toAbsolutePath() + "|" + attrs.fileKey() + "|" + attrs.size() + "|"
+                        + attrs.lastModifiedTime().toMillis();
+            } catch (java.io.IOException e) {
+                throw new QueryException("cannot read " + file + ": " + e.getMessage());
+            }
+            return reader;
         } catch (RuntimeException e) {
             conn.close();
             throw e;
@@ -301,6 +335,17 @@ public final class ScanReader implements ScanStore {
                 params.add(r[1]);
             }
         }
+        if (scope.viewer() != null) {
+            VisibleSet seen = visible(scope.viewer());
+            if (seen.none()) {
+                return new Where("", List.of(), true);
+            }
+            if (!seen.all()) {
+                boolean hidden = seen.hidden().length < seen.visible().length;
+                sql.append(" AND ").append(dialect.idIn(idColumn, hidden));
+                params.add(dialect.idList(hidden ? seen.hidden() : seen.visible()));
+            }
+        }
         if (scope.minDepth() != null) {
             sql.append(" AND d.depth >= ?");
             params.add(scope.minDepth());
@@ -407,6 +452,7 @@ public final class ScanReader implements ScanStore {
      * whole file system's top 50 reads a few hundred rows instead of every directory.
      */
     private List<DirectoryRow> topDown(Scope f, Sort sort, int limit) throws SQLException {
+        VisibleSet seen = f.viewer() == null ? null : visible(f.viewer());
         java.util.Comparator<DirectoryRow> order = java.util.Comparator.comparingLong((DirectoryRow r) -> key(r, sort))
                 .reversed().thenComparingLong(DirectoryRow::id);
         java.util.PriorityQueue<DirectoryRow> frontier = new java.util.PriorityQueue<>(order);
@@ -437,7 +483,7 @@ public final class ScanReader implements ScanStore {
                 one.setLong(1, r[0]);
                 try (ResultSet rs = one.executeQuery()) {
                     if (rs.next()) {
-                        offer(frontier, row(rs), f, excluded);
+                        offer(frontier, row(rs), f, excluded, seen);
                     }
                 }
             }
@@ -453,7 +499,7 @@ public final class ScanReader implements ScanStore {
                 children.setLong(1, top.id());
                 try (ResultSet rs = children.executeQuery()) {
                     while (rs.next()) {
-                        offer(frontier, row(rs), f, excluded);
+                        offer(frontier, row(rs), f, excluded, seen);
                     }
                 }
             }
@@ -461,9 +507,13 @@ public final class ScanReader implements ScanStore {
         }
     }
 
-    private static void offer(java.util.PriorityQueue<DirectoryRow> frontier, DirectoryRow r, Scope f, List<long[]> excluded) {
+    private static void offer(java.util.PriorityQueue<DirectoryRow> frontier, DirectoryRow r, Scope f, List<long[]> excluded,
+                              VisibleSet seen) {
         if (f.maxDepth() != null && r.depth() > f.maxDepth()) {
             return;
+        }
+        if (seen != null && !seen.contains(r.id())) {
+            return; // nothing below a hidden directory is visible
         }
         for (long[] x : excluded) {
             if (r.id() >= x[0] && r.id() <= x[1]) {
@@ -655,6 +705,107 @@ public final class ScanReader implements ScanStore {
     private static Long nullable(ResultSet rs, int column) throws SQLException {
         long v = rs.getLong(column);
         return rs.wasNull() ? null : v;
+    }
+
+    @Override
+    public DirectoryRow directory(long id) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement(rowColumns + " WHERE d.dir_id = ?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? row(rs).withPath(path(id)) : null;
+            }
+        }
+    }
+
+    @Override
+    public List<DirectoryRow> children(long id) throws SQLException {
+        List<DirectoryRow> rows = new ArrayList<>();
+        try (PreparedStatement ps = conn.prepareStatement(rowColumns + " WHERE d.parent_id = ? ORDER BY d.dir_id")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(row(rs));
+                }
+            }
+        }
+        return withPaths(rows);
+    }
+
+    /**
+     * The directories a viewer may see: those holding files of its uids or gids, and their
+     * ancestors. One pass over the per-owner table and one over the directories' parents, kept in
+     * {@link VisibleSet}'s cache for this file as it is now.
+     */
+    @Override
+    public VisibleSet visible(Viewer viewer) throws SQLException {
+        try {
+            return VisibleSet.cached(identity + "|" + viewer.key(), () -> {
+                try {
+                    return computeVisible(viewer);
+                } catch (SQLException e) {
+                    throw new java.io.UncheckedIOException(new java.io.IOException(e));
+                }
+            });
+        } catch (java.io.UncheckedIOException e) {
+            throw (SQLException) e.getCause().getCause();
+        }
+    }
+
+    private VisibleSet computeVisible(Viewer viewer) throws SQLException {
+        int max;
+        try (PreparedStatement ps = conn.prepareStatement("SELECT MAX(dir_id) FROM " + t("directories"));
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            max = (int) rs.getLong(1);
+        }
+        int[] parent = new int[max + 1];
+        boolean[] exists = new boolean[max + 1];
+        try (PreparedStatement ps = conn.prepareStatement("SELECT dir_id, parent_id FROM " + t("directories"));
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                int id = (int) rs.getLong(1);
+                exists[id] = true;
+                parent[id] = (int) rs.getLong(2); // 0 for a root (NULL)
+            }
+        }
+        boolean[] seen = new boolean[max + 1];
+        List<Long> ids = new ArrayList<>(viewer.uids());
+        ids.addAll(viewer.gids());
+        if (!ids.isEmpty()) {
+            StringBuilder sql = new StringBuilder("SELECT DISTINCT dir_id FROM " + t("directory_owners") + " WHERE ");
+            if (!viewer.uids().isEmpty()) {
+                sql.append("uid IN (").append("?,".repeat(viewer.uids().size() - 1)).append("?)");
+            }
+            if (!viewer.gids().isEmpty()) {
+                sql.append(viewer.uids().isEmpty() ? "" : " OR ").append("gid IN (")
+                        .append("?,".repeat(viewer.gids().size() - 1)).append("?)");
+            }
+            try (PreparedStatement ps = prepare(sql.toString(), new ArrayList<>(ids)); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    for (int d = (int) rs.getLong(1); d > 0 && !seen[d]; d = parent[d]) {
+                        seen[d] = true;
+                    }
+                }
+            }
+        }
+        int visible = 0;
+        int all = 0;
+        for (int i = 1; i <= max; i++) {
+            all += exists[i] ? 1 : 0;
+            visible += seen[i] ? 1 : 0;
+        }
+        long[] in = new long[visible];
+        long[] out = new long[all - visible];
+        int a = 0;
+        int b = 0;
+        for (int i = 1; i <= max; i++) {
+            if (seen[i]) {
+                in[a++] = i;
+            } else if (exists[i]) {
+                out[b++] = i;
+            }
+        }
+        return new VisibleSet(in, out);
     }
 
     @Override

@@ -26,6 +26,20 @@ final class PgDialect implements ScanReader.Dialect {
         return globToRegex(glob);
     }
 
+    @Override
+    public String idIn(String column, boolean negated) {
+        return negated ? column + " <> ALL (?::bigint[])" : column + " = ANY (?::bigint[])";
+    }
+
+    @Override
+    public Object idList(long[] ids) {
+        StringBuilder b = new StringBuilder(ids.length * 8 + 2).append('{');
+        for (int i = 0; i < ids.length; i++) {
+            b.append(i == 0 ? "" : ",").append(ids[i]);
+        }
+        return b.append('}').toString();
+    }
+
     /** A double-quoted identifier. */
     static String quote(String identifier) {
         return "\"" + identifier.replace("\"", "\"\"") + "\"";

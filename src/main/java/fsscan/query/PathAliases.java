@@ -37,7 +37,7 @@ public final class PathAliases {
     /** The scope with its paths translated. */
     public Scope toScan(Scope scope) {
         return new Scope(scope.prefixes().stream().map(this::toScan).toList(),
-                scope.excludes().stream().map(this::toScan).toList(), scope.minDepth(), scope.maxDepth());
+                scope.excludes().stream().map(this::toScan).toList(), scope.minDepth(), scope.maxDepth(), scope.viewer());
     }
 
     /** The aliases that applied to these typed paths, as "ALIAS is SCANPATH" notes. */

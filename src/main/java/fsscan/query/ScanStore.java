@@ -58,6 +58,15 @@ public interface ScanStore extends AutoCloseable {
         return !ranges(path).isEmpty();
     }
 
+    /** One directory's row, with its path; null when the scan has no such id. */
+    DirectoryRow directory(long id) throws Exception;
+
+    /** A directory's direct subdirectories, with paths, in tree order. */
+    List<DirectoryRow> children(long id) throws Exception;
+
+    /** The directories this viewer may see (see {@link Viewer}). */
+    VisibleSet visible(Viewer viewer) throws Exception;
+
     /** Directories with ids {@code from..to} and depth at most {@code maxDepth}, in id order. */
     TreeCursor tree(long from, long to, int maxDepth) throws Exception;
 

@@ -78,6 +78,22 @@ public final class Scans implements AutoCloseable {
         }
     }
 
+    /**
+     * These scans as a viewer sees them (null: an administrator, everything): every answer of the
+     * result is computed over the directories the viewer may see, and names no other. The result
+     * shares this one's stores: close one of the two.
+     */
+    public Scans seenBy(Viewer viewer) {
+        if (viewer == null) {
+            return this;
+        }
+        List<ScanStore> seen = new ArrayList<>();
+        for (ScanStore s : stores) {
+            seen.add(new SeenBy(s, viewer));
+        }
+        return new Scans(seen, names);
+    }
+
     public List<ScanStore> stores() {
         return stores;
     }

@@ -34,7 +34,7 @@ public final class Answers {
     }
 
     /** A directory's single owner: the name, "multiple" when several, "-" without files. */
-    private static String owner(Long id, OwnerNames names, boolean group) {
+    public static String owner(Long id, OwnerNames names, boolean group) {
         if (id == null) {
             return "multiple";
         }

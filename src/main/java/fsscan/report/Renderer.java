@@ -68,8 +68,8 @@ public final class Renderer {
         if (r.scanLines()) {
             for (Report.Scan s : r.scans()) {
                 out.append("scan ").append(TerminalText.safe(s.fs())).append(" of ")
-                        .append(s.scanDate() == null ? "unknown date" : s.scanDate()).append(" (")
-                        .append(TerminalText.safe(s.location())).append(")\n");
+                        .append(s.scanDate() == null ? "unknown date" : s.scanDate())
+                        .append(s.location() == null ? "" : " (" + TerminalText.safe(s.location()) + ")").append('\n');
             }
         }
         for (String h : r.head()) {
@@ -145,7 +145,9 @@ public final class Renderer {
                 g.writeStartObject();
                 g.writeStringField("fs", s.fs());
                 g.writeStringField("scan_date", s.scanDate());
-                g.writeStringField("file", s.location());
+                if (s.location() != null) {
+                    g.writeStringField("file", s.location());
+                }
                 g.writeEndObject();
             }
             g.writeEndArray();

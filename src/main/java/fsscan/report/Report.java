@@ -30,6 +30,15 @@ public final class Report {
         return this;
     }
 
+    /**
+     * The same answer without where its scans are kept (the web API: a server's file paths are
+     * nobody's business): JSON leaves out {@code file}, a table its "(FILE)".
+     */
+    public Report hideLocations() {
+        scans.replaceAll(s -> new Scan(s.fs(), s.scanDate(), null));
+        return this;
+    }
+
     /** A line above the table, in the table format only. */
     public Report head(String line) {
         head.add(line);
