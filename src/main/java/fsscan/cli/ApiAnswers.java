@@ -95,6 +95,8 @@ public final class ApiAnswers {
         };
         CommandLine cl = new CommandLine(cmd);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        // Every value is joined to its option (--name=VALUE): a value that starts with a dash is a value.
+        cl.setAllowOptionsAsOptionParameters(true);
         List<String> argv = arguments(cl.getCommandSpec(), options);
         if (command.equals("compare")) {
             argv.add("--");

@@ -438,7 +438,7 @@ public final class WebServer implements AutoCloseable {
             List<DirectoryRow> children = store.children(range[0]);
             children.sort(java.util.Comparator.comparingLong(DirectoryRow::totalSizeR).reversed()
                     .thenComparingLong(DirectoryRow::id));
-            Map<String, DirectoryRow> before = previous(fs, path, who);
+            Before before = previous(fs, path, who);
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("fs", fs);
             out.put("scan_date", store.scanDate());
@@ -451,7 +451,7 @@ public final class WebServer implements AutoCloseable {
                 rows.add(row(c, scans, before == null ? null : before.get(name(c.path()))));
             }
             out.put("children", rows);
-            out.put("previous_scan_date", before == null ? null : before.get("").filesystem());
+            out.put("previous_scan_date", before == null ? null : before.scanDate());
             return Answer.json(200, out);
         }
     }
@@ -465,30 +465,30 @@ public final class WebServer implements AutoCloseable {
         return slash <= 0 ? null : path.substring(0, slash);
     }
 
-    /**
-     * The directory and its children in the latest kept scan, by name ("" the directory itself,
-     * whose filesystem field carries that scan's date); null when none is kept or it has no such path.
-     */
-    private Map<String, DirectoryRow> previous(String fs, String path, Who who) throws Exception {
+    /** The latest kept scan's date and, by name, the directory ("") and its children in it (empty: not there). */
+    private record Before(String scanDate, Map<String, DirectoryRow> rows) {
+        DirectoryRow get(String name) {
+            return rows.get(name);
+        }
+    }
+
+    /** What the latest kept scan of the file system held at this path; null when none is kept. */
+    private Before previous(String fs, String path, Who who) throws Exception {
         List<Catalog.Kept> kept = served.kept(fs);
         if (kept.isEmpty()) {
             return null;
         }
         try (Scans scans = served.open(List.of(fs + "@previous"), who.viewer)) {
             ScanStore store = scans.stores().get(0);
+            Map<String, DirectoryRow> rows = new HashMap<>();
             long[] range = store.range(path);
-            if (range == null) {
-                return null;
+            if (range != null) {
+                rows.put("", store.directory(range[0]));
+                for (DirectoryRow c : store.children(range[0])) {
+                    rows.put(name(c.path()), c);
+                }
             }
-            Map<String, DirectoryRow> out = new HashMap<>();
-            DirectoryRow self = store.directory(range[0]);
-            out.put("", new DirectoryRow(store.scanDate(), self.id(), self.path(), self.depth(), self.totalSizeR(),
-                    self.totalSizeNr(), self.fileCountR(), self.fileCountNr(), self.dirCountR(), self.dirCountNr(),
-                    self.maxAtimeR(), self.maxAtimeNr(), self.ownerUid(), self.ownerGid()));
-            for (DirectoryRow c : store.children(range[0])) {
-                out.put(name(c.path()), c);
-            }
-            return out;
+            return new Before(store.scanDate(), rows);
         } catch (QueryException e) {
             return null;
         }
