@@ -759,13 +759,15 @@ public final class ScanReader implements ScanStore {
             max = (int) rs.getLong(1);
         }
         int[] parent = new int[max + 1];
+        java.util.Arrays.fill(parent, -1);
         boolean[] exists = new boolean[max + 1];
         try (PreparedStatement ps = conn.prepareStatement("SELECT dir_id, parent_id FROM " + t("directories"));
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 int id = (int) rs.getLong(1);
                 exists[id] = true;
-                parent[id] = (int) rs.getLong(2); // 0 for a root (NULL)
+                long p = rs.getLong(2);
+                parent[id] = rs.wasNull() ? -1 : (int) p;
             }
         }
         boolean[] seen = new boolean[max + 1];
@@ -782,7 +784,7 @@ public final class ScanReader implements ScanStore {
             }
             try (PreparedStatement ps = prepare(sql.toString(), new ArrayList<>(ids)); ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    for (int d = (int) rs.getLong(1); d > 0 && !seen[d]; d = parent[d]) {
+                    for (int d = (int) rs.getLong(1); d >= 0 && !seen[d]; d = parent[d]) {
                         seen[d] = true;
                     }
                 }
@@ -790,7 +792,7 @@ public final class ScanReader implements ScanStore {
         }
         int visible = 0;
         int all = 0;
-        for (int i = 1; i <= max; i++) {
+        for (int i = 0; i <= max; i++) {
             all += exists[i] ? 1 : 0;
             visible += seen[i] ? 1 : 0;
         }
@@ -798,7 +800,7 @@ public final class ScanReader implements ScanStore {
         long[] out = new long[all - visible];
         int a = 0;
         int b = 0;
-        for (int i = 1; i <= max; i++) {
+        for (int i = 0; i <= max; i++) {
             if (seen[i]) {
                 in[a++] = i;
             } else if (exists[i]) {

@@ -26,6 +26,7 @@ public record Query(Scope scope, Conditions conditions) {
         private final List<String> excludes = new ArrayList<>();
         private Integer minDepth;
         private Integer maxDepth;
+        private Viewer viewer;
         private final List<Long> uids = new ArrayList<>();
         private final List<Long> gids = new ArrayList<>();
         private boolean singleOwner;
@@ -50,6 +51,7 @@ public record Query(Scope scope, Conditions conditions) {
             excludes.addAll(s.excludes());
             minDepth = s.minDepth();
             maxDepth = s.maxDepth();
+            viewer = s.viewer();
             return this;
         }
 
@@ -122,7 +124,7 @@ public record Query(Scope scope, Conditions conditions) {
         }
 
         public Query build() {
-            return new Query(new Scope(prefixes, excludes, minDepth, maxDepth), new Conditions(uids, gids, singleOwner,
+            return new Query(new Scope(prefixes, excludes, minDepth, maxDepth, viewer), new Conditions(uids, gids, singleOwner,
                     accessedBefore, accessedAfter, atimeNonRecursive, minSize, maxSize, minFiles, maxFiles, minAvgSize,
                     maxAvgSize, nameGlobs, ignoreCase, leavesOnly));
         }
