@@ -1,0 +1,75 @@
+package fsscan.cli;
+
+import fsscan.testutil.Child;
+import fsscan.testutil.TestScans;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The serve command as users start it: its one line on stdout, a request log, a clean stop on SIGTERM. */
+class ServeCommandTest {
+
+    @TempDir
+    Path dir;
+
+    /** Reads the child's stdout file until a line appears (60 s at most). */
+    static String firstLine(File stdout, Child child) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            String text = Files.readString(stdout.toPath(), StandardCharsets.UTF_8);
+            if (text.contains("\n")) {
+                return text.substring(0, text.indexOf('\n'));
+            }
+            Thread.sleep(20); // polling a file, bounded by the deadline
+        }
+        throw new AssertionError("serve printed no line in 60 s; stderr: " + child.stderr());
+    }
+
+    @Test
+    void printsWhereItListensLogsEachRequestAndStopsOnSigterm() throws Exception {
+        TestScans.imported(dir, "20260111_srv_web.list", TestScans.generate(3, 2000, 0, "/gpfs/web"), "data/web.db");
+        File stdout = dir.resolve("stdout").toFile();
+        Path log = dir.resolve("requests.log");
+        Child child = Child.fsscan(List.of(), stdout, "serve", "--data-dir", dir.resolve("data").toString(), "--port", "0",
+                "--log", log.toString());
+        String line = firstLine(stdout, child);
+        assertTrue(line.matches("listening on http://127\\.0\\.0\\.1:\\d+/"), line);
+        String url = line.substring("listening on ".length());
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url + "api/v1/scans"))
+                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode());
+        assertTrue(r.body().contains("\"fs\":\"web\""), r.body());
+        child.signal("TERM");
+        assertEquals(0, child.exitCode(), "a stop asked for is no failure");
+        assertEquals(line + "\n", Files.readString(stdout.toPath()), "nothing but the address on stdout");
+        String logged = Files.readString(log);
+        assertTrue(logged.matches("(?s)\\S+ 127\\.0\\.0\\.1 - GET /api/v1/scans 200 \\d+ [\\d.]+ms\\n"), logged);
+    }
+
+    @Test
+    void refusesToShowEverythingBeyondLoopback() {
+        Cli.Result r = Cli.run("serve", "--bind", "0.0.0.0", "--data-dir", dir.toString());
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("loopback only"), r.err());
+        Cli.Result bad = Cli.run("serve", "--auth", "password");
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("none or trusted-header"), bad.err());
+        Cli.Result missing = Cli.run("serve", "nosuch", "--data-dir", dir.toString());
+        assertEquals(1, missing.code());
+        assertTrue(missing.err().contains("no database 'nosuch'"), missing.err());
+    }
+}
