@@ -82,6 +82,11 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--group", paramLabel = "FILE", description = "groups from this /etc/group-format file instead of the machine's")
     Path group;
 
+    @Option(names = "--cache-size", paramLabel = "SIZE", defaultValue = "64M", converter = Converters.Size.class,
+            description = "answers kept in memory, at most this many bytes; 0: none (default: ${DEFAULT-VALUE}). A kept"
+                    + " answer is dropped when its database is replaced: never stale")
+    long cacheSize;
+
     @Option(names = "--log", paramLabel = "FILE", description = "append the request log here (default: standard error)")
     Path log;
 
@@ -125,7 +130,7 @@ final class ServeCommand implements Callable<Integer> {
         CountDownLatch stop = new CountDownLatch(1);
         Signals signals = Signals.install(received -> stop.countDown());
         try (WebServer server = WebServer.start(new WebServer.Settings(catalog, only, single, bind, port, mode, userHeader,
-                adminGroups, passwd, group, requests))) {
+                adminGroups, passwd, group, requests, cacheSize))) {
             PrintWriter out = spec.commandLine().getOut();
             out.println("listening on " + server.url());
             out.flush();

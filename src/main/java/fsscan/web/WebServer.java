@@ -76,7 +76,13 @@ public final class WebServer implements AutoCloseable {
 
     /** What a server is started with. */
     public record Settings(Catalog catalog, String only, Path single, String bind, int port, Auth auth, String userHeader,
-                           List<String> adminGroups, Path passwd, Path group, PrintWriter log) {
+                           List<String> adminGroups, Path passwd, Path group, PrintWriter log, long cacheBytes) {
+
+        /** With the default answer cache, 64 MiB. */
+        public Settings(Catalog catalog, String only, Path single, String bind, int port, Auth auth, String userHeader,
+                        List<String> adminGroups, Path passwd, Path group, PrintWriter log) {
+            this(catalog, only, single, bind, port, auth, userHeader, adminGroups, passwd, group, log, 64L << 20);
+        }
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -92,6 +98,7 @@ public final class WebServer implements AutoCloseable {
     private final ActorSystem<Void> system;
     private final ServerBinding binding;
     private final Executor answering;
+    private final AnswerCache cache;
 
     private WebServer(Settings settings, ActorSystem<Void> system, NameService names, Accounts accounts) throws Exception {
         this.settings = settings;
@@ -99,6 +106,7 @@ public final class WebServer implements AutoCloseable {
         this.accounts = accounts;
         this.served = new Served(settings.catalog(), settings.only(), settings.single(), names);
         this.system = system;
+        this.cache = new AnswerCache(settings.cacheBytes());
         this.answering = system.dispatchers().lookup(DispatcherSelector.fromConfig("fsscan.serve.dispatcher"));
         this.binding = Http.get(system).newServerAt(settings.bind(), settings.port())
                 .bind(this::handle).toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -152,6 +160,11 @@ public final class WebServer implements AutoCloseable {
         } catch (Exception e) {
             // Stopped as far as it goes.
         }
+    }
+
+    /** The answer cache's {hits, misses} so far. */
+    public long[] cacheCounts() {
+        return cache.counts();
     }
 
     /** Waits until the server is stopped. */
@@ -297,6 +310,80 @@ public final class WebServer implements AutoCloseable {
             params.computeIfAbsent(p.first(), k -> new ArrayList<>()).add(p.second());
         }
         try {
+            if (path.startsWith("/api/")) {
+                String key = cacheKey(path, params, request.getUri().rawQueryString().orElse(""), who);
+                if (key != null) {
+                    return cache.get(key, () -> answer(path, params, who));
+                }
+            }
+            return answer(path, params, who);
+        } catch (ApiAnswers.BadRequest e) {
+            return Answer.error(400, e.getMessage());
+        } catch (Served.NotServed e) {
+            return Answer.error(404, e.getMessage());
+        } catch (Hidden e) {
+            return Answer.error(403, e.getMessage());
+        }
+    }
+
+    /**
+     * What an answer depends on: the request, who asks (what they may see, and their own ids for
+     * mine), and the database files it reads as they are now (path, inode, size, modification
+     * time), so an import that replaces a file makes a new key and an answer is never stale.
+     * Null when the files cannot be named (the request is answered, uncached, with its error).
+     */
+    private String cacheKey(String path, Map<String, List<String>> params, String rawQuery, Who who) {
+        try {
+            List<Path> files = new ArrayList<>();
+            switch (path) {
+                case "/api/v1/scans" -> {
+                    for (String fs : served.filesystems()) {
+                        files.add(served.file(fs));
+                        served.kept(fs).forEach(k -> files.add(k.file()));
+                    }
+                }
+                case "/api/v1/tree" -> {
+                    String fs = filesystem(params);
+                    files.add(served.file(fs));
+                    List<Catalog.Kept> kept = served.kept(fs);
+                    if (!kept.isEmpty()) {
+                        files.add(kept.get(kept.size() - 1).file());
+                    }
+                }
+                case "/api/v1/query", "/api/v1/analyze" -> {
+                    String fs = one(params, "fs");
+                    if (fs == null || fs.equals("all")) {
+                        for (String f : served.filesystems()) {
+                            files.add(served.file(f));
+                        }
+                    } else {
+                        files.add(served.file(fs));
+                    }
+                }
+                case "/api/v1/compare" -> {
+                    files.add(served.resolve(one(params, "old")));
+                    files.add(served.resolve(one(params, "new")));
+                }
+                default -> {
+                    return null;
+                }
+            }
+            StringBuilder key = new StringBuilder(path).append('?').append(rawQuery).append('|')
+                    .append(who.viewer == null ? "all" : who.viewer.key()).append('|').append(who.uid).append('|').append(who.gid)
+                    .append('|').append(LocalDate.now()); // the scans' ages are in days
+            for (Path f : files) {
+                var a = java.nio.file.Files.readAttributes(f, java.nio.file.attribute.BasicFileAttributes.class);
+                key.append('|').append(f.toAbsolutePath()).append(':').append(a.fileKey()).append(':').append(a.size())
+                        .append(':').append(a.lastModifiedTime().toMillis());
+            }
+            return key.toString();
+        } catch (RuntimeException | IOException e) {
+            return null;
+        }
+    }
+
+    private Answer answer(String path, Map<String, List<String>> params, Who who) throws Exception {
+        {
             return switch (path) {
                 case "/", "/index.html" -> resource("index.html", "text/html; charset=utf-8");
                 case "/api/v1/scans" -> scans(who);
@@ -308,12 +395,6 @@ public final class WebServer implements AutoCloseable {
                         ? resource(path.substring(8), STATIC.get(path.substring(8)))
                         : Answer.error(404, "nothing at " + path);
             };
-        } catch (ApiAnswers.BadRequest e) {
-            return Answer.error(400, e.getMessage());
-        } catch (Served.NotServed e) {
-            return Answer.error(404, e.getMessage());
-        } catch (Hidden e) {
-            return Answer.error(403, e.getMessage());
         }
     }
 
