@@ -73,6 +73,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "the header the proxy names the user in (default: ${DEFAULT-VALUE})")
     String userHeader;
 
+    @Option(names = "--proxy-secret-file", paramLabel = "FILE",
+            description = "believe the user header only with header X-Fsscan-Proxy-Secret equal to this file's content"
+                    + " (the proxy sends it; other local users cannot): for a machine others log in to")
+    Path proxySecretFile;
+
     @Option(names = "--admin-group", paramLabel = "NAME", description = "members of this unix group see everything (repeatable)")
     List<String> adminGroups = new ArrayList<>();
 
@@ -123,6 +128,17 @@ final class ServeCommand implements Callable<Integer> {
                 throw new fsscan.query.QueryException("cannot read " + f);
             }
         }
+        String secret = null;
+        if (proxySecretFile != null) {
+            if (mode != WebServer.Auth.TRUSTED_HEADER) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--proxy-secret-file needs --auth trusted-header");
+            }
+            secret = Files.readString(proxySecretFile, StandardCharsets.UTF_8).strip();
+            if (secret.length() < 16) {
+                throw new fsscan.query.QueryException(proxySecretFile + " holds a secret of " + secret.length()
+                        + " characters; use at least 16 (head -c 32 /dev/urandom | base64)");
+            }
+        }
         PrintWriter requests = log == null ? spec.commandLine().getErr()
                 : new PrintWriter(Files.newBufferedWriter(log, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                         StandardOpenOption.APPEND), true);
@@ -130,7 +146,7 @@ final class ServeCommand implements Callable<Integer> {
         CountDownLatch stop = new CountDownLatch(1);
         Signals signals = Signals.install(received -> stop.countDown());
         try (WebServer server = WebServer.start(new WebServer.Settings(catalog, only, single, bind, port, mode, userHeader,
-                adminGroups, passwd, group, requests, cacheSize))) {
+                adminGroups, passwd, group, requests, cacheSize, secret))) {
             PrintWriter out = spec.commandLine().getOut();
             out.println("listening on " + server.url());
             out.flush();

@@ -76,16 +76,25 @@ public final class WebServer implements AutoCloseable {
 
     /** What a server is started with. */
     public record Settings(Catalog catalog, String only, Path single, String bind, int port, Auth auth, String userHeader,
-                           List<String> adminGroups, Path passwd, Path group, PrintWriter log, long cacheBytes) {
+                           List<String> adminGroups, Path passwd, Path group, PrintWriter log, long cacheBytes,
+                           String proxySecret) {
+
+        /** With the answer cache given and no proxy secret. */
+        public Settings(Catalog catalog, String only, Path single, String bind, int port, Auth auth, String userHeader,
+                        List<String> adminGroups, Path passwd, Path group, PrintWriter log, long cacheBytes) {
+            this(catalog, only, single, bind, port, auth, userHeader, adminGroups, passwd, group, log, cacheBytes, null);
+        }
 
         /** With the default answer cache, 64 MiB. */
         public Settings(Catalog catalog, String only, Path single, String bind, int port, Auth auth, String userHeader,
                         List<String> adminGroups, Path passwd, Path group, PrintWriter log) {
-            this(catalog, only, single, bind, port, auth, userHeader, adminGroups, passwd, group, log, 64L << 20);
+            this(catalog, only, single, bind, port, auth, userHeader, adminGroups, passwd, group, log, 64L << 20, null);
         }
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The header a proxy proves itself with when the server is given a secret. */
+    public static final String PROXY_SECRET = "X-Fsscan-Proxy-Secret";
     private static final Map<String, String> STATIC = Map.of(
             "app.js", "text/javascript; charset=utf-8",
             "app.css", "text/css; charset=utf-8",
@@ -278,6 +287,15 @@ public final class WebServer implements AutoCloseable {
         if (peer.isEmpty() || !peer.get().isLoopbackAddress()) {
             return Who.refused(403, "this server trusts " + settings.userHeader() + " only from its signing-in proxy on"
                     + " this machine; connect through the proxy");
+        }
+        if (settings.proxySecret() != null) {
+            // Loopback is every local user too: with a secret, only the proxy that knows it is believed.
+            Optional<HttpHeader> secret = request.getHeader(PROXY_SECRET);
+            if (secret.isEmpty() || !java.security.MessageDigest.isEqual(secret.get().value().getBytes(StandardCharsets.UTF_8),
+                    settings.proxySecret().getBytes(StandardCharsets.UTF_8))) {
+                return Who.refused(403, "this server believes " + settings.userHeader() + " only from its signing-in proxy,"
+                        + " which sends " + PROXY_SECRET + "; connect through the proxy");
+            }
         }
         Optional<HttpHeader> header = request.getHeader(settings.userHeader());
         if (header.isEmpty() || header.get().value().isBlank()) {

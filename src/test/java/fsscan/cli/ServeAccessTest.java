@@ -251,6 +251,25 @@ class ServeAccessTest {
         assertTrue(e.getMessage().contains("loopback"), e.getMessage());
     }
 
+    @Test
+    void withAProxySecretTheHeaderAloneIsNotBelieved() throws Exception {
+        String secret = "s3cret-shared-with-the-proxy-only";
+        try (WebServer guarded = WebServer.start(new WebServer.Settings(Catalog.of(dir.resolve("data"), null, Map.of()), null,
+                null, "127.0.0.1", 0, WebServer.Auth.TRUSTED_HEADER, "X-Remote-User", List.of("hpcadmin"),
+                dir.resolve("passwd"), dir.resolve("group"), new PrintWriter(new StringWriter()), 0, secret))) {
+            String url = "http://127.0.0.1:" + guarded.address().getPort() + "/api/v1/tree?fs=fs&path=/fs/secret";
+            for (String[] headers : List.of(new String[] {"X-Remote-User", "dave"},
+                    new String[] {"X-Remote-User", "dave", WebServer.PROXY_SECRET, "guess"})) {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).headers(headers).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertEquals(403, r.statusCode(), r.body());
+            }
+            HttpResponse<String> proxy = http.send(HttpRequest.newBuilder(URI.create(url))
+                    .headers("X-Remote-User", "dave", WebServer.PROXY_SECRET, secret).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, proxy.statusCode(), proxy.body());
+        }
+    }
+
     /** An address of this machine that is not loopback: a request to it comes from it. */
     static InetAddress nonLoopback() throws Exception {
         for (NetworkInterface n : Collections.list(NetworkInterface.getNetworkInterfaces())) {
