@@ -50,6 +50,8 @@ class ServeBrowserTest {
     @TempDir
     static Path dir;
     Path data;
+    Path passwd;
+    Path group;
     WebServer server;
     ChromeDriver browser;
     WebDriverWait wait;
@@ -66,8 +68,24 @@ class ServeBrowserTest {
         Path second = TestScans.write(dir, "20260111_srv_gen.list", TestScans.generate(21, 24000, 0, "/gpfs/gen"));
         TestScans.importInto(first, data.resolve("gen.db"));
         TestScans.importInto(second, data.resolve("gen.db"), "--keep-previous", data.resolve("archive").toString());
+        // Names for the generator's uids and gids, as a site's exported user database would give them.
+        String[] people = {"amara", "bjorn", "chen", "dalia", "emeka", "farah", "goran", "hana", "ivan", "jun", "kofi", "lena",
+            "mateo", "nadia", "oskar", "priya", "quinn", "rosa", "sven", "tariq", "uma", "vera", "wei", "ximena", "yusuf", "zoe"};
+        StringBuilder users = new StringBuilder();
+        StringBuilder groups = new StringBuilder();
+        for (int u = 0; u < 200; u++) {
+            String name = people[u % people.length] + (u < people.length ? "" : Integer.toString(u / people.length));
+            users.append(name).append(":x:").append(10000 + u).append(":").append(1000 + u % 17).append("::/home/")
+                    .append(name).append(":/bin/sh\n");
+            groups.append("proj-").append(name).append(":x:").append(5000 + u).append(":").append(name).append("\n");
+        }
+        for (int g = 0; g < 17; g++) {
+            groups.append("lab").append(g).append(":x:").append(1000 + g).append(":\n");
+        }
+        passwd = Files.writeString(dir.resolve("passwd"), users);
+        group = Files.writeString(dir.resolve("group"), groups);
         server = WebServer.start(new WebServer.Settings(Catalog.of(data, null, Map.of()), null, null, "127.0.0.1", 0,
-                WebServer.Auth.NONE, "X-Remote-User", List.of(), null, null, new PrintWriter(new StringWriter())));
+                WebServer.Auth.NONE, "X-Remote-User", List.of(), passwd, group, new PrintWriter(new StringWriter())));
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM);
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
@@ -90,9 +108,10 @@ class ServeBrowserTest {
     }
 
     JsonNode cli(String... args) throws Exception {
-        String[] all = new String[args.length + 4];
+        String[] all = new String[args.length + 8];
         System.arraycopy(args, 0, all, 0, args.length);
-        System.arraycopy(new String[] {"--format", "json", "--data-dir", data.toString()}, 0, all, args.length, 4);
+        System.arraycopy(new String[] {"--format", "json", "--data-dir", data.toString(), "--passwd", passwd.toString(),
+            "--group-file", group.toString()}, 0, all, args.length, 8);
         Cli.Result r = Cli.run(all);
         assertEquals(0, r.code(), r.err());
         return new ObjectMapper().readTree(r.out());
@@ -139,13 +158,13 @@ class ServeBrowserTest {
         assertEquals(below.get(0).get("path").asText(),
                 browser.findElement(By.cssSelector("#dirs tr td a")).getAttribute("data-path"));
 
-        Files.createDirectories(Path.of("target"));
-        Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), Path.of("target", "web-view.png"),
-                StandardCopyOption.REPLACE_EXISTING);
-
         // The breadcrumb climbs back; the browser's back button returns to the child.
         browser.findElement(By.cssSelector("#crumbs a[data-path='/gpfs/gen']")).click();
         awaitPath("/gpfs/gen");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#dirs tr td a")));
+        Files.createDirectories(Path.of("target"));
+        Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), Path.of("target", "web-view.png"),
+                StandardCopyOption.REPLACE_EXISTING);
         browser.navigate().back();
         awaitPath(child.get("path").asText());
 
