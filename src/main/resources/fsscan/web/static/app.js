@@ -246,7 +246,7 @@ function drawMap(tree) {
     const label = r ? r.name : '(files here)';
     const tile = el('div', { class: r ? 'tile' : 'tile own', role: 'listitem', title: label + ': '
       + (key === 'size' ? bytes(t.item.value) : count(t.item.value) + ' files') + ', ' + share
-      + (r ? ', newest access ' + day(r.newest_access) + ', ' + r.user : '') });
+      + (r ? ', newest access ' + day(r.newest_access) + ', ' + r.user + growth(r, tree) : '') });
     if (r) tile.setAttribute('data-path', r.path);
     tile.style.left = t.x + 'px';
     tile.style.top = t.y + 'px';
@@ -260,6 +260,14 @@ function drawMap(tree) {
     if (r) tile.addEventListener('click', () => go({ path: r.path }));
     box.append(tile);
   }
+}
+
+// Growth since the kept previous scan, for a tooltip: "" when none is kept.
+function growth(r, tree) {
+  if (!tree.previous_scan_date) return '';
+  if (r.previous_size === undefined) return ', new since ' + tree.previous_scan_date;
+  const d = r.size - r.previous_size;
+  return ', ' + (d >= 0 ? '+' : '−') + bytes(Math.abs(d)) + ' since ' + tree.previous_scan_date;
 }
 
 function legend() {
