@@ -32,11 +32,15 @@ public class AccumulatorBenchmark {
 
     static final int LINES = 10_000_000;
 
+    /** The generator's line order: window (a young file system's inode order) or random (years of churn). */
+    @org.openjdk.jmh.annotations.Param({"window", "random"})
+    public String order;
+
     private List<ParsedChunk> parsed;
 
     @Setup
     public void setup() {
-        parsed = BenchData.parsed(LINES);
+        parsed = BenchData.parsed(LINES, fsscan.gen.ScanGenerator.Order.valueOf(order.toUpperCase(java.util.Locale.ROOT)));
     }
 
     @Benchmark

@@ -49,6 +49,11 @@ final class BenchData {
      * (2.5 GB) never exists as a whole, only its parsed chunks (a few hundred MB).
      */
     static List<ParsedChunk> parsed(long lines) {
+        return parsed(lines, ScanGenerator.Order.WINDOW);
+    }
+
+    /** The same in another order of lines ({@code bin/fsscan generate --order}). */
+    static List<ParsedChunk> parsed(long lines, ScanGenerator.Order order) {
         ChunkParser parser = new ChunkParser(false, fsscan.scan.LineParser.Format.AUTO, BUCKETS, null);
         List<ParsedChunk> out = new ArrayList<>();
         OutputStream chunker = new OutputStream() {
@@ -89,7 +94,7 @@ final class BenchData {
         };
         try (OutputStream os = chunker) {
             java.io.BufferedOutputStream buffered = new java.io.BufferedOutputStream(os, 1 << 16);
-            new ScanGenerator(1, lines, 0, "/gpfs/bench").write(buffered);
+            new ScanGenerator(1, lines, 0, "/gpfs/bench").order(order).write(buffered);
             buffered.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

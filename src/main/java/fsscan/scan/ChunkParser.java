@@ -306,7 +306,7 @@ public final class ChunkParser {
                     }
                 }
             }
-            FileGroups fg = new FileGroups(sortedParents.build(), u, g, f, a, l, t, hg, hk, hf, hb);
+            FileGroups fg = new FileGroups(sortedParents.build().hashed(), u, g, f, a, l, t, hg, hk, hf, hb);
             int d = directories.size();
             int[] dirOrder = PathSort.order(directories.bytes(), directories::start, directories::end, d);
             PathList.Builder sortedDirs = new PathList.Builder(d == 0 ? 0 : directories.end(d - 1), d);
@@ -314,7 +314,7 @@ public final class ChunkParser {
                 sortedDirs.add(directories.bytes(), directories.start(dirOrder[i]), directories.end(dirOrder[i]));
             }
             return new ParsedChunk(chunkId, lines, headerLines, directoryLines, fileLines,
-                    sortedDirs.build(), fg, List.copyOf(rejects));
+                    sortedDirs.build().hashed(), fg, List.copyOf(rejects));
         }
     }
 }

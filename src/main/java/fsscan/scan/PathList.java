@@ -8,11 +8,42 @@ public final class PathList {
     private final byte[] bytes;
     private final int[] ends;
     private final int size;
+    /** Each path's {@link PathHash}, two longs a path; null until {@link #hashed()}. */
+    private final long[] hashes;
 
     private PathList(byte[] bytes, int[] ends, int size) {
+        this(bytes, ends, size, null);
+    }
+
+    private PathList(byte[] bytes, int[] ends, int size, long[] hashes) {
         this.bytes = bytes;
         this.ends = ends;
         this.size = size;
+        this.hashes = hashes;
+    }
+
+    /** The same paths with their {@link PathHash}es (the parser computes them; the accumulator probes by them). */
+    public PathList hashed() {
+        long[] h = new long[size * 2];
+        long[] one = new long[2];
+        for (int i = 0; i < size; i++) {
+            PathHash.of(bytes, start(i), end(i), one);
+            h[2 * i] = one[0];
+            h[2 * i + 1] = one[1];
+        }
+        return new PathList(bytes, ends, size, h);
+    }
+
+    public boolean hasHashes() {
+        return hashes != null;
+    }
+
+    public long hash1(int i) {
+        return hashes[2 * i];
+    }
+
+    public long hash2(int i) {
+        return hashes[2 * i + 1];
     }
 
     public int size() {

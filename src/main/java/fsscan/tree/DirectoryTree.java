@@ -31,6 +31,12 @@ public final class DirectoryTree {
     private int namesUsed;
     private int[] slots;
 
+    // The whole-path index: each node's PathHash, and slots by it. A path the parser hashed is found
+    // with one probe instead of one per component (the cost of lines in no directory order).
+    private long[] pathHash1;
+    private long[] pathHash2;
+    private int[] pathSlots;
+
     // Per (directory, uid, gid) cells, chained per directory.
     private int cells;
     private int[] cellNext;
@@ -61,6 +67,9 @@ public final class DirectoryTree {
         flags = new byte[cap];
         firstCell = new int[cap];
         slots = new int[cap * 2];
+        pathHash1 = new long[cap];
+        pathHash2 = new long[cap];
+        pathSlots = new int[cap * 2];
         cellNext = new int[cap];
         cellUid = new long[cap];
         cellGid = new long[cap];
@@ -71,6 +80,9 @@ public final class DirectoryTree {
         parent[ROOT] = -1;
         firstCell[ROOT] = -1;
         nodes = 1;
+        pathHash1[ROOT] = fsscan.scan.PathHash.ROOT1;
+        pathHash2[ROOT] = fsscan.scan.PathHash.ROOT2;
+        indexPath(ROOT);
     }
 
     /** Number of directories known so far, listed or implied, "/" included. */
@@ -90,19 +102,68 @@ public final class DirectoryTree {
     public void merge(ParsedChunk chunk) {
         PathList dirs = chunk.directories();
         for (int i = 0; i < dirs.size(); i++) {
-            markListed(directory(dirs.bytes(), dirs.start(i), dirs.end(i)));
+            markListed(resolve(dirs, i));
         }
         FileGroups g = chunk.groups();
         PathList parents = g.parents();
         int[] cellOfGroup = new int[g.size()];
         for (int i = 0; i < g.size(); i++) {
-            int node = directory(parents.bytes(), parents.start(i), parents.end(i));
+            int node = resolve(parents, i);
             cellOfGroup[i] = addFiles(node, g.uid()[i], g.gid()[i], g.files()[i], g.allocated()[i], g.logical()[i],
                     g.maxAccessTime()[i]);
         }
         for (int e = 0; e < g.histGroup().length; e++) {
             histograms.add(cellOfGroup[g.histGroup()[e]], g.histKey()[e], g.histFiles()[e], g.histBytes()[e]);
         }
+    }
+
+    /** The node of a path of the list: one probe by its hash when the parser gave one, else a walk. */
+    private int resolve(PathList list, int i) {
+        if (list.hasHashes()) {
+            int n = findPath(list.hash1(i), list.hash2(i), list.bytes(), list.start(i), list.end(i));
+            if (n >= 0) {
+                return n;
+            }
+        }
+        return directory(list.bytes(), list.start(i), list.end(i));
+    }
+
+    /**
+     * The node whose path hash is {@code (h1, h2)} and whose name is the path's last component, or
+     * -1 (not seen yet: the walk creates it and indexes it).
+     */
+    private int findPath(long h1, long h2, byte[] p, int start, int end) {
+        int last = end;
+        while (last > start && p[last - 1] == '/') {
+            last--;
+        }
+        int first = last;
+        while (first > start && p[first - 1] != '/') {
+            first--;
+        }
+        int mask = pathSlots.length - 1;
+        int s = fsscan.scan.PathHash.spread(h1) & mask;
+        while (true) {
+            int n = pathSlots[s] - 1;
+            if (n < 0) {
+                return -1;
+            }
+            if (pathHash1[n] == h1 && pathHash2[n] == h2) {
+                boolean nameMatches = n == ROOT ? first == last
+                        : Arrays.equals(names, nameOff[n], nameOff[n] + nameLen[n], p, first, last);
+                return nameMatches ? n : -1;
+            }
+            s = (s + 1) & mask;
+        }
+    }
+
+    private void indexPath(int n) {
+        int mask = pathSlots.length - 1;
+        int s = fsscan.scan.PathHash.spread(pathHash1[n]) & mask;
+        while (pathSlots[s] != 0) {
+            s = (s + 1) & mask;
+        }
+        pathSlots[s] = n + 1;
     }
 
     public void markListed(int node) {
@@ -211,8 +272,12 @@ public final class DirectoryTree {
             if (n < 0) {
                 n = newNode(parentNode, h, p, start, end);
                 slots[s] = n + 1;
+                pathHash1[n] = fsscan.scan.PathHash.step1(pathHash1[parentNode], p, start, end);
+                pathHash2[n] = fsscan.scan.PathHash.step2(pathHash2[parentNode], p, start, end);
                 if ((long) nodes * 2 > slots.length) {
                     rehash();
+                } else {
+                    indexPath(n);
                 }
                 return n;
             }
@@ -233,6 +298,8 @@ public final class DirectoryTree {
             nodeHash = Arrays.copyOf(nodeHash, n);
             flags = Arrays.copyOf(flags, n);
             firstCell = Arrays.copyOf(firstCell, n);
+            pathHash1 = Arrays.copyOf(pathHash1, n);
+            pathHash2 = Arrays.copyOf(pathHash2, n);
         }
         int len = end - start;
         if (namesUsed + len > names.length) {
@@ -264,14 +331,18 @@ public final class DirectoryTree {
             next[s] = n + 1;
         }
         slots = next;
+        pathSlots = new int[slots.length];
+        for (int n = 0; n < nodes; n++) {
+            indexPath(n);
+        }
     }
 
     /** Heap bytes held by this tree's arrays (capacity, not just what is used). */
     public long heapBytes() {
-        long perNode = 4L * 5 + 1;
+        long perNode = 4L * 5 + 1 + 16;
         long perCell = 4L + 8L * 6;
         return perNode * parent.length + perCell * cellUid.length + names.length
-                + (slots == null ? 0 : 4L * slots.length) + histograms.heapBytes();
+                + (slots == null ? 0 : 8L * slots.length) + histograms.heapBytes();
     }
 
     /**
@@ -283,6 +354,9 @@ public final class DirectoryTree {
         // The path index is not needed once the tree is complete: let it go before the roll-up allocates.
         slots = null;
         nodeHash = null;
+        pathSlots = null;
+        pathHash1 = null;
+        pathHash2 = null;
         return new DirectoryTable.Builder(nodes, parent, nameOff, nameLen, flags, names,
                 firstCell, cells, cellNext, cellUid, cellGid, cellFiles, cellAllocated, cellLogical,
                 cellMaxAtime, histograms).build();
