@@ -35,7 +35,8 @@ public final class DirectoryTree {
     // with one probe instead of one per component (the cost of lines in no directory order).
     private long[] pathHash1;
     private long[] pathHash2;
-    private int[] pathSlots;
+    /** Slot i: {@code [2i]} the path hash's first half, {@code [2i+1]} the node + 1 (0: empty): one cache line a probe. */
+    private long[] pathSlots;
 
     // Per (directory, uid, gid) cells, chained per directory.
     private int cells;
@@ -69,7 +70,7 @@ public final class DirectoryTree {
         slots = new int[cap * 2];
         pathHash1 = new long[cap];
         pathHash2 = new long[cap];
-        pathSlots = new int[cap * 2];
+        pathSlots = new long[cap * 4];
         cellNext = new int[cap];
         cellUid = new long[cap];
         cellGid = new long[cap];
@@ -141,14 +142,14 @@ public final class DirectoryTree {
         while (first > start && p[first - 1] != '/') {
             first--;
         }
-        int mask = pathSlots.length - 1;
+        int mask = (pathSlots.length >> 1) - 1;
         int s = fsscan.scan.PathHash.spread(h1) & mask;
         while (true) {
-            int n = pathSlots[s] - 1;
+            int n = (int) pathSlots[2 * s + 1] - 1;
             if (n < 0) {
                 return -1;
             }
-            if (pathHash1[n] == h1 && pathHash2[n] == h2) {
+            if (pathSlots[2 * s] == h1 && pathHash2[n] == h2) {
                 boolean nameMatches = n == ROOT ? first == last
                         : Arrays.equals(names, nameOff[n], nameOff[n] + nameLen[n], p, first, last);
                 return nameMatches ? n : -1;
@@ -158,12 +159,13 @@ public final class DirectoryTree {
     }
 
     private void indexPath(int n) {
-        int mask = pathSlots.length - 1;
+        int mask = (pathSlots.length >> 1) - 1;
         int s = fsscan.scan.PathHash.spread(pathHash1[n]) & mask;
-        while (pathSlots[s] != 0) {
+        while (pathSlots[2 * s + 1] != 0) {
             s = (s + 1) & mask;
         }
-        pathSlots[s] = n + 1;
+        pathSlots[2 * s] = pathHash1[n];
+        pathSlots[2 * s + 1] = n + 1;
     }
 
     public void markListed(int node) {
@@ -331,7 +333,7 @@ public final class DirectoryTree {
             next[s] = n + 1;
         }
         slots = next;
-        pathSlots = new int[slots.length];
+        pathSlots = new long[slots.length * 2];
         for (int n = 0; n < nodes; n++) {
             indexPath(n);
         }
@@ -342,7 +344,7 @@ public final class DirectoryTree {
         long perNode = 4L * 5 + 1 + 16;
         long perCell = 4L + 8L * 6;
         return perNode * parent.length + perCell * cellUid.length + names.length
-                + (slots == null ? 0 : 8L * slots.length) + histograms.heapBytes();
+                + (slots == null ? 0 : 20L * slots.length) + histograms.heapBytes();
     }
 
     /**
