@@ -118,13 +118,28 @@ public final class DirectoryTree {
         }
     }
 
+    // The path resolved last, by its hash: a chunk's groups come sorted by path, so in a scan with
+    // directory locality the next group is most often in the same directory.
+    private long lastHash1;
+    private long lastHash2;
+    private int lastNode = -1;
+
     /** The node of a path of the list: one probe by its hash when the parser gave one, else a walk. */
     private int resolve(PathList list, int i) {
         if (list.hasHashes()) {
-            int n = findPath(list.hash1(i), list.hash2(i), list.bytes(), list.start(i), list.end(i));
-            if (n >= 0) {
-                return n;
+            long h1 = list.hash1(i);
+            long h2 = list.hash2(i);
+            if (lastNode >= 0 && h1 == lastHash1 && h2 == lastHash2) {
+                return lastNode;
             }
+            int n = findPath(h1, h2, list.bytes(), list.start(i), list.end(i));
+            if (n < 0) {
+                n = directory(list.bytes(), list.start(i), list.end(i));
+            }
+            lastHash1 = h1;
+            lastHash2 = h2;
+            lastNode = n;
+            return n;
         }
         return directory(list.bytes(), list.start(i), list.end(i));
     }
