@@ -34,6 +34,14 @@ public final class PathList {
         return new PathList(bytes, ends, size, h);
     }
 
+    /** The same paths with these hashes, two longs a path (tests: a collision made on purpose). */
+    public PathList withHashes(long[] h) {
+        if (h.length != size * 2) {
+            throw new IllegalArgumentException("two hashes a path");
+        }
+        return new PathList(bytes, ends, size, h.clone());
+    }
+
     public boolean hasHashes() {
         return hashes != null;
     }

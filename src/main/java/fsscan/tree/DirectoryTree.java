@@ -129,7 +129,8 @@ public final class DirectoryTree {
         if (list.hasHashes()) {
             long h1 = list.hash1(i);
             long h2 = list.hash2(i);
-            if (lastNode >= 0 && h1 == lastHash1 && h2 == lastHash2) {
+            if (lastNode >= 0 && h1 == lastHash1 && h2 == lastHash2
+                    && lastNameIs(lastNode, list.bytes(), list.start(i), list.end(i))) {
                 return lastNode;
             }
             int n = findPath(h1, h2, list.bytes(), list.start(i), list.end(i));
@@ -144,11 +145,8 @@ public final class DirectoryTree {
         return directory(list.bytes(), list.start(i), list.end(i));
     }
 
-    /**
-     * The node whose path hash is {@code (h1, h2)} and whose name is the path's last component, or
-     * -1 (not seen yet: the walk creates it and indexes it).
-     */
-    private int findPath(long h1, long h2, byte[] p, int start, int end) {
+    /** Whether the path's last component is the node's name (the root: no component). */
+    private boolean lastNameIs(int n, byte[] p, int start, int end) {
         int last = end;
         while (last > start && p[last - 1] == '/') {
             last--;
@@ -157,6 +155,14 @@ public final class DirectoryTree {
         while (first > start && p[first - 1] != '/') {
             first--;
         }
+        return n == ROOT ? first == last : Arrays.equals(names, nameOff[n], nameOff[n] + nameLen[n], p, first, last);
+    }
+
+    /**
+     * The node whose path hash is {@code (h1, h2)} and whose name is the path's last component, or
+     * -1 (not seen yet: the walk creates it and indexes it).
+     */
+    private int findPath(long h1, long h2, byte[] p, int start, int end) {
         int mask = (pathSlots.length >> 1) - 1;
         int s = fsscan.scan.PathHash.spread(h1) & mask;
         while (true) {
@@ -165,9 +171,7 @@ public final class DirectoryTree {
                 return -1;
             }
             if (pathSlots[2 * s] == h1 && pathHash2[n] == h2) {
-                boolean nameMatches = n == ROOT ? first == last
-                        : Arrays.equals(names, nameOff[n], nameOff[n] + nameLen[n], p, first, last);
-                return nameMatches ? n : -1;
+                return lastNameIs(n, p, start, end) ? n : -1;
             }
             s = (s + 1) & mask;
         }

@@ -62,6 +62,44 @@ class DirectoryTreeTest {
         return ids;
     }
 
+    /**
+     * Two paths whose hashes collide (made so on purpose: the second is given the first's hash)
+     * stay two directories with their own figures: the accumulator checks the last component's
+     * name and walks the path when it differs.
+     */
+    @Test
+    void aPathHashCollisionDoesNotMergeDirectories() {
+        List<String> lines = List.of(dir("/g/fs"), file("/g/fs/a/x", 100, 1, 1, 10, AC1), file("/g/fs/b/y", 200, 2, 2, 20, AC2),
+                file("/g/fs/b/z", 300, 3, 1, 10, AC2));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        for (String l : lines) {
+            bytes.writeBytes(l.getBytes(StandardCharsets.ISO_8859_1));
+            bytes.write('\n');
+        }
+        byte[] b = bytes.toByteArray();
+        ParsedChunk parsed = new ChunkParser(false, null).parse(0, b, b.length);
+        fsscan.scan.FileGroups g = parsed.groups();
+        long[] forced = new long[g.size() * 2];
+        long[] a = new long[2];
+        fsscan.scan.PathHash.of("/g/fs/a".getBytes(StandardCharsets.US_ASCII), 0, 7, a);
+        for (int i = 0; i < g.size(); i++) {
+            forced[2 * i] = a[0]; // every group's parent "hashes" like /g/fs/a
+            forced[2 * i + 1] = a[1];
+        }
+        assertEquals("/g/fs/a", g.parents().text(0), "groups come sorted by path");
+        fsscan.scan.FileGroups collided = new fsscan.scan.FileGroups(g.parents().withHashes(forced), g.uid(), g.gid(), g.files(),
+                g.allocated(), g.logical(), g.maxAccessTime(), g.histGroup(), g.histKey(), g.histFiles(), g.histBytes());
+        DirectoryTree tree = new DirectoryTree();
+        tree.merge(new ParsedChunk(0, parsed.lines(), parsed.headerLines(), parsed.directoryLines(), parsed.fileLines(),
+                parsed.directories(), collided, parsed.rejects()));
+        DirectoryTable t = tree.finish();
+        Map<String, Integer> ids = idsByPath(t);
+        assertEquals(java.util.Set.of("/g/fs", "/g/fs/a", "/g/fs/b"), ids.keySet());
+        assertEquals(1, t.filesNr(ids.get("/g/fs/a")));
+        assertEquals(2, t.filesNr(ids.get("/g/fs/b")));
+        assertEquals(5 * 1024, t.allocatedNr(ids.get("/g/fs/b")));
+    }
+
     @Test
     void impliedDirectoriesRootsAndRollUp() {
         List<String> lines = List.of(
