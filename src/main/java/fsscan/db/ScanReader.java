@@ -89,13 +89,18 @@ public final class ScanReader implements ScanStore {
 
         @Override
         public Object idList(long[] ids) {
-            StringBuilder b = new StringBuilder(ids.length * 8 + 2).append('[');
-            for (int i = 0; i < ids.length; i++) {
-                b.append(i == 0 ? "" : ",").append(ids[i]);
-            }
-            return b.append(']').toString();
+            return joined(ids, '[', ']');
         }
     };
+
+    /** Ids as one bound parameter's text: {@code open id,id,... close} (a JSON array, a PostgreSQL array). */
+    public static String joined(long[] ids, char open, char close) {
+        StringBuilder b = new StringBuilder(ids.length * 8 + 2).append(open);
+        for (int i = 0; i < ids.length; i++) {
+            b.append(i == 0 ? "" : ",").append(ids[i]);
+        }
+        return b.append(close).toString();
+    }
 
     /** What changes when the scan is replaced: the visible-set cache's key. */
     private String identity;

@@ -33,11 +33,7 @@ final class PgDialect implements ScanReader.Dialect {
 
     @Override
     public Object idList(long[] ids) {
-        StringBuilder b = new StringBuilder(ids.length * 8 + 2).append('{');
-        for (int i = 0; i < ids.length; i++) {
-            b.append(i == 0 ? "" : ",").append(ids[i]);
-        }
-        return b.append('}').toString();
+        return ScanReader.joined(ids, '{', '}');
     }
 
     /** A double-quoted identifier. */

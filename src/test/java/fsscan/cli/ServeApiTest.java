@@ -54,10 +54,7 @@ class ServeApiTest {
     void start() throws Exception {
         data = Files.createDirectories(dir.resolve("data"));
         // Two scans of one file system (the first kept by --keep-previous) and a second file system.
-        Path first = TestScans.write(dir, "20260104_srv_gen.list", TestScans.generate(11, 6000, 0, "/gpfs/gen"));
-        Path second = TestScans.write(dir, "20260111_srv_gen.list", TestScans.generate(12, 7000, 0, "/gpfs/gen"));
-        TestScans.importInto(first, data.resolve("gen.db"));
-        TestScans.importInto(second, data.resolve("gen.db"), "--keep-previous", data.resolve("archive").toString());
+        TestScans.keptWeeks(dir, data, 11, 6000, 12, 7000);
         TestScans.imported(dir, "20260111_srv_other.list", TestScans.generate(13, 3000, 0, "/gpfs/other"), "data/other.db");
         passwd = Files.writeString(dir.resolve("passwd"), "alice:x:10000:1000::/home/alice:/bin/sh\n"
                 + "bob:x:10001:1001::/home/bob:/bin/sh\n");

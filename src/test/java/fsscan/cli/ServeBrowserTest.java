@@ -64,10 +64,7 @@ class ServeBrowserTest {
             }
         }
         data = Files.createDirectories(dir.resolve("data"));
-        Path first = TestScans.write(dir, "20260104_srv_gen.list", TestScans.generate(21, 20000, 0, "/gpfs/gen"));
-        Path second = TestScans.write(dir, "20260111_srv_gen.list", TestScans.generate(21, 24000, 0, "/gpfs/gen"));
-        TestScans.importInto(first, data.resolve("gen.db"));
-        TestScans.importInto(second, data.resolve("gen.db"), "--keep-previous", data.resolve("archive").toString());
+        TestScans.keptWeeks(dir, data, 21, 20000, 21, 24000);
         // Names for the generator's uids and gids, as a site's exported user database would give them.
         String[] people = {"amara", "bjorn", "chen", "dalia", "emeka", "farah", "goran", "hana", "ivan", "jun", "kofi", "lena",
             "mateo", "nadia", "oskar", "priya", "quinn", "rosa", "sven", "tariq", "uma", "vera", "wei", "ximena", "yusuf", "zoe"};

@@ -315,6 +315,50 @@ class PostgresTest {
         assertFalse(inUrl.describe().contains("p@ss"), "a description never shows the password");
     }
 
+    /**
+     * The web view's rule (what a viewer may see) in PostgreSQL's SQL: the same directories, owner
+     * totals and histograms as from the SQLite file, for a viewer who sees a little (the visible ids
+     * are bound) and one who sees most (the hidden ones are).
+     */
+    @Test
+    void aViewerSeesTheSameFromPostgres() throws Exception {
+        publish(other);
+        List<fsscan.query.OwnerRow> owners;
+        try (ScanStore lite = fsscan.db.ScanReader.open(other)) {
+            owners = lite.ownerTotals(fsscan.query.Query.ALL, false);
+        }
+        owners.sort(java.util.Comparator.comparingLong(fsscan.query.OwnerRow::files));
+        List<Long> all = owners.stream().map(fsscan.query.OwnerRow::id).toList();
+        List<fsscan.query.Viewer> viewers = List.of(new fsscan.query.Viewer("few", List.of(all.get(0)), List.of()),
+                new fsscan.query.Viewer("most", all.subList(1, all.size()), List.of()));
+        for (fsscan.query.Viewer v : viewers) {
+            String fromFile;
+            String fromServer;
+            try (fsscan.query.Scans lite = fsscan.query.Scans.of(List.of(fsscan.db.ScanReader.open(other))).seenBy(v);
+                 fsscan.query.Scans pg = fsscan.query.Scans.of(List.of(PgScans.open(PgUrl.parse(url, Map.of()), "other")))
+                         .seenBy(v)) {
+                fromFile = seen(lite);
+                fromServer = seen(pg);
+                fsscan.query.VisibleSet set = lite.stores().get(0).visible(v);
+                assertTrue(v.name().equals("few") ? set.visible().length < set.hidden().length
+                        : set.hidden().length < set.visible().length, "both forms of the condition are asked");
+            }
+            assertEquals(fromFile, fromServer, v.name());
+        }
+    }
+
+    private static String seen(fsscan.query.Scans scans) throws Exception {
+        StringBuilder b = new StringBuilder();
+        for (fsscan.query.DirectoryRow r : scans.list(fsscan.query.Query.ALL, fsscan.query.Sort.PATH, false, 0)) {
+            b.append(r.path()).append(' ').append(r.totalSizeR()).append('\n');
+        }
+        for (fsscan.query.OwnerRow o : scans.ownerTotals(fsscan.query.Query.ALL, false, false)) {
+            b.append(o.id()).append(' ').append(o.files()).append(' ').append(o.totalSize()).append('\n');
+        }
+        b.append(scans.histogram(fsscan.query.Scope.ALL, List.of(), false).totalFiles());
+        return b.toString();
+    }
+
     @Test
     void globsMeanWhatSqliteGlobMeans() {
         assertEquals("^run_.*$", PgDialect.globToRegex("run_*"));

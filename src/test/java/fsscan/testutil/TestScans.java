@@ -56,6 +56,18 @@ public final class TestScans {
         return db;
     }
 
+    /**
+     * Two weekly scans of file system "gen" (root /gpfs/gen) imported into {@code data/gen.db}, the
+     * first of 2026-01-04 kept by {@code --keep-previous} in {@code data/archive}, the live one of
+     * 2026-01-11: what compare FS@previous, and the web view's growth, read.
+     */
+    public static void keptWeeks(Path dir, Path data, long seed1, long lines1, long seed2, long lines2) throws IOException {
+        Path first = write(dir, "20260104_srv_gen.list", generate(seed1, lines1, 0, "/gpfs/gen"));
+        Path second = write(dir, "20260111_srv_gen.list", generate(seed2, lines2, 0, "/gpfs/gen"));
+        importInto(first, data.resolve("gen.db"));
+        importInto(second, data.resolve("gen.db"), "--keep-previous", data.resolve("archive").toString());
+    }
+
     /** Writes {@code content} as {@code name} in {@code dir} and imports it into {@code dir/<db>}. */
     public static Path imported(Path dir, String name, byte[] content, String db, String... extra) throws IOException {
         return importInto(write(dir, name, content), dir.resolve(db), extra);
