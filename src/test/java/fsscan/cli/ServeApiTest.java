@@ -169,12 +169,25 @@ class ServeApiTest {
         assertEquals(cli("analyze", "gen", "--access-history", "-P", "/gpfs/gen/user000", "-u", "alice", "--top-n", "2"), a.body());
         Got s = get("/api/v1/analyze?" + query("histogram", "file-size", "min-depth", "3"));
         assertEquals(cli("analyze", "--file-size", "-d", "3"), s.body());
+        Got e = get("/api/v1/analyze?" + query("fs", "gen", "histogram", "file-size", "P", "/gpfs/gen", "exclude", "/gpfs/gen/user000",
+                "max-depth", "4", "owner", "10001", "owner", "bob"));
+        assertEquals(200, e.status(), e.body());
+        assertEquals(cli("analyze", "gen", "--file-size", "-P", "/gpfs/gen", "-E", "/gpfs/gen/user000", "--max-depth", "4",
+                "-u", "10001", "-u", "bob"), e.body());
 
         Got c = get("/api/v1/compare?" + query("old", "gen@previous", "new", "gen", "limit", "7", "sort-by", "change"));
         assertEquals(200, c.status(), c.body());
         assertEquals(cli("compare", "gen@previous", "gen", "-n", "7", "--sort-by", "change"), c.body());
         Got o = get("/api/v1/compare?" + query("old", "gen@2026-01-04", "new", "gen", "group-by", "owner", "path-prefix", "/gpfs/gen"));
         assertEquals(cli("compare", "gen@2026-01-04", "gen", "--group-by", "owner", "-P", "/gpfs/gen"), o.body());
+        Got d = get("/api/v1/compare?" + query("old", "gen@previous", "new", "gen", "min-depth", "3", "max-depth", "4", "sort-by",
+                "shrink", "format", "csv"));
+        assertEquals(200, d.status(), d.body());
+        Cli.Result csv = Cli.run("compare", "gen@previous", "gen", "-d", "3", "--max-depth", "4", "--sort-by", "shrink",
+                "--format", "csv", "--data-dir", data.toString(), "--passwd", passwd.toString(), "--group-file", group.toString());
+        assertEquals(csv.out(), d.body());
+        Got gg = get("/api/v1/compare?" + query("old", "gen@previous", "new", "gen", "group-by", "group", "sort-by", "files"));
+        assertEquals(cli("compare", "gen@previous", "gen", "--group-by", "group", "--sort-by", "files"), gg.body());
     }
 
     @Test
