@@ -400,20 +400,19 @@ public final class WebServer implements AutoCloseable {
         }
     }
 
+    /** The answer to one request of an identified asker: the page, its files, or the API. */
     private Answer answer(String path, Map<String, List<String>> params, Who who) throws Exception {
-        {
-            return switch (path) {
-                case "/", "/index.html" -> resource("index.html", "text/html; charset=utf-8");
-                case "/api/v1/scans" -> scans(who);
-                case "/api/v1/tree" -> tree(params, who);
-                case "/api/v1/query" -> command("query", params, who);
-                case "/api/v1/analyze" -> command("analyze", params, who);
-                case "/api/v1/compare" -> command("compare", params, who);
-                default -> path.startsWith("/static/") && STATIC.containsKey(path.substring(8))
-                        ? resource(path.substring(8), STATIC.get(path.substring(8)))
-                        : Answer.error(404, "nothing at " + path);
-            };
-        }
+        return switch (path) {
+            case "/", "/index.html" -> resource("index.html", "text/html; charset=utf-8");
+            case "/api/v1/scans" -> scans(who);
+            case "/api/v1/tree" -> tree(params, who);
+            case "/api/v1/query" -> command("query", params, who);
+            case "/api/v1/analyze" -> command("analyze", params, who);
+            case "/api/v1/compare" -> command("compare", params, who);
+            default -> path.startsWith("/static/") && STATIC.containsKey(path.substring(8))
+                    ? resource(path.substring(8), STATIC.get(path.substring(8)))
+                    : Answer.error(404, "nothing at " + path);
+        };
     }
 
     /** A path the viewer may not see. */
