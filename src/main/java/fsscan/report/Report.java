@@ -36,6 +36,22 @@ public final class Report {
      */
     public Report hideLocations() {
         scans.replaceAll(s -> new Scan(s.fs(), s.scanDate(), null));
+        if (table != null) {
+            // A summary's scan files: their names say the date and file system; their directories are the server's.
+            for (int c = 0; c < table.columns().size(); c++) {
+                if (table.columns().get(c).name().equals("source")) {
+                    for (Object[] row : table.rows()) {
+                        if (row[c] instanceof String files) {
+                            List<String> names = new ArrayList<>();
+                            for (String f : files.split(", ")) {
+                                names.add(f.substring(f.lastIndexOf('/') + 1));
+                            }
+                            row[c] = String.join(", ", names);
+                        }
+                    }
+                }
+            }
+        }
         return this;
     }
 
