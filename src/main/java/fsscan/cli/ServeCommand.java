@@ -5,7 +5,6 @@ import fsscan.web.WebServer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -50,14 +49,9 @@ final class ServeCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "FS|all", description = "serve this file system only, or all (default)")
-    String target;
-
-    @Option(names = "--db", paramLabel = "FILE", description = "serve this database file only")
-    Path db;
-
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "directory of the <fs>.db databases")
-    Path dataDir;
+    /** Which databases it serves: FS|all, --db, --data-dir, as every command names them. */
+    @CommandLine.Mixin
+    FileChoice files;
 
     @Option(names = "--port", paramLabel = "N", defaultValue = "8080", description = "port (default: ${DEFAULT-VALUE}; 0: a free one)")
     int port;
@@ -109,9 +103,10 @@ final class ServeCommand implements Callable<Integer> {
         if (mode == WebServer.Auth.NONE && !adminGroups.isEmpty()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--admin-group needs --auth trusted-header");
         }
-        Catalog catalog = Catalog.of(dataDir, db, main.environment);
-        Path single = db;
-        if (single == null && target == null && dataDir == null) {
+        Catalog catalog = files.catalog(main);
+        Path single = files.db;
+        String target = files.target;
+        if (single == null && target == null && files.dataDir == null) {
             String env = main.environment.get("FS_SCAN_DB");
             single = env != null && !env.isBlank() ? Path.of(env) : null;
         }
