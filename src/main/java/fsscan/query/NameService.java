@@ -117,27 +117,36 @@ public final class NameService {
         Map<Long, String> out = new HashMap<>();
         List<String> cmd = new ArrayList<>(List.of("getent", db));
         cmd.addAll(keys);
+        for (String line : output(cmd)) {
+            String[] f = line.split(":", -1);
+            if (f.length >= 3) {
+                try {
+                    out.putIfAbsent(Long.parseLong(f[2]), f[0]);
+                } catch (NumberFormatException e) {
+                    // Not an entry.
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The lines a command of the user database ({@code getent}, {@code id}) prints on stdout, waited
+     * for 30 s at most; none when it cannot run here (not Linux with glibc): then nobody is known.
+     */
+    public static List<String> output(List<String> command) {
         try {
-            Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
             String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(30, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
             }
-            for (String line : text.split("\n")) {
-                String[] f = line.split(":", -1);
-                if (f.length >= 3) {
-                    try {
-                        out.putIfAbsent(Long.parseLong(f[2]), f[0]);
-                    } catch (NumberFormatException e) {
-                        // Not an entry.
-                    }
-                }
-            }
+            return text.isEmpty() ? List.of() : List.of(text.split("\n"));
         } catch (IOException e) {
-            // No getent here (not Linux with glibc): no names; numbers are shown.
+            return List.of();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return List.of();
         }
-        return out;
     }
 }

@@ -30,7 +30,10 @@ final class Accounts {
 
     private final Map<String, Entry> users; // null: the machine's
     private final List<Entry> groups; // null: the machine's
-    private final Map<String, Object[]> cache = new ConcurrentHashMap<>();
+    private record Asked(long at, List<String> lines) {
+    }
+
+    private final Map<String, Asked> cache = new ConcurrentHashMap<>();
 
     private Accounts(Map<String, Entry> users, List<Entry> groups) {
         this.users = users;
@@ -138,28 +141,14 @@ final class Accounts {
         }
     }
 
-    @SuppressWarnings("unchecked")
+    /** A command's output, asked again after five minutes (a group added in LDAP shows then). */
     private List<String> cached(String key, List<String> command) {
-        Object[] hit = cache.get(key);
-        if (hit != null && System.nanoTime() - (long) hit[0] < TimeUnit.MINUTES.toNanos(5)) {
-            return (List<String>) hit[1];
+        Asked hit = cache.get(key);
+        if (hit != null && System.nanoTime() - hit.at() < TimeUnit.MINUTES.toNanos(5)) {
+            return hit.lines();
         }
-        List<String> lines = new ArrayList<>();
-        try {
-            Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(30, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-            }
-            if (p.exitValue() == 0) {
-                lines.addAll(List.of(text.split("\n")));
-            }
-        } catch (IOException | IllegalThreadStateException e) {
-            // No getent or id here: nobody is known.
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        cache.put(key, new Object[] {System.nanoTime(), lines});
+        List<String> lines = fsscan.query.NameService.output(command);
+        cache.put(key, new Asked(System.nanoTime(), lines));
         return lines;
     }
 }

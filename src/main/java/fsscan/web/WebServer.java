@@ -176,11 +176,6 @@ public final class WebServer implements AutoCloseable {
         return cache.counts();
     }
 
-    /** Waits until the server is stopped. */
-    public void awaitTermination() throws Exception {
-        system.getWhenTerminated().toCompletableFuture().get();
-    }
-
     // ---- requests ----
 
     /** An answer: status, type, body, extra headers. */
