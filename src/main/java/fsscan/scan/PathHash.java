@@ -26,26 +26,53 @@ public final class PathHash {
     private PathHash() {
     }
 
-    /** The first half of the hash of a child called {@code p[start..end)} of a directory whose first half is {@code h}. */
+    private static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final long M1 = 0x100000001b3L * 0x9E3779B1L | 1;
+    private static final long M2 = 0x9E3779B97F4A7C15L;
+
+    /** The bytes {@code p[i, i + n)}, {@code n} from 1 to 8, as one little-endian word (zeros above). */
+    private static long word(byte[] p, int i, int n) {
+        if (n == 8) {
+            return (long) LONGS.get(p, i);
+        }
+        long w = 0;
+        for (int k = n - 1; k >= 0; k--) {
+            w = w << 8 | (p[i + k] & 0xff);
+        }
+        return w;
+    }
+
+    /**
+     * The first half of the hash of a child called {@code p[start..end)} of a directory whose first
+     * half is {@code h}: eight bytes a step, then the name's length.
+     */
     public static long step1(long h, byte[] p, int start, int end) {
-        for (int i = start; i < end; i++) {
-            h = (h ^ (p[i] & 0xff)) * 0x100000001b3L;
+        for (int i = start; i < end; i += 8) {
+            h = Long.rotateLeft((h ^ word(p, i, Math.min(8, end - i))) * M1, 29);
         }
-        return (h ^ 0x2f) * 0x100000001b3L;
+        h = (h ^ (end - start) ^ 0x2f00) * M1;
+        return h ^ h >>> 32;
     }
 
-    /** The second half, by another multiplier and a rotation: independent of the first. */
+    /** The second half, by another multiplier, addition and rotation: independent of the first. */
     public static long step2(long h, byte[] p, int start, int end) {
-        for (int i = start; i < end; i++) {
-            h = Long.rotateLeft((h + (p[i] & 0xff)) * 0x9E3779B97F4A7C15L, 31);
+        for (int i = start; i < end; i += 8) {
+            h = Long.rotateLeft((h + word(p, i, Math.min(8, end - i))) * M2, 31);
         }
-        return Long.rotateLeft((h + 0x2f) * 0x9E3779B97F4A7C15L, 31);
+        h = Long.rotateLeft((h + (end - start) + 0x2f00) * M2, 31);
+        return h ^ h >>> 29;
     }
 
-    /** Both halves of a whole path, {@code out[0]} and {@code out[1]}. */
+    /**
+     * Both halves of a whole path, {@code out[0]} and {@code out[1]}, and of its parent (the path
+     * less its last component; for "/", "/" itself), {@code out[2]} and {@code out[3]}.
+     */
     public static void of(byte[] p, int start, int end, long[] out) {
         long h1 = ROOT1;
         long h2 = ROOT2;
+        long p1 = ROOT1;
+        long p2 = ROOT2;
         int pos = start;
         while (pos < end) {
             while (pos < end && p[pos] == '/') {
@@ -58,12 +85,18 @@ public final class PathHash {
             while (compEnd < end && p[compEnd] != '/') {
                 compEnd++;
             }
+            p1 = h1;
+            p2 = h2;
             h1 = step1(h1, p, pos, compEnd);
             h2 = step2(h2, p, pos, compEnd);
             pos = compEnd;
         }
         out[0] = h1;
         out[1] = h2;
+        if (out.length > 2) {
+            out[2] = p1;
+            out[3] = p2;
+        }
     }
 
     /** A slot index from the first half (its low bits alone are poor after FNV's multiply). */

@@ -8,7 +8,7 @@ public final class PathList {
     private final byte[] bytes;
     private final int[] ends;
     private final int size;
-    /** Each path's {@link PathHash}, two longs a path; null until {@link #hashed()}. */
+    /** Each path's {@link PathHash}, then its parent's: four longs a path; null until {@link #hashed()}. */
     private final long[] hashes;
 
     private PathList(byte[] bytes, int[] ends, int size) {
@@ -24,22 +24,29 @@ public final class PathList {
 
     /** The same paths with their {@link PathHash}es (the parser computes them; the accumulator probes by them). */
     public PathList hashed() {
-        long[] h = new long[size * 2];
-        long[] one = new long[2];
+        long[] h = new long[size * 4];
+        long[] one = new long[4];
         for (int i = 0; i < size; i++) {
             PathHash.of(bytes, start(i), end(i), one);
-            h[2 * i] = one[0];
-            h[2 * i + 1] = one[1];
+            System.arraycopy(one, 0, h, 4 * i, 4);
         }
         return new PathList(bytes, ends, size, h);
     }
 
-    /** The same paths with these hashes, two longs a path (tests: a collision made on purpose). */
+    /**
+     * The same paths with these hashes of their own, two longs a path, and their parents' true
+     * hashes (tests: a collision made on purpose).
+     */
     public PathList withHashes(long[] h) {
         if (h.length != size * 2) {
             throw new IllegalArgumentException("two hashes a path");
         }
-        return new PathList(bytes, ends, size, h.clone());
+        long[] all = hashed().hashes;
+        for (int i = 0; i < size; i++) {
+            all[4 * i] = h[2 * i];
+            all[4 * i + 1] = h[2 * i + 1];
+        }
+        return new PathList(bytes, ends, size, all);
     }
 
     public boolean hasHashes() {
@@ -47,11 +54,20 @@ public final class PathList {
     }
 
     public long hash1(int i) {
-        return hashes[2 * i];
+        return hashes[4 * i];
     }
 
     public long hash2(int i) {
-        return hashes[2 * i + 1];
+        return hashes[4 * i + 1];
+    }
+
+    /** The first half of the hash of path i's parent (of "/": "/"). */
+    public long parentHash1(int i) {
+        return hashes[4 * i + 2];
+    }
+
+    public long parentHash2(int i) {
+        return hashes[4 * i + 3];
     }
 
     public int size() {

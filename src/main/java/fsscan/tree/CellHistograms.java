@@ -70,6 +70,41 @@ final class CellHistograms {
         first[cell] = b + 1;
     }
 
+    /** Blocks in use. */
+    int blocks() {
+        return used;
+    }
+
+    /**
+     * Renumbers the cells, new cell c being old cell {@code oldOf[c]}, and lays their blocks out in
+     * the new cells' order, each cell's chain side by side (newest first, as before).
+     */
+    void reorder(int[] oldOf, int cells) {
+        int[] newFirst = new int[Math.max(first.length, cells)];
+        long[] newBlocks = new long[blocks.length];
+        int next = 0;
+        for (int c = 0; c < cells; c++) {
+            int old = oldOf[c];
+            int b = old < first.length ? first[old] - 1 : -1;
+            if (b < 0) {
+                continue;
+            }
+            newFirst[c] = next + 1;
+            while (b >= 0) {
+                int from = b * STRIDE;
+                int to = next * STRIDE;
+                System.arraycopy(blocks, from, newBlocks, to, STRIDE);
+                b = (int) (blocks[from] >>> 32) - 1;
+                next++;
+                long keys = newBlocks[to] & 0xFFFF_FFFFL;
+                newBlocks[to] = (b >= 0 ? (long) (next + 1) << 32 : 0) | keys;
+            }
+        }
+        first = newFirst;
+        blocks = newBlocks;
+        used = next;
+    }
+
     /** The cell's two histograms as stored: {age, size} (see {@link Buckets#encode}). */
     byte[][] encode(int cell) {
         long[] ageFiles = new long[Buckets.AGE_LABELS.size()];

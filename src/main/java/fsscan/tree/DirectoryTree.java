@@ -3,6 +3,7 @@ package fsscan.tree;
 import fsscan.scan.FileGroups;
 import fsscan.scan.LineParser;
 import fsscan.scan.ParsedChunk;
+import fsscan.scan.PathHash;
 import fsscan.scan.PathList;
 
 import java.util.Arrays;
@@ -12,31 +13,52 @@ import java.util.Arrays;
  * object per directory or per file, so memory grows with directories only.
  *
  * <p>Node 0 is "/"; every other node is a path component under its parent. Nodes are created when
- * first seen, whether listed or only implied by a path below them, in any order.
+ * first seen, whether listed or only implied by a path below them, in any order; a parent always
+ * before its children. A path is found by one probe of an index keyed by its 128-bit
+ * {@link PathHash} (computed by the parsers), its last component checked by name; a path not seen
+ * yet is made under its parent, found the same way by the parent's hash.
+ *
+ * <p>A chunk whose lines fall in few directories (many lines per path), or whose predecessor found
+ * mostly directories made recently (a scan with directory locality), is applied at once, in its own
+ * order: the directories it touches are in cache. A chunk of lines in no directory order (inode
+ * order on a file system with years of churn) would make every path a cache miss in each table it
+ * touches, so its entries are copied into a batch instead, and
+ * once {@code batchEntries} are pending the batch is visited in the order of the tables: by index
+ * slot to find each path's node (the slots read in ascending order), then by node to apply the
+ * figures (names, flags, cells and histogram blocks read in ascending order; cells are kept in
+ * node order by {@link #compact}).
  */
 public final class DirectoryTree {
 
     static final int ROOT = 0;
     static final byte LISTED = 1;
     static final byte HAS_FILES = 2;
+    /** Entries pending before a batch is applied, unless told otherwise. */
+    public static final int DEFAULT_BATCH = 1 << 17;
+    /** A chunk with at least this many lines per entry is applied at once (its directories are few, so in cache). */
+    static final int LOCAL_LINES_PER_ENTRY = 4;
+    private static final int STRIDE = 2;
+    private static final long NODE_BITS = 0xFFFF_FFFFL;
 
+    private final int batchEntries;
+    /** Test hook: every chunk to the batch (1), every chunk at once (-1), or by its shape (0). */
+    private final int route;
     private int nodes;
     private int[] parent;
     private int[] nameOff;
     private int[] nameLen;
-    private int[] nodeHash;
     private byte[] flags;
     private int[] firstCell;
     private byte[] names = new byte[1 << 16];
     private int namesUsed;
-    private int[] slots;
 
-    // The whole-path index: each node's PathHash, and slots by it. A path the parser hashed is found
-    // with one probe instead of one per component (the cost of lines in no directory order).
-    private long[] pathHash1;
-    private long[] pathHash2;
-    /** Slot i: {@code [2i]} the path hash's first half, {@code [2i+1]} the node + 1 (0: empty): one cache line a probe. */
-    private long[] pathSlots;
+    /**
+     * The path index: slot i is {@code [2i]} the first half of the path's {@link PathHash} and
+     * {@code [2i+1]} the upper 32 bits of the second half above its node + 1 (0: empty): 96 bits of
+     * hash and the name, checked, tell a path. Linear probing, at most half full; 16 bytes a slot.
+     */
+    private long[] index;
+    private int indexMask;
 
     // Per (directory, uid, gid) cells, chained per directory.
     private int cells;
@@ -47,30 +69,81 @@ public final class DirectoryTree {
     private long[] cellAllocated;
     private long[] cellLogical;
     private long[] cellMaxAtime;
+    private int[] cellNode;
+    /** Cells {@code [0, compactCells)} are in node order; those after were made since (see {@link #compact}). */
+    private int compactCells;
+    private int compactBlocks;
 
     private final CellHistograms histograms = new CellHistograms();
     private long listedLines;
     private long fileLines;
 
-    // Last resolved path and the node of each of its components: consecutive paths share prefixes.
-    private byte[] lastPath = new byte[256];
-    private int lastLen = -1;
-    private int[] lastCompEnd = new int[32];
-    private int[] lastCompNode = new int[32];
-    private int lastComps;
+    // The batch: entries (a listed directory or a file group each) copied from the chunks, which
+    // are not kept. Per entry: its hash and its parent's, and a record of REC longs: the group's
+    // figures [0-5], where its histogram cells are in hbuf [6: start << 32 | count], where its path
+    // is in pathBuf [7: start << 32 | length], and where in the path its last two components are
+    // [8: parent's start << 32 | parent's end; 9: listed << 63 | name's start << 32 | name's end].
+    private static final int REC = 10;
+    private int batched;
+    private int batchedHist;
+    private int batchedBytes;
+    private long[] eh1 = new long[0];
+    private long[] eh2 = new long[0];
+    private long[] eph1 = new long[0];
+    private long[] eph2 = new long[0];
+    private long[] rec = new long[0];
+    /** Histogram cells of the batch's groups, three longs each (key, files, bytes), a group's side by side. */
+    private long[] hbuf = new long[0];
+    private byte[] pathBuf = new byte[0];
+    // A batch's orders and what is gathered into them: hashes and nodes in slot order; records,
+    // histogram cells and last two components in node order.
+    private int[] eKey = new int[0];
+    private int[] eOrder = new int[0];
+    private int[] eTmp = new int[0];
+    private long[] sh1 = new long[0];
+    private long[] sh2 = new long[0];
+    private int[] sNode = new int[0];
+    private long[] srec = new long[0];
+    private long[] shbuf = new long[0];
+    private byte[] sNames = new byte[0];
+    private final RadixOrder radix = new RadixOrder();
+    private final long[] oneHash = new long[4];
+    // The walk's scratch: component bounds and prefix hashes.
+    private int[] compStart = new int[32];
+    private int[] compEnd = new int[32];
+    private long[] prefix1 = new long[33];
+    private long[] prefix2 = new long[33];
+    // The direct path's last path, by its hash: consecutive groups are often in one directory.
+    private long lastHash1;
+    private long lastHash2;
+    private int lastNode = -1;
+    /** A directory older than the newest RECENT ones is taken to be out of cache. */
+    private static final int RECENT = 1 << 16;
+    // Entries that found such a directory: of the chunk (or batch) being applied, and of the last
+    // one, with the last one's entries. Where most do, a chunk is sent to the batch.
+    private int cold;
+    private int coldLast;
+    private int entriesLast;
 
     public DirectoryTree() {
+        this(DEFAULT_BATCH, 0);
+    }
+
+    /**
+     * A tree whose batches hold at least {@code batchEntries} entries; {@code route} 1 sends every
+     * chunk to the batch, -1 applies every chunk at once, 0 chooses by the chunk (tests compare them).
+     */
+    DirectoryTree(int batchEntries, int route) {
+        this.batchEntries = Math.max(1, batchEntries);
+        this.route = route;
         int cap = 1024;
         parent = new int[cap];
         nameOff = new int[cap];
         nameLen = new int[cap];
-        nodeHash = new int[cap];
         flags = new byte[cap];
         firstCell = new int[cap];
-        slots = new int[cap * 2];
-        pathHash1 = new long[cap];
-        pathHash2 = new long[cap];
-        pathSlots = new long[cap * 4];
+        index = new long[STRIDE * cap * 2];
+        indexMask = cap * 2 - 1;
         cellNext = new int[cap];
         cellUid = new long[cap];
         cellGid = new long[cap];
@@ -78,15 +151,14 @@ public final class DirectoryTree {
         cellAllocated = new long[cap];
         cellLogical = new long[cap];
         cellMaxAtime = new long[cap];
+        cellNode = new int[cap];
         parent[ROOT] = -1;
         firstCell[ROOT] = -1;
         nodes = 1;
-        pathHash1[ROOT] = fsscan.scan.PathHash.ROOT1;
-        pathHash2[ROOT] = fsscan.scan.PathHash.ROOT2;
-        indexPath(ROOT);
+        indexPath(PathHash.ROOT1, PathHash.ROOT2, ROOT);
     }
 
-    /** Number of directories known so far, listed or implied, "/" included. */
+    /** Number of directories known so far, listed or implied, "/" included (a pending batch not counted). */
     public int size() {
         return nodes;
     }
@@ -99,101 +171,502 @@ public final class DirectoryTree {
         return fileLines;
     }
 
-    /** Adds what a parser made of one chunk. */
+    /** Adds what a parser made of one chunk: at once, or into the batch (see the class comment). */
     public void merge(ParsedChunk chunk) {
+        int entries = chunk.directories().size() + chunk.groups().size();
+        boolean local = route < 0 || route == 0 && ((long) entries * LOCAL_LINES_PER_ENTRY <= chunk.lines()
+                || 2L * coldLast <= entriesLast);
+        cold = 0;
+        if (local) {
+            applyDirect(chunk);
+            coldLast = cold;
+            entriesLast = entries;
+            return;
+        }
+        append(chunk);
+        if (batched >= batchEntries) {
+            flush();
+        }
+    }
+
+    /** Applies the pending batch. */
+    public void flush() {
+        if (batched > 0) {
+            cold = 0;
+            applyBatch(batched);
+            coldLast = cold;
+            entriesLast = batched;
+            if (cells - compactCells > compactCells / 4 + 1024
+                    || histograms.blocks() - compactBlocks > compactBlocks / 4 + 1024) {
+                compact();
+            }
+        }
+        batched = 0;
+        batchedHist = 0;
+        batchedBytes = 0;
+    }
+
+    // ---- A chunk at once ----
+
+    private void applyDirect(ParsedChunk chunk) {
         PathList dirs = chunk.directories();
         for (int i = 0; i < dirs.size(); i++) {
             markListed(resolve(dirs, i));
         }
         FileGroups g = chunk.groups();
         PathList parents = g.parents();
-        int[] cellOfGroup = new int[g.size()];
+        int[] hg = g.histGroup();
+        int h = 0;
         for (int i = 0; i < g.size(); i++) {
-            int node = resolve(parents, i);
-            cellOfGroup[i] = addFiles(node, g.uid()[i], g.gid()[i], g.files()[i], g.allocated()[i], g.logical()[i],
-                    g.maxAccessTime()[i]);
-        }
-        for (int e = 0; e < g.histGroup().length; e++) {
-            histograms.add(cellOfGroup[g.histGroup()[e]], g.histKey()[e], g.histFiles()[e], g.histBytes()[e]);
+            int cell = addFiles(resolve(parents, i), g.uid()[i], g.gid()[i], g.files()[i], g.allocated()[i],
+                    g.logical()[i], g.maxAccessTime()[i]);
+            // A group's histogram cells are side by side, the groups in order (FileGroups).
+            for (; h < hg.length && hg[h] == i; h++) {
+                histograms.add(cell, g.histKey()[h], g.histFiles()[h], g.histBytes()[h]);
+            }
         }
     }
 
-    // The path resolved last, by its hash: a chunk's groups come sorted by path, so in a scan with
-    // directory locality the next group is most often in the same directory.
-    private long lastHash1;
-    private long lastHash2;
-    private int lastNode = -1;
-
-    /** The node of a path of the list: one probe by its hash when the parser gave one, else a walk. */
+    /** The node of path i of the list, made when not seen yet. */
     private int resolve(PathList list, int i) {
+        hashes(list, i, oneHash);
+        long h1 = oneHash[0];
+        long h2 = oneHash[1];
+        byte[] p = list.bytes();
+        int start = list.start(i);
+        int last = trimEnd(p, start, list.end(i));
+        int first = componentStart(p, start, last);
+        if (lastNode >= 0 && h1 == lastHash1 && h2 == lastHash2 && nameIs(lastNode, p, first, last)) {
+            return lastNode;
+        }
+        int n = find(h1, h2, p, first, last);
+        if (n < 0) {
+            int parentLast = trimEnd(p, start, first);
+            n = create(p, start, list.end(i), first, last, componentStart(p, start, parentLast), parentLast,
+                    oneHash[2], oneHash[3]);
+        }
+        lastHash1 = h1;
+        lastHash2 = h2;
+        lastNode = n;
+        if (n < nodes - RECENT) {
+            cold++;
+        }
+        return n;
+    }
+
+    private void hashes(PathList list, int i, long[] out) {
         if (list.hasHashes()) {
-            long h1 = list.hash1(i);
-            long h2 = list.hash2(i);
-            if (lastNode >= 0 && h1 == lastHash1 && h2 == lastHash2
-                    && lastNameIs(lastNode, list.bytes(), list.start(i), list.end(i))) {
-                return lastNode;
+            out[0] = list.hash1(i);
+            out[1] = list.hash2(i);
+            out[2] = list.parentHash1(i);
+            out[3] = list.parentHash2(i);
+        } else {
+            PathHash.of(list.bytes(), list.start(i), list.end(i), out);
+        }
+    }
+
+    // ---- The batch ----
+
+    /** Copies a chunk's entries into the batch, in the order they came: sequential reads and writes. */
+    private void append(ParsedChunk chunk) {
+        PathList dirs = chunk.directories();
+        FileGroups g = chunk.groups();
+        PathList parents = g.parents();
+        reserve(batched + dirs.size() + g.size(), batchedHist + g.histGroup().length,
+                batchedBytes + dirs.bytes().length + parents.bytes().length);
+        for (int i = 0; i < dirs.size(); i++) {
+            int e = addEntry(dirs, i, true);
+            rec[REC * e + 6] = 0;
+        }
+        int[] hg = g.histGroup();
+        int hk = 0;
+        for (int i = 0; i < parents.size(); i++) {
+            int e = addEntry(parents, i, false);
+            int r = REC * e;
+            rec[r] = g.uid()[i];
+            rec[r + 1] = g.gid()[i];
+            rec[r + 2] = g.files()[i];
+            rec[r + 3] = g.allocated()[i];
+            rec[r + 4] = g.logical()[i];
+            rec[r + 5] = g.maxAccessTime()[i];
+            int from = batchedHist;
+            for (; hk < hg.length && hg[hk] == i; hk++) {
+                int h = 3 * batchedHist++;
+                hbuf[h] = g.histKey()[hk];
+                hbuf[h + 1] = g.histFiles()[hk];
+                hbuf[h + 2] = g.histBytes()[hk];
             }
-            int n = findPath(h1, h2, list.bytes(), list.start(i), list.end(i));
-            if (n < 0) {
-                n = directory(list.bytes(), list.start(i), list.end(i));
+            rec[r + 6] = (long) from << 32 | (batchedHist - from);
+        }
+    }
+
+    private int addEntry(PathList list, int i, boolean listed) {
+        int e = batched++;
+        hashes(list, i, oneHash);
+        eh1[e] = oneHash[0];
+        eh2[e] = oneHash[1];
+        eph1[e] = oneHash[2];
+        eph2[e] = oneHash[3];
+        byte[] p = list.bytes();
+        int start = list.start(i);
+        int len = list.end(i) - start;
+        int at = batchedBytes;
+        System.arraycopy(p, start, pathBuf, at, len);
+        batchedBytes += len;
+        int last = trimEnd(pathBuf, at, at + len);
+        int first = componentStart(pathBuf, at, last);
+        int parentLast = trimEnd(pathBuf, at, first);
+        int parentFirst = componentStart(pathBuf, at, parentLast);
+        int r = REC * e;
+        rec[r + 7] = (long) at << 32 | len;
+        rec[r + 8] = (long) (parentFirst - at) << 32 | (parentLast - at);
+        rec[r + 9] = (listed ? Long.MIN_VALUE : 0) | (long) (first - at) << 32 | (last - at);
+        return e;
+    }
+
+    private void reserve(int entries, int hist, int bytes) {
+        if (eh1.length < entries) {
+            int cap = Math.max(entries, eh1.length * 2);
+            eh1 = Arrays.copyOf(eh1, cap);
+            eh2 = Arrays.copyOf(eh2, cap);
+            eph1 = Arrays.copyOf(eph1, cap);
+            eph2 = Arrays.copyOf(eph2, cap);
+            rec = Arrays.copyOf(rec, REC * cap);
+            eKey = new int[cap];
+            eOrder = new int[cap];
+            eTmp = new int[cap];
+            sh1 = new long[cap];
+            sh2 = new long[cap];
+            sNode = new int[cap];
+            srec = new long[REC * cap];
+        }
+        if (hbuf.length < 3 * hist) {
+            hbuf = Arrays.copyOf(hbuf, Math.max(3 * hist, hbuf.length * 2));
+            shbuf = new long[hbuf.length];
+        }
+        if (pathBuf.length < bytes) {
+            pathBuf = Arrays.copyOf(pathBuf, Math.max(bytes, pathBuf.length * 2));
+            sNames = new byte[pathBuf.length];
+        }
+    }
+
+    private void applyBatch(int n) {
+        // 1. Each entry's node, in the order of the index's slots. Every loop below reads its
+        // arrays in order or is a plain gather or scatter: the misses of one entry do not wait for
+        // those of the one before.
+        int mask = indexMask;
+        for (int i = 0; i < n; i++) {
+            eKey[i] = PathHash.spread(eh1[i]) & mask;
+        }
+        int[] bySlot = radix.order(eKey, n, Integer.numberOfTrailingZeros(mask + 1), eOrder, eTmp);
+        for (int k = 0; k < n; k++) {
+            int i = bySlot[k];
+            sh1[k] = eh1[i];
+            sh2[k] = eh2[i];
+        }
+        for (int k = 0; k < n; k++) {
+            sNode[k] = probe(sh1[k], sh2[k], PathHash.spread(sh1[k]) & mask);
+        }
+        for (int k = 0; k < n; k++) {
+            eKey[bySlot[k]] = sNode[k];
+        }
+        // 2. Paths not seen yet: made under their parent, in the order they came (a chunk's paths
+        // are sorted: a parent made or found is in cache for the children after it).
+        for (int i = 0; i < n; i++) {
+            if (eKey[i] < 0) {
+                eKey[i] = create(i);
             }
-            lastHash1 = h1;
-            lastHash2 = h2;
-            lastNode = n;
+        }
+        // 3. Apply in node order: names, flags and cells are read as they were made. The entries'
+        // records, histogram cells and last two components are gathered into that order first.
+        int[] byNode = radix.order(eKey, n, 32 - Integer.numberOfLeadingZeros(Math.max(1, nodes - 1)), eOrder, eTmp);
+        int h = 0;
+        int nameAt = 0;
+        for (int k = 0; k < n; k++) {
+            int i = byNode[k];
+            sNode[k] = eKey[i];
+            int from = REC * i;
+            int to = REC * k;
+            System.arraycopy(rec, from, srec, to, 6);
+            long hist = rec[from + 6];
+            int count = (int) hist;
+            System.arraycopy(hbuf, 3 * (int) (hist >>> 32), shbuf, 3 * h, 3 * count);
+            srec[to + 6] = (long) h << 32 | count;
+            h += count;
+            long parentPart = rec[from + 8];
+            long namePart = rec[from + 9];
+            int pathAt = (int) (rec[from + 7] >>> 32);
+            int tailFrom = (int) (parentPart >>> 32);
+            int tailTo = (int) namePart;
+            System.arraycopy(pathBuf, pathAt + tailFrom, sNames, nameAt, tailTo - tailFrom);
+            // Word 7 now: where the name is in sNames.
+            int nameFrom = nameAt + (int) (namePart >>> 32 & 0x7FFF_FFFF) - tailFrom;
+            srec[to + 7] = (long) nameFrom << 32 | (nameAt + tailTo - tailFrom);
+            srec[to + 9] = namePart;
+            nameAt += tailTo - tailFrom;
+        }
+        int oldest = nodes - RECENT;
+        for (int k = 0; k < n; k++) {
+            int node = sNode[k];
+            int r = REC * k;
+            if (node < oldest) {
+                cold++;
+            }
+            long name = srec[r + 7];
+            if (!nameIs(node, sNames, (int) (name >>> 32), (int) name)) {
+                // Same hash, another name: a collision. The walk checks every component by name.
+                long path = rec[REC * byNode[k] + 7];
+                int at = (int) (path >>> 32);
+                node = walk(pathBuf, at, at + (int) path);
+            }
+            if (srec[r + 9] < 0) {
+                markListed(node);
+                continue;
+            }
+            int cell = addFiles(node, srec[r], srec[r + 1], srec[r + 2], srec[r + 3], srec[r + 4], srec[r + 5]);
+            long hist = srec[r + 6];
+            int from = (int) (hist >>> 32);
+            int to = from + (int) hist;
+            for (int c = from; c < to; c++) {
+                histograms.add(cell, (int) shbuf[3 * c], shbuf[3 * c + 1], shbuf[3 * c + 2]);
+            }
+        }
+    }
+
+    /** The node of batch entry i, whose hash was not in the index when the batch began. */
+    private int create(int i) {
+        int r = REC * i;
+        int at = (int) (rec[r + 7] >>> 32);
+        long parentPart = rec[r + 8];
+        long namePart = rec[r + 9];
+        return create(pathBuf, at, at + (int) rec[r + 7], at + (int) (namePart >>> 32 & 0x7FFF_FFFF), at + (int) namePart,
+                at + (int) (parentPart >>> 32), at + (int) parentPart, eph1[i], eph2[i]);
+    }
+
+    // ---- Finding and making directories ----
+
+    /**
+     * The node of path {@code p[start, end)}, whose last component is {@code [first, last)} and its
+     * parent's {@code [parentFirst, parentLast)}, the parent's hash {@code (ph1, ph2)}: found if an
+     * earlier path made it, else made under the parent when the parent is found by its hash (one
+     * probe), else by a walk from the root.
+     */
+    private int create(byte[] p, int start, int end, int first, int last, int parentFirst, int parentLast,
+                       long ph1, long ph2) {
+        if (first == last) {
+            return ROOT;
+        }
+        // Its own hash from its parent's: the hash the chunk carries is not trusted to make a node.
+        long h1 = PathHash.step1(ph1, p, first, last);
+        long h2 = PathHash.step2(ph2, p, first, last);
+        int n = find(h1, h2, p, first, last);
+        if (n >= 0) {
             return n;
         }
-        return directory(list.bytes(), list.start(i), list.end(i));
+        int parentNode = find(ph1, ph2, p, parentFirst, parentLast);
+        if (parentNode < 0) {
+            return walk(p, start, end);
+        }
+        n = newNode(parentNode, p, first, last);
+        indexPath(h1, h2, n);
+        return n;
     }
 
-    /** Whether the path's last component is the node's name (the root: no component). */
-    private boolean lastNameIs(int n, byte[] p, int start, int end) {
-        int last = end;
-        while (last > start && p[last - 1] == '/') {
-            last--;
+    /** The end of {@code p[start, end)} without its trailing slashes. */
+    private static int trimEnd(byte[] p, int start, int end) {
+        while (end > start && p[end - 1] == '/') {
+            end--;
         }
-        int first = last;
+        return end;
+    }
+
+    /** Where the component ending at {@code end} starts (end itself for none). */
+    private static int componentStart(byte[] p, int start, int end) {
+        int first = end;
         while (first > start && p[first - 1] != '/') {
             first--;
         }
+        return first;
+    }
+
+    /** Whether the node's name is {@code p[first, last)} (the root's: empty). */
+    private boolean nameIs(int n, byte[] p, int first, int last) {
         return n == ROOT ? first == last : Arrays.equals(names, nameOff[n], nameOff[n] + nameLen[n], p, first, last);
     }
 
-    /**
-     * The node whose path hash is {@code (h1, h2)} and whose name is the path's last component, or
-     * -1 (not seen yet: the walk creates it and indexes it).
-     */
-    private int findPath(long h1, long h2, byte[] p, int start, int end) {
-        int mask = (pathSlots.length >> 1) - 1;
-        int s = fsscan.scan.PathHash.spread(h1) & mask;
+    /** The node of the first slot from {@code slot} on holding this hash, or -1: its name is checked later. */
+    private int probe(long h1, long h2, int slot) {
+        long[] ix = index;
+        long upper = h2 & ~NODE_BITS;
+        int s = slot;
         while (true) {
-            int n = (int) pathSlots[2 * s + 1] - 1;
-            if (n < 0) {
+            long v = ix[STRIDE * s + 1];
+            if (v == 0 || ix[STRIDE * s] == h1 && (v & ~NODE_BITS) == upper) {
+                return (int) (v & NODE_BITS) - 1;
+            }
+            s = (s + 1) & indexMask;
+        }
+    }
+
+    /** The node with this hash whose name is {@code p[first, last)} (empty: the root), or -1. */
+    private int find(long h1, long h2, byte[] p, int first, int last) {
+        long[] ix = index;
+        long upper = h2 & ~NODE_BITS;
+        int s = PathHash.spread(h1) & indexMask;
+        while (true) {
+            long v = ix[STRIDE * s + 1];
+            if (v == 0) {
                 return -1;
             }
-            if (pathSlots[2 * s] == h1 && pathHash2[n] == h2) {
-                return lastNameIs(n, p, start, end) ? n : -1;
+            int n = (int) (v & NODE_BITS) - 1;
+            if (ix[STRIDE * s] == h1 && (v & ~NODE_BITS) == upper && nameIs(n, p, first, last)) {
+                return n;
             }
-            s = (s + 1) & mask;
+            s = (s + 1) & indexMask;
         }
     }
 
-    private void indexPath(int n) {
-        int mask = (pathSlots.length >> 1) - 1;
-        int s = fsscan.scan.PathHash.spread(pathHash1[n]) & mask;
-        while (pathSlots[2 * s + 1] != 0) {
-            s = (s + 1) & mask;
+    /**
+     * The node of path {@code p[start, end)}, making it and any missing ancestor: its prefixes are
+     * hashed from its bytes and probed from the deepest, each checked by its own component's name.
+     * Empty components are skipped.
+     */
+    private int walk(byte[] p, int start, int end) {
+        int comps = 0;
+        long h1 = PathHash.ROOT1;
+        long h2 = PathHash.ROOT2;
+        prefix1[0] = h1;
+        prefix2[0] = h2;
+        int pos = start;
+        while (pos < end) {
+            while (pos < end && p[pos] == '/') {
+                pos++;
+            }
+            if (pos >= end) {
+                break;
+            }
+            int ce = pos;
+            while (ce < end && p[ce] != '/') {
+                ce++;
+            }
+            if (comps + 1 >= prefix1.length) {
+                compStart = Arrays.copyOf(compStart, comps * 2 + 2);
+                compEnd = Arrays.copyOf(compEnd, comps * 2 + 2);
+                prefix1 = Arrays.copyOf(prefix1, comps * 2 + 3);
+                prefix2 = Arrays.copyOf(prefix2, comps * 2 + 3);
+            }
+            compStart[comps] = pos;
+            compEnd[comps] = ce;
+            h1 = PathHash.step1(h1, p, pos, ce);
+            h2 = PathHash.step2(h2, p, pos, ce);
+            comps++;
+            prefix1[comps] = h1;
+            prefix2[comps] = h2;
+            pos = ce;
         }
-        pathSlots[2 * s] = pathHash1[n];
-        pathSlots[2 * s + 1] = n + 1;
+        int depth = comps;
+        int node = ROOT;
+        while (depth > 0) {
+            int n = find(prefix1[depth], prefix2[depth], p, compStart[depth - 1], compEnd[depth - 1]);
+            if (n >= 0) {
+                node = n;
+                break;
+            }
+            depth--;
+        }
+        for (int k = depth; k < comps; k++) {
+            node = newNode(node, p, compStart[k], compEnd[k]);
+            indexPath(prefix1[k + 1], prefix2[k + 1], node);
+        }
+        return node;
     }
 
-    public void markListed(int node) {
+    private void indexPath(long h1, long h2, int n) {
+        if ((long) nodes * 2 > indexMask + 1) {
+            rehash();
+        }
+        put(index, indexMask, h1, h2, n);
+    }
+
+    private static void put(long[] ix, int mask, long h1, long h2, int n) {
+        int s = PathHash.spread(h1) & mask;
+        while (ix[STRIDE * s + 1] != 0) {
+            s = (s + 1) & mask;
+        }
+        ix[STRIDE * s] = h1;
+        ix[STRIDE * s + 1] = h2 & ~NODE_BITS | (n + 1L);
+    }
+
+    private void rehash() {
+        int slots = (indexMask + 1) * 2;
+        long[] next = new long[STRIDE * slots];
+        for (int s = 0; s <= indexMask; s++) {
+            long v = index[STRIDE * s + 1];
+            if (v != 0) {
+                put(next, slots - 1, index[STRIDE * s], v, (int) (v & NODE_BITS) - 1);
+            }
+        }
+        index = next;
+        indexMask = slots - 1;
+    }
+
+    // ---- Cells ----
+
+    /**
+     * Puts the cells in node order (a node's side by side, in the order they were made) and their
+     * histogram blocks in cell order, so that the next batches, applied in node order, read both
+     * in ascending order. Done when a quarter more cells or blocks were made since the last time:
+     * a few times an import.
+     */
+    private void compact() {
+        int[] start = new int[nodes + 1];
+        for (int c = 0; c < cells; c++) {
+            start[cellNode[c] + 1]++;
+        }
+        for (int n = 0; n < nodes; n++) {
+            start[n + 1] += start[n];
+        }
+        int[] oldOf = new int[cells];
+        int[] at = Arrays.copyOf(start, nodes);
+        for (int c = 0; c < cells; c++) {
+            oldOf[at[cellNode[c]]++] = c;
+        }
+        at = null;
+        cellUid = gather(cellUid, oldOf);
+        cellGid = gather(cellGid, oldOf);
+        cellFiles = gather(cellFiles, oldOf);
+        cellAllocated = gather(cellAllocated, oldOf);
+        cellLogical = gather(cellLogical, oldOf);
+        cellMaxAtime = gather(cellMaxAtime, oldOf);
+        for (int n = 0; n < nodes; n++) {
+            int from = start[n];
+            int to = start[n + 1];
+            firstCell[n] = from < to ? from : -1;
+            for (int c = from; c < to; c++) {
+                cellNode[c] = n;
+                cellNext[c] = c + 1 < to ? c + 1 : -1;
+            }
+        }
+        histograms.reorder(oldOf, cells);
+        compactCells = cells;
+        compactBlocks = histograms.blocks();
+    }
+
+    private static long[] gather(long[] a, int[] oldOf) {
+        long[] out = new long[a.length];
+        for (int c = 0; c < oldOf.length; c++) {
+            out[c] = a[oldOf[c]];
+        }
+        return out;
+    }
+
+    private void markListed(int node) {
         flags[node] |= LISTED;
         listedLines++;
     }
 
     /** Adds files to the directory's (uid, gid) cell; returns the cell. */
-    public int addFiles(int node, long uid, long gid, long files, long allocated, long logical, long maxAtime) {
+    private int addFiles(int node, long uid, long gid, long files, long allocated, long logical, long maxAtime) {
         fileLines += files;
         flags[node] |= HAS_FILES;
         int c = firstCell[node];
@@ -222,8 +695,10 @@ public final class DirectoryTree {
             cellAllocated = Arrays.copyOf(cellAllocated, n);
             cellLogical = Arrays.copyOf(cellLogical, n);
             cellMaxAtime = Arrays.copyOf(cellMaxAtime, n);
+            cellNode = Arrays.copyOf(cellNode, n);
         }
         int c = cells++;
+        cellNode[c] = node;
         cellUid[c] = uid;
         cellGid[c] = gid;
         cellMaxAtime[c] = LineParser.UNKNOWN_TIME;
@@ -232,95 +707,14 @@ public final class DirectoryTree {
         return c;
     }
 
-    /** The node of an absolute path, creating it and any missing ancestor. Empty components are skipped. */
-    public int directory(byte[] p, int start, int end) {
-        int len = end - start;
-        // Reuse the deepest component shared with the previous path.
-        int common = 0;
-        if (lastLen >= 0) {
-            int max = Math.min(len, lastLen);
-            while (common < max && p[start + common] == lastPath[common]) {
-                common++;
-            }
-        }
-        int k = lastComps - 1;
-        while (k >= 0 && !(lastCompEnd[k] <= common && (lastCompEnd[k] == len || p[start + lastCompEnd[k]] == '/'))) {
-            k--;
-        }
-        int node = k >= 0 ? lastCompNode[k] : ROOT;
-        int pos = k >= 0 ? lastCompEnd[k] : 0;
-        int comps = k + 1;
-        while (pos < len) {
-            while (pos < len && p[start + pos] == '/') {
-                pos++;
-            }
-            if (pos >= len) {
-                break;
-            }
-            int compEnd = pos;
-            while (compEnd < len && p[start + compEnd] != '/') {
-                compEnd++;
-            }
-            node = child(node, p, start + pos, start + compEnd);
-            if (comps == lastCompEnd.length) {
-                lastCompEnd = Arrays.copyOf(lastCompEnd, comps * 2);
-                lastCompNode = Arrays.copyOf(lastCompNode, comps * 2);
-            }
-            lastCompEnd[comps] = compEnd;
-            lastCompNode[comps] = node;
-            comps++;
-            pos = compEnd;
-        }
-        lastComps = comps;
-        if (lastPath.length < len) {
-            lastPath = new byte[Math.max(len, lastPath.length * 2)];
-        }
-        System.arraycopy(p, start, lastPath, 0, len);
-        lastLen = len;
-        return node;
-    }
-
-    private int child(int parentNode, byte[] p, int start, int end) {
-        int h = parentNode * 0x9E3779B9;
-        for (int i = start; i < end; i++) {
-            h = h * 31 + p[i];
-        }
-        h ^= h >>> 15;
-        int mask = slots.length - 1;
-        int s = h & mask;
-        while (true) {
-            int n = slots[s] - 1;
-            if (n < 0) {
-                n = newNode(parentNode, h, p, start, end);
-                slots[s] = n + 1;
-                pathHash1[n] = fsscan.scan.PathHash.step1(pathHash1[parentNode], p, start, end);
-                pathHash2[n] = fsscan.scan.PathHash.step2(pathHash2[parentNode], p, start, end);
-                if ((long) nodes * 2 > slots.length) {
-                    rehash();
-                } else {
-                    indexPath(n);
-                }
-                return n;
-            }
-            if (nodeHash[n] == h && parent[n] == parentNode
-                    && Arrays.equals(names, nameOff[n], nameOff[n] + nameLen[n], p, start, end)) {
-                return n;
-            }
-            s = (s + 1) & mask;
-        }
-    }
-
-    private int newNode(int parentNode, int h, byte[] p, int start, int end) {
+    private int newNode(int parentNode, byte[] p, int start, int end) {
         if (nodes == parent.length) {
             int n = nodes * 2;
             parent = Arrays.copyOf(parent, n);
             nameOff = Arrays.copyOf(nameOff, n);
             nameLen = Arrays.copyOf(nameLen, n);
-            nodeHash = Arrays.copyOf(nodeHash, n);
             flags = Arrays.copyOf(flags, n);
             firstCell = Arrays.copyOf(firstCell, n);
-            pathHash1 = Arrays.copyOf(pathHash1, n);
-            pathHash2 = Arrays.copyOf(pathHash2, n);
         }
         int len = end - start;
         if (namesUsed + len > names.length) {
@@ -335,35 +729,18 @@ public final class DirectoryTree {
         parent[n] = parentNode;
         nameOff[n] = namesUsed;
         nameLen[n] = len;
-        nodeHash[n] = h;
         firstCell[n] = -1;
         namesUsed += len;
         return n;
     }
 
-    private void rehash() {
-        int[] next = new int[slots.length * 2];
-        int mask = next.length - 1;
-        for (int n = 1; n < nodes; n++) {
-            int s = nodeHash[n] & mask;
-            while (next[s] != 0) {
-                s = (s + 1) & mask;
-            }
-            next[s] = n + 1;
-        }
-        slots = next;
-        pathSlots = new long[slots.length * 2];
-        for (int n = 0; n < nodes; n++) {
-            indexPath(n);
-        }
-    }
-
     /** Heap bytes held by this tree's arrays (capacity, not just what is used). */
     public long heapBytes() {
-        long perNode = 4L * 5 + 1 + 16;
-        long perCell = 4L + 8L * 6;
+        long perNode = 4L * 4 + 1;
+        long perCell = 4L * 2 + 8L * 6;
+        long batch = 8L * (6 + 2 * REC) * eh1.length + 4L * 4 * eh1.length + 16L * hbuf.length + 2L * pathBuf.length;
         return perNode * parent.length + perCell * cellUid.length + names.length
-                + (slots == null ? 0 : 20L * slots.length) + histograms.heapBytes();
+                + (index == null ? 0 : 8L * index.length) + batch + histograms.heapBytes();
     }
 
     /**
@@ -372,12 +749,13 @@ public final class DirectoryTree {
      * The tree must not be changed afterwards.
      */
     public DirectoryTable finish() {
-        // The path index is not needed once the tree is complete: let it go before the roll-up allocates.
-        slots = null;
-        nodeHash = null;
-        pathSlots = null;
-        pathHash1 = null;
-        pathHash2 = null;
+        flush();
+        // The path index and the batch's scratch are not needed once the tree is complete: let them
+        // go before the roll-up allocates.
+        index = null;
+        eh1 = eh2 = eph1 = eph2 = rec = hbuf = sh1 = sh2 = srec = shbuf = new long[0];
+        eKey = eOrder = eTmp = sNode = new int[0];
+        pathBuf = sNames = new byte[0];
         return new DirectoryTable.Builder(nodes, parent, nameOff, nameLen, flags, names,
                 firstCell, cells, cellNext, cellUid, cellGid, cellFiles, cellAllocated, cellLogical,
                 cellMaxAtime, histograms).build();

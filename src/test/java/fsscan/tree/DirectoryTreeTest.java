@@ -34,8 +34,13 @@ class DirectoryTreeTest {
 
     /** Builds a table from lines, parsed in chunks of {@code perChunk} lines merged in a shuffled order. */
     static DirectoryTable build(List<String> lines, int perChunk, long seed) {
+        return build(lines, perChunk, seed, new DirectoryTree());
+    }
+
+    static DirectoryTable build(List<String> lines, int perChunk, long seed, DirectoryTree tree) {
         List<ParsedChunk> chunks = new ArrayList<>();
-        ChunkParser parser = new ChunkParser(false, null);
+        ChunkParser parser = new ChunkParser(false, LineParser.Format.AUTO,
+                fsscan.scan.Buckets.forScanDate(java.time.LocalDate.of(2026, 1, 11)), null);
         for (int i = 0; i < lines.size(); i += perChunk) {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             for (String l : lines.subList(i, Math.min(lines.size(), i + perChunk))) {
@@ -46,7 +51,6 @@ class DirectoryTreeTest {
             chunks.add(parser.parse(chunks.size(), b, b.length));
         }
         Collections.shuffle(chunks, new Random(seed));
-        DirectoryTree tree = new DirectoryTree();
         chunks.forEach(tree::merge);
         return tree.finish();
     }
@@ -67,8 +71,9 @@ class DirectoryTreeTest {
      * stay two directories with their own figures: the accumulator checks the last component's
      * name and walks the path when it differs.
      */
-    @Test
-    void aPathHashCollisionDoesNotMergeDirectories() {
+    @org.junit.jupiter.params.ParameterizedTest(name = "route {0}")
+    @org.junit.jupiter.params.provider.ValueSource(ints = {0, 1, -1})
+    void aPathHashCollisionDoesNotMergeDirectories(int route) {
         List<String> lines = List.of(dir("/g/fs"), file("/g/fs/a/x", 100, 1, 1, 10, AC1), file("/g/fs/b/y", 200, 2, 2, 20, AC2),
                 file("/g/fs/b/z", 300, 3, 1, 10, AC2));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -89,7 +94,7 @@ class DirectoryTreeTest {
         assertEquals("/g/fs/a", g.parents().text(0), "groups come sorted by path");
         fsscan.scan.FileGroups collided = new fsscan.scan.FileGroups(g.parents().withHashes(forced), g.uid(), g.gid(), g.files(),
                 g.allocated(), g.logical(), g.maxAccessTime(), g.histGroup(), g.histKey(), g.histFiles(), g.histBytes());
-        DirectoryTree tree = new DirectoryTree();
+        DirectoryTree tree = new DirectoryTree(DirectoryTree.DEFAULT_BATCH, route);
         tree.merge(new ParsedChunk(0, parsed.lines(), parsed.headerLines(), parsed.directoryLines(), parsed.fileLines(),
                 parsed.directories(), collided, parsed.rejects()));
         DirectoryTable t = tree.finish();
@@ -252,5 +257,49 @@ class DirectoryTreeTest {
         assertEquals(Map.of("/", 1, "/d", 2), idsByPath(t));
         assertEquals(0, t.depth(1));
         assertEquals(1, t.depth(2));
+    }
+
+    /**
+     * A chunk applied at once and the same chunk through a batch (small batches, many of them, the
+     * cells compacted in between) give the same table, figure for figure and histogram for histogram.
+     */
+    @Test
+    void batchesAndChunksAtOnceGiveTheSameTable() {
+        List<String> lines = new ArrayList<>();
+        Random r = new Random(23);
+        for (int i = 0; i < 40_000; i++) {
+            String d = "/fs/u" + r.nextInt(7) + "/p" + r.nextInt(40) + "/q" + r.nextInt(12) + (r.nextInt(3) == 0 ? "/" : "");
+            lines.add(r.nextInt(9) == 0 ? dir(d) : file(d.replaceAll("/$", "") + "/f" + i, r.nextInt(1 << 20), r.nextInt(900),
+                    r.nextInt(4), r.nextInt(2), "ac=20" + (10 + r.nextInt(15)) + "-0" + (1 + r.nextInt(9)) + "-11 10:00:00"));
+        }
+        lines.add(file("/f", 1, 1, 1, 1, AC1));
+        Collections.shuffle(lines, new Random(5));
+        DirectoryTable atOnce = build(lines, 50, 1, new DirectoryTree(DirectoryTree.DEFAULT_BATCH, -1));
+        for (DirectoryTree tree : List.of(new DirectoryTree(64, 1), new DirectoryTree(5_000, 1), new DirectoryTree(1 << 20, 1),
+                new DirectoryTree())) {
+            DirectoryTable t = build(lines, 50, 1, tree);
+            assertEquals(atOnce.size(), t.size());
+            for (int id = 1; id <= t.size(); id++) {
+                assertEquals(atOnce.name(id), t.name(id));
+                assertEquals(atOnce.parentId(id), t.parentId(id));
+                assertEquals(atOnce.listed(id), t.listed(id));
+                assertEquals(atOnce.filesNr(id), t.filesNr(id));
+                assertEquals(atOnce.allocatedR(id), t.allocatedR(id));
+                assertEquals(atOnce.logicalR(id), t.logicalR(id));
+                assertEquals(atOnce.atimeNr(id), t.atimeNr(id));
+                List<DirectoryTable.OwnerCell> a = atOnce.owners(id);
+                List<DirectoryTable.OwnerCell> b = t.owners(id);
+                assertEquals(a.size(), b.size());
+                for (int k = 0; k < a.size(); k++) {
+                    assertEquals(a.get(k).uid(), b.get(k).uid());
+                    assertEquals(a.get(k).gid(), b.get(k).gid());
+                    assertEquals(a.get(k).files(), b.get(k).files());
+                    assertEquals(a.get(k).allocated(), b.get(k).allocated());
+                    assertEquals(a.get(k).maxAtime(), b.get(k).maxAtime());
+                    assertTrue(java.util.Arrays.equals(a.get(k).ageHistogram(), b.get(k).ageHistogram()));
+                    assertTrue(java.util.Arrays.equals(a.get(k).sizeHistogram(), b.get(k).sizeHistogram()));
+                }
+            }
+        }
     }
 }
