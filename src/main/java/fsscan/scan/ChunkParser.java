@@ -124,8 +124,13 @@ public final class ChunkParser {
         long[] maxAtime = new long[256];
 
         final Buckets buckets;
-        // Histogram cells: each group that has files owns a block of SLOTS counters (12 age buckets,
-        // then 10 size buckets), allocated on its first file: two array increments per file, no hashing.
+        // Histogram cells: a group's first file is kept as it is (its age and size buckets and its
+        // bytes: most groups of a scan in no directory order have one file); from its second, the
+        // group owns a block of SLOTS counters (12 age buckets, then 10 size buckets): two array
+        // increments per file, no hashing.
+        byte[] firstAge = new byte[256];
+        byte[] firstSize = new byte[256];
+        long[] firstBytes = new long[256];
         static final int AGE_SLOTS = 12;
         static final int SLOTS = AGE_SLOTS + 10;
         int[] histBase = new int[256];
@@ -202,7 +207,18 @@ public final class ChunkParser {
                 return false;
             }
             if (buckets != null) {
-                addHist(g, buckets.ageBucket(l.accessTime), Buckets.sizeBucket(bytes), bytes);
+                int age = buckets.ageBucket(l.accessTime);
+                int size = Buckets.sizeBucket(bytes);
+                if (files[g] == 0) {
+                    firstAge[g] = (byte) age;
+                    firstSize[g] = (byte) size;
+                    firstBytes[g] = bytes;
+                } else {
+                    if (histBase[g] < 0) {
+                        addHist(g, firstAge[g], firstSize[g], firstBytes[g]);
+                    }
+                    addHist(g, age, size, bytes);
+                }
             }
             files[g]++;
             allocated[g] += bytes;
@@ -225,6 +241,9 @@ public final class ChunkParser {
                 allocated = Arrays.copyOf(allocated, n);
                 logical = Arrays.copyOf(logical, n);
                 maxAtime = Arrays.copyOf(maxAtime, n);
+                firstAge = Arrays.copyOf(firstAge, n);
+                firstSize = Arrays.copyOf(firstSize, n);
+                firstBytes = Arrays.copyOf(firstBytes, n);
             }
             hash[g] = h;
             histBase[g] = -1;
@@ -255,35 +274,24 @@ public final class ChunkParser {
         }
 
         /**
-         * Groups and directories sorted by path, so that consecutive paths share their leading
-         * directories and the accumulator resolves each shared prefix once (work moved from the
-         * one accumulator to the many parsers).
+         * Groups and directories in the order they came (the accumulator orders them as its own
+         * tables need), each with its path's hash, computed here in parallel, and the groups'
+         * histogram cells.
          */
         ParsedChunk build(long chunkId, int lines) {
             int n = groups;
-            int[] order = PathSort.order(parents.bytes(), parents::start, parents::end, n);
-            PathList.Builder sortedParents = new PathList.Builder(parents.end(Math.max(0, n - 1)), n);
-            long[] u = new long[n];
-            long[] g = new long[n];
-            long[] f = new long[n];
-            long[] a = new long[n];
-            long[] l = new long[n];
-            long[] t = new long[n];
-            for (int i = 0; i < n; i++) {
-                int k = order[i];
-                sortedParents.add(parents.bytes(), parents.start(k), parents.end(k));
-                u[i] = uid[k];
-                g[i] = gid[k];
-                f[i] = files[k];
-                a[i] = allocated[k];
-                l[i] = logical[k];
-                t[i] = maxAtime[k];
-            }
-            // Non-empty cells, in the sorted groups' order: (group, key) with size buckets under SIZE_KEY + b.
+            // Non-empty cells, group by group: (group, key) with size buckets under SIZE_KEY + b.
             int cells = 0;
             for (int b = 0; b < histBlocks * SLOTS; b++) {
                 if (slotFiles[b] != 0) {
                     cells++;
+                }
+            }
+            if (buckets != null) {
+                for (int i = 0; i < n; i++) {
+                    if (histBase[i] < 0 && files[i] > 0) {
+                        cells += 2;
+                    }
                 }
             }
             int[] hg = new int[cells];
@@ -291,9 +299,21 @@ public final class ChunkParser {
             long[] hf = new long[cells];
             long[] hb = new long[cells];
             int e = 0;
-            for (int i = 0; i < n; i++) {
-                int base = histBase[order[i]];
+            for (int i = 0; buckets != null && i < n; i++) {
+                int base = histBase[i];
                 if (base < 0) {
+                    if (files[i] > 0) {
+                        hg[e] = i;
+                        hk[e] = firstAge[i];
+                        hf[e] = 1;
+                        hb[e] = firstBytes[i];
+                        e++;
+                        hg[e] = i;
+                        hk[e] = (byte) (FileGroups.SIZE_KEY + firstSize[i]);
+                        hf[e] = 1;
+                        hb[e] = firstBytes[i];
+                        e++;
+                    }
                     continue;
                 }
                 for (int slot = 0; slot < SLOTS; slot++) {
@@ -306,15 +326,11 @@ public final class ChunkParser {
                     }
                 }
             }
-            FileGroups fg = new FileGroups(sortedParents.build().hashed(), u, g, f, a, l, t, hg, hk, hf, hb);
-            int d = directories.size();
-            int[] dirOrder = PathSort.order(directories.bytes(), directories::start, directories::end, d);
-            PathList.Builder sortedDirs = new PathList.Builder(d == 0 ? 0 : directories.end(d - 1), d);
-            for (int i = 0; i < d; i++) {
-                sortedDirs.add(directories.bytes(), directories.start(dirOrder[i]), directories.end(dirOrder[i]));
-            }
+            FileGroups fg = new FileGroups(parents.build().hashed(), Arrays.copyOf(uid, n), Arrays.copyOf(gid, n),
+                    Arrays.copyOf(files, n), Arrays.copyOf(allocated, n), Arrays.copyOf(logical, n),
+                    Arrays.copyOf(maxAtime, n), hg, hk, hf, hb);
             return new ParsedChunk(chunkId, lines, headerLines, directoryLines, fileLines,
-                    sortedDirs.build().hashed(), fg, List.copyOf(rejects));
+                    directories.build().hashed(), fg, List.copyOf(rejects));
         }
     }
 }

@@ -370,8 +370,8 @@ public final class DirectoryTree {
         for (int k = 0; k < n; k++) {
             eKey[bySlot[k]] = sNode[k];
         }
-        // 2. Paths not seen yet: made under their parent, in the order they came (a chunk's paths
-        // are sorted: a parent made or found is in cache for the children after it).
+        // 2. Paths not seen yet: made under their parent, in the order they came (a chunk's lines
+        // in scan order: a parent made or found is in cache for the children after it).
         for (int i = 0; i < n; i++) {
             if (eKey[i] < 0) {
                 eKey[i] = create(i);

@@ -91,7 +91,7 @@ class DirectoryTreeTest {
             forced[2 * i] = a[0]; // every group's parent "hashes" like /g/fs/a
             forced[2 * i + 1] = a[1];
         }
-        assertEquals("/g/fs/a", g.parents().text(0), "groups come sorted by path");
+        assertEquals("/g/fs/a", g.parents().text(0), "groups in the order their first lines came");
         fsscan.scan.FileGroups collided = new fsscan.scan.FileGroups(g.parents().withHashes(forced), g.uid(), g.gid(), g.files(),
                 g.allocated(), g.logical(), g.maxAccessTime(), g.histGroup(), g.histKey(), g.histFiles(), g.histBytes());
         DirectoryTree tree = new DirectoryTree(DirectoryTree.DEFAULT_BATCH, route);
