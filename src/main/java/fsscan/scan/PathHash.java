@@ -33,8 +33,9 @@ public final class PathHash {
 
     /** The bytes {@code p[i, i + n)}, {@code n} from 1 to 8, as one little-endian word (zeros above). */
     private static long word(byte[] p, int i, int n) {
-        if (n == 8) {
-            return (long) LONGS.get(p, i);
+        if (i + 8 <= p.length) {
+            long w = (long) LONGS.get(p, i);
+            return n == 8 ? w : w & (1L << (8 * n)) - 1;
         }
         long w = 0;
         for (int k = n - 1; k >= 0; k--) {
@@ -87,8 +88,17 @@ public final class PathHash {
             }
             p1 = h1;
             p2 = h2;
-            h1 = step1(h1, p, pos, compEnd);
-            h2 = step2(h2, p, pos, compEnd);
+            // step1 and step2 in one pass over the component's words.
+            for (int i = pos; i < compEnd; i += 8) {
+                long w = word(p, i, Math.min(8, compEnd - i));
+                h1 = Long.rotateLeft((h1 ^ w) * M1, 29);
+                h2 = Long.rotateLeft((h2 + w) * M2, 31);
+            }
+            int len = compEnd - pos;
+            h1 = (h1 ^ len ^ 0x2f00) * M1;
+            h1 ^= h1 >>> 32;
+            h2 = Long.rotateLeft((h2 + len + 0x2f00) * M2, 31);
+            h2 ^= h2 >>> 29;
             pos = compEnd;
         }
         out[0] = h1;
