@@ -87,6 +87,7 @@ public final class DirectoryTree {
     private int batched;
     private int batchedHist;
     private int batchedBytes;
+    private int batchedTails;
     private long[] eh1 = new long[0];
     private long[] eh2 = new long[0];
     private long[] eph1 = new long[0];
@@ -204,6 +205,7 @@ public final class DirectoryTree {
         batched = 0;
         batchedHist = 0;
         batchedBytes = 0;
+        batchedTails = 0;
     }
 
     // ---- A chunk at once ----
@@ -321,6 +323,7 @@ public final class DirectoryTree {
         rec[r + 7] = (long) at << 32 | len;
         rec[r + 8] = (long) (parentFirst - at) << 32 | (parentLast - at);
         rec[r + 9] = (listed ? Long.MIN_VALUE : 0) | (long) (first - at) << 32 | (last - at);
+        batchedTails += last - parentFirst;
         return e;
     }
 
@@ -346,7 +349,6 @@ public final class DirectoryTree {
         }
         if (pathBuf.length < bytes) {
             pathBuf = Arrays.copyOf(pathBuf, Math.max(bytes, pathBuf.length * 2));
-            sNames = new byte[pathBuf.length];
         }
     }
 
@@ -380,6 +382,9 @@ public final class DirectoryTree {
         // 3. Apply in node order: names, flags and cells are read as they were made. The entries'
         // records, histogram cells and last two components are gathered into that order first.
         int[] byNode = radix.order(eKey, n, 32 - Integer.numberOfLeadingZeros(Math.max(1, nodes - 1)), eOrder, eTmp);
+        if (sNames.length < batchedTails) {
+            sNames = new byte[Math.max(batchedTails, sNames.length + sNames.length / 2)];
+        }
         int h = 0;
         int nameAt = 0;
         for (int k = 0; k < n; k++) {
@@ -738,7 +743,7 @@ public final class DirectoryTree {
     public long heapBytes() {
         long perNode = 4L * 4 + 1;
         long perCell = 4L * 2 + 8L * 6;
-        long batch = 8L * (6 + 2 * REC) * eh1.length + 4L * 4 * eh1.length + 16L * hbuf.length + 2L * pathBuf.length;
+        long batch = 8L * (6 + 2 * REC) * eh1.length + 4L * 4 * eh1.length + 16L * hbuf.length + pathBuf.length + sNames.length;
         return perNode * parent.length + perCell * cellUid.length + names.length
                 + (index == null ? 0 : 8L * index.length) + batch + histograms.heapBytes();
     }
