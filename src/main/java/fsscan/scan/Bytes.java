@@ -73,20 +73,4 @@ final class Bytes {
         }
         return (acc & HIGHS) == 0;
     }
-
-    /** A hash of {@code b[from, to)} mixing eight bytes per step. */
-    static int hash(byte[] b, int from, int to) {
-        long h = 0x9E3779B97F4A7C15L ^ (to - from);
-        int i = from;
-        for (; i + 8 <= to; i += 8) {
-            h = (h ^ (long) LONGS.get(b, i)) * 0xBF58476D1CE4E5B9L;
-            h ^= h >>> 29;
-        }
-        long tail = 0;
-        for (int s = 0; i < to; i++, s += 8) {
-            tail |= (b[i] & 0xFFL) << s;
-        }
-        h = (h ^ tail) * 0x94D049BB133111EBL;
-        return (int) (h ^ (h >>> 32));
-    }
 }

@@ -128,6 +128,9 @@ public final class ChunkParser {
         // bytes: most groups of a scan in no directory order have one file); from its second, the
         // group owns a block of SLOTS counters (12 age buckets, then 10 size buckets): two array
         // increments per file, no hashing.
+        final long[] pathHash = new long[4];
+        /** Each group's directory's PathHash and its parent's, four longs a group. */
+        long[] groupHashes = new long[4 * 256];
         byte[] firstAge = new byte[256];
         byte[] firstSize = new byte[256];
         long[] firstBytes = new long[256];
@@ -178,13 +181,20 @@ public final class ChunkParser {
             }
             // The parent of "/x" is "/".
             int parentEnd = slash == l.pathStart ? slash + 1 : slash;
-            int h = hash(p, l.pathStart, parentEnd, l.uid, l.gid);
+            // The directory's PathHash (and its parent's) keys the group here and goes to the
+            // accumulator with it: one hash a line, none at the end.
+            PathHash.of(p, l.pathStart, parentEnd, pathHash);
+            int h = hash(pathHash[0], l.uid, l.gid);
             int mask = slots.length - 1;
             int s = h & mask;
             while (true) {
                 int g = slots[s] - 1;
                 if (g < 0) {
                     g = newGroup(h, p, l.pathStart, parentEnd, l.uid, l.gid);
+                    if (4 * g + 4 > groupHashes.length) {
+                        groupHashes = Arrays.copyOf(groupHashes, groupHashes.length * 2);
+                    }
+                    System.arraycopy(pathHash, 0, groupHashes, 4 * g, 4);
                     slots[s] = g + 1;
                     if (groups * 2 > slots.length) {
                         rehash();
@@ -267,8 +277,8 @@ public final class ChunkParser {
             slots = next;
         }
 
-        private static int hash(byte[] p, int start, int end, long u, long g) {
-            int h = Bytes.hash(p, start, end);
+        private static int hash(long pathHash, long u, long g) {
+            int h = PathHash.spread(pathHash);
             h ^= Long.hashCode(u) * 0x85EBCA6B ^ Long.hashCode(g) * 0xC2B2AE35;
             return h ^ (h >>> 16);
         }
@@ -326,7 +336,7 @@ public final class ChunkParser {
                     }
                 }
             }
-            FileGroups fg = new FileGroups(parents.build().hashed(), Arrays.copyOf(uid, n), Arrays.copyOf(gid, n),
+            FileGroups fg = new FileGroups(parents.build(groupHashes), Arrays.copyOf(uid, n), Arrays.copyOf(gid, n),
                     Arrays.copyOf(files, n), Arrays.copyOf(allocated, n), Arrays.copyOf(logical, n),
                     Arrays.copyOf(maxAtime, n), hg, hk, hf, hb);
             return new ParsedChunk(chunkId, lines, headerLines, directoryLines, fileLines,

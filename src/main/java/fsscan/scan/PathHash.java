@@ -3,33 +3,38 @@ package fsscan.scan;
 import java.security.SecureRandom;
 
 /**
- * A 128-bit hash of a directory path by its components (empty ones skipped, so {@code /a//b/} is
- * {@code /a/b}), computed component by component: the hash of {@code /a/b} is {@link #step1} and
- * {@link #step2} of the hash of {@code /a} with {@code b}. The parsers hash every path of a chunk
- * (in parallel); the accumulator finds a path's directory with one probe by it, and extends the
- * hash of a parent to its new child when it creates one. Both halves start from random values
- * chosen when the JVM starts: nobody can choose names that collide on purpose, and the
- * accumulator checks the last component's name as well. Never written anywhere: the databases do
- * not depend on it.
+ * A 128-bit hash of a directory path's bytes, eight bytes a step, two independent halves from
+ * random starting values chosen when the JVM starts: nobody can choose names that collide on
+ * purpose, and the accumulator checks the last component's name as well. The paths are canonical,
+ * as the parser makes them (one {@code /} between components; a trailing {@code /} is left out
+ * here, so {@code /a/b/} is {@code /a/b}, and {@code /} is the empty path). {@link #of} gives a
+ * path's hash and its parent's in one pass: the parsers hash every path of a chunk (in parallel),
+ * the accumulator finds a path's directory with one probe by it and its parent by the other.
+ * Never written anywhere: the databases do not depend on it.
  */
 public final class PathHash {
 
+    private static final long SEED1;
+    private static final long SEED2;
+    /** The hash of "/", the empty path. */
     public static final long ROOT1;
     public static final long ROOT2;
-
-    static {
-        SecureRandom r = new SecureRandom();
-        ROOT1 = r.nextLong();
-        ROOT2 = r.nextLong();
-    }
-
-    private PathHash() {
-    }
 
     private static final java.lang.invoke.VarHandle LONGS =
             java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
     private static final long M1 = 0x100000001b3L * 0x9E3779B1L | 1;
     private static final long M2 = 0x9E3779B97F4A7C15L;
+
+    static {
+        SecureRandom r = new SecureRandom();
+        SEED1 = r.nextLong();
+        SEED2 = r.nextLong();
+        ROOT1 = final1(SEED1, 0);
+        ROOT2 = final2(SEED2, 0);
+    }
+
+    private PathHash() {
+    }
 
     /** The bytes {@code p[i, i + n)}, {@code n} from 1 to 8, as one little-endian word (zeros above). */
     private static long word(byte[] p, int i, int n) {
@@ -44,72 +49,95 @@ public final class PathHash {
         return w;
     }
 
-    /**
-     * The first half of the hash of a child called {@code p[start..end)} of a directory whose first
-     * half is {@code h}: eight bytes a step, then the name's length.
-     */
-    public static long step1(long h, byte[] p, int start, int end) {
-        for (int i = start; i < end; i += 8) {
-            h = Long.rotateLeft((h ^ word(p, i, Math.min(8, end - i))) * M1, 29);
-        }
-        h = (h ^ (end - start) ^ 0x2f00) * M1;
+    private static long step1(long h, long w) {
+        return Long.rotateLeft((h ^ w) * M1, 29);
+    }
+
+    private static long step2(long h, long w) {
+        return Long.rotateLeft((h + w) * M2, 31);
+    }
+
+    private static long final1(long h, int len) {
+        h = (h ^ len ^ 0x2f00) * M1;
         return h ^ h >>> 32;
     }
 
-    /** The second half, by another multiplier, addition and rotation: independent of the first. */
-    public static long step2(long h, byte[] p, int start, int end) {
-        for (int i = start; i < end; i += 8) {
-            h = Long.rotateLeft((h + word(p, i, Math.min(8, end - i))) * M2, 31);
-        }
-        h = Long.rotateLeft((h + (end - start) + 0x2f00) * M2, 31);
+    private static long final2(long h, int len) {
+        h = Long.rotateLeft((h + len + 0x2f00) * M2, 31);
         return h ^ h >>> 29;
     }
 
-    /**
-     * Both halves of a whole path, {@code out[0]} and {@code out[1]}, and of its parent (the path
-     * less its last component; for "/", "/" itself), {@code out[2]} and {@code out[3]}.
-     */
-    public static void of(byte[] p, int start, int end, long[] out) {
-        long h1 = ROOT1;
-        long h2 = ROOT2;
-        long p1 = ROOT1;
-        long p2 = ROOT2;
-        int pos = start;
-        while (pos < end) {
-            while (pos < end && p[pos] == '/') {
-                pos++;
-            }
-            if (pos >= end) {
-                break;
-            }
-            int compEnd = pos;
-            while (compEnd < end && p[compEnd] != '/') {
-                compEnd++;
-            }
-            p1 = h1;
-            p2 = h2;
-            // step1 and step2 in one pass over the component's words.
-            for (int i = pos; i < compEnd; i += 8) {
-                long w = word(p, i, Math.min(8, compEnd - i));
-                h1 = Long.rotateLeft((h1 ^ w) * M1, 29);
-                h2 = Long.rotateLeft((h2 + w) * M2, 31);
-            }
-            int len = compEnd - pos;
-            h1 = (h1 ^ len ^ 0x2f00) * M1;
-            h1 ^= h1 >>> 32;
-            h2 = Long.rotateLeft((h2 + len + 0x2f00) * M2, 31);
-            h2 ^= h2 >>> 29;
-            pos = compEnd;
+    /** The end of {@code p[start, end)} without trailing slashes. */
+    private static int trim(byte[] p, int start, int end) {
+        while (end > start && p[end - 1] == '/') {
+            end--;
         }
-        out[0] = h1;
-        out[1] = h2;
-        if (out.length > 2) {
-            out[2] = p1;
-            out[3] = p2;
-        }
+        return end;
     }
 
-    /** A slot index from the first half (its low bits alone are poor after FNV's multiply). */
+    /** Both halves of the path {@code p[start, end)}: {@code out[0]} and {@code out[1]}. */
+    public static void range(byte[] p, int start, int end, long[] out) {
+        end = trim(p, start, end);
+        long h1 = SEED1;
+        long h2 = SEED2;
+        int i = start;
+        for (; i + 8 <= end; i += 8) {
+            long w = (long) LONGS.get(p, i);
+            h1 = step1(h1, w);
+            h2 = step2(h2, w);
+        }
+        if (i < end) {
+            long w = word(p, i, end - i);
+            h1 = step1(h1, w);
+            h2 = step2(h2, w);
+        }
+        out[0] = final1(h1, end - start);
+        out[1] = final2(h2, end - start);
+    }
+
+    /**
+     * Both halves of the path {@code p[start, end)}, {@code out[0]} and {@code out[1]}, and of its
+     * parent (the path up to its last {@code /}; for "/", "/" itself), {@code out[2]} and {@code out[3]}.
+     */
+    public static void of(byte[] p, int start, int end, long[] out) {
+        end = trim(p, start, end);
+        int parentEnd = end;
+        while (parentEnd > start && p[parentEnd - 1] != '/') {
+            parentEnd--;
+        }
+        parentEnd = trim(p, start, parentEnd);
+        long h1 = SEED1;
+        long h2 = SEED2;
+        int i = start;
+        // Whole words before the parent's end serve both; then the parent's last partial word.
+        for (; i + 8 <= parentEnd; i += 8) {
+            long w = (long) LONGS.get(p, i);
+            h1 = step1(h1, w);
+            h2 = step2(h2, w);
+        }
+        if (i < parentEnd) {
+            long w = word(p, i, parentEnd - i);
+            out[2] = final1(step1(h1, w), parentEnd - start);
+            out[3] = final2(step2(h2, w), parentEnd - start);
+        } else {
+            out[2] = final1(h1, parentEnd - start);
+            out[3] = final2(h2, parentEnd - start);
+        }
+        for (; i + 8 <= end; i += 8) {
+            long w = (long) LONGS.get(p, i);
+            h1 = step1(h1, w);
+            h2 = step2(h2, w);
+        }
+        if (i < end) {
+            long w = word(p, i, end - i);
+            h1 = step1(h1, w);
+            h2 = step2(h2, w);
+        }
+        out[0] = final1(h1, end - start);
+        out[1] = final2(h2, end - start);
+    }
+
+    /** A slot index from the first half (its low bits alone are poor after a multiply). */
     public static int spread(long h) {
         h ^= h >>> 33;
         h *= 0xff51afd7ed558ccdL;

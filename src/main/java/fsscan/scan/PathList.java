@@ -135,5 +135,10 @@ public final class PathList {
         public PathList build() {
             return new PathList(Arrays.copyOf(bytes, used), Arrays.copyOf(ends, size), size);
         }
+
+        /** The paths with their {@link PathHash}es already computed: four longs a path, as {@link #hashed()} makes them. */
+        public PathList build(long[] hashes) {
+            return new PathList(Arrays.copyOf(bytes, used), Arrays.copyOf(ends, size), size, Arrays.copyOf(hashes, 4 * size));
+        }
     }
 }

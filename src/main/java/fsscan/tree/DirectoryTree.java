@@ -16,7 +16,8 @@ import java.util.Arrays;
  * first seen, whether listed or only implied by a path below them, in any order; a parent always
  * before its children. A path is found by one probe of an index keyed by its 128-bit
  * {@link PathHash} (computed by the parsers), its last component checked by name; a path not seen
- * yet is made under its parent, found the same way by the parent's hash.
+ * yet is made under its parent, found the same way by the parent's hash. Paths are canonical, as
+ * the parser makes them: one {@code /} between components.
  *
  * <p>A chunk whose lines fall in few directories (many lines per path), or whose predecessor found
  * mostly directories made recently (a scan with directory locality), is applied at once, in its own
@@ -109,6 +110,7 @@ public final class DirectoryTree {
     private byte[] sNames = new byte[0];
     private final RadixOrder radix = new RadixOrder();
     private final long[] oneHash = new long[4];
+    private final long[] ownHash = new long[2];
     // The walk's scratch: component bounds and prefix hashes.
     private int[] compStart = new int[32];
     private int[] compEnd = new int[32];
@@ -461,9 +463,10 @@ public final class DirectoryTree {
         if (first == last) {
             return ROOT;
         }
-        // Its own hash from its parent's: the hash the chunk carries is not trusted to make a node.
-        long h1 = PathHash.step1(ph1, p, first, last);
-        long h2 = PathHash.step2(ph2, p, first, last);
+        // Its own hash from its bytes: the hash the chunk carries is not trusted to make a node.
+        PathHash.range(p, start, last, ownHash);
+        long h1 = ownHash[0];
+        long h2 = ownHash[1];
         int n = find(h1, h2, p, first, last);
         if (n >= 0) {
             return n;
@@ -534,14 +537,12 @@ public final class DirectoryTree {
     /**
      * The node of path {@code p[start, end)}, making it and any missing ancestor: its prefixes are
      * hashed from its bytes and probed from the deepest, each checked by its own component's name.
-     * Empty components are skipped.
+     * The path is canonical (see {@link PathHash}).
      */
     private int walk(byte[] p, int start, int end) {
         int comps = 0;
-        long h1 = PathHash.ROOT1;
-        long h2 = PathHash.ROOT2;
-        prefix1[0] = h1;
-        prefix2[0] = h2;
+        prefix1[0] = PathHash.ROOT1;
+        prefix2[0] = PathHash.ROOT2;
         int pos = start;
         while (pos < end) {
             while (pos < end && p[pos] == '/') {
@@ -562,11 +563,10 @@ public final class DirectoryTree {
             }
             compStart[comps] = pos;
             compEnd[comps] = ce;
-            h1 = PathHash.step1(h1, p, pos, ce);
-            h2 = PathHash.step2(h2, p, pos, ce);
+            PathHash.range(p, start, ce, ownHash);
             comps++;
-            prefix1[comps] = h1;
-            prefix2[comps] = h2;
+            prefix1[comps] = ownHash[0];
+            prefix2[comps] = ownHash[1];
             pos = ce;
         }
         int depth = comps;

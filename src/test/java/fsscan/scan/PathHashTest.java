@@ -2,65 +2,78 @@ package fsscan.scan;
 
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 class PathHashTest {
 
+    private static long[] of(String path) {
+        byte[] p = path.getBytes(StandardCharsets.UTF_8);
+        long[] out = new long[4];
+        PathHash.of(p, 0, p.length, out);
+        return out;
+    }
+
+    private static long[] range(byte[] p, int start, int end) {
+        long[] out = new long[2];
+        PathHash.range(p, start, end, out);
+        return out;
+    }
+
     /**
-     * The hash of a whole path, as the parsers compute it, is the hash the accumulator reaches by
-     * extending a parent's hash component by component when it makes a directory: names of every
-     * length around the eight-byte steps, empty components, paths at the end of their array.
+     * The hash the parsers give a path and its parent in one pass is the hash the accumulator
+     * computes of each alone when it makes a directory: names of every length around the
+     * eight-byte steps, paths at the very end of their array, inside a larger one.
      */
     @Test
-    void aWholePathHashesAsItsComponentsStepByStep() {
+    void aPathAndItsParentHashAsEachAlone() {
         Random r = new Random(1);
-        long[] whole = new long[4];
         for (int t = 0; t < 20_000; t++) {
-            int len = 1 + r.nextInt(70);
-            byte[] p = new byte[len + r.nextInt(3)];
-            for (int i = 0; i < p.length; i++) {
-                p[i] = (byte) (r.nextInt(5) == 0 ? '/' : 'a' + r.nextInt(26));
+            StringBuilder b = new StringBuilder();
+            int comps = 1 + r.nextInt(6);
+            for (int c = 0; c < comps; c++) {
+                b.append('/');
+                int len = 1 + r.nextInt(19);
+                for (int i = 0; i < len; i++) {
+                    b.append((char) ('a' + r.nextInt(26)));
+                }
             }
-            PathHash.of(p, 0, len, whole);
-            long h1 = PathHash.ROOT1;
-            long h2 = PathHash.ROOT2;
-            long p1 = h1;
-            long p2 = h2;
-            int pos = 0;
-            while (pos < len) {
-                while (pos < len && p[pos] == '/') {
-                    pos++;
-                }
-                if (pos >= len) {
-                    break;
-                }
-                int end = pos;
-                while (end < len && p[end] != '/') {
-                    end++;
-                }
-                p1 = h1;
-                p2 = h2;
-                h1 = PathHash.step1(h1, p, pos, end);
-                h2 = PathHash.step2(h2, p, pos, end);
-                pos = end;
-            }
-            assertArrayEquals(new long[] {h1, h2, p1, p2}, whole, new String(p, 0, len, java.nio.charset.StandardCharsets.US_ASCII));
+            int before = r.nextInt(3);
+            int after = r.nextInt(3);
+            byte[] path = b.toString().getBytes(StandardCharsets.US_ASCII);
+            byte[] p = new byte[before + path.length + after];
+            System.arraycopy(path, 0, p, before, path.length);
+            long[] whole = new long[4];
+            PathHash.of(p, before, before + path.length, whole);
+            int slash = b.lastIndexOf("/");
+            long[] own = range(p, before, before + path.length);
+            long[] parent = slash == 0 ? new long[] {PathHash.ROOT1, PathHash.ROOT2} : range(p, before, before + slash);
+            assertArrayEquals(new long[] {own[0], own[1], parent[0], parent[1]}, whole, b.toString());
         }
+    }
+
+    @Test
+    void theRootIsTheEmptyPathAndATrailingSlashIsLeftOut() {
+        long[] root = of("/");
+        assertEquals(PathHash.ROOT1, root[0]);
+        assertEquals(PathHash.ROOT2, root[1]);
+        assertEquals(PathHash.ROOT1, root[2], "the parent of / is /");
+        long[] a = of("/a");
+        assertEquals(PathHash.ROOT1, a[2], "the parent of /a is /");
+        assertArrayEquals(of("/a/b"), of("/a/b/"));
+        assertEquals(of("/a/b")[2], a[0]);
     }
 
     /** A name and the same name followed by a zero byte (the padding of a short step) differ. */
     @Test
-    void theNameLengthCounts() {
+    void theLengthCounts() {
         byte[] a = {'/', 'a', 'b'};
         byte[] b = {'/', 'a', 'b', 0};
-        long[] ha = new long[4];
-        long[] hb = new long[4];
-        PathHash.of(a, 0, a.length, ha);
-        PathHash.of(b, 0, b.length, hb);
-        assertNotEquals(ha[0], hb[0]);
-        assertNotEquals(ha[1], hb[1]);
+        assertNotEquals(range(a, 0, 3)[0], range(b, 0, 4)[0]);
+        assertNotEquals(range(a, 0, 3)[1], range(b, 0, 4)[1]);
     }
 }

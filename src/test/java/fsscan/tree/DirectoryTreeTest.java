@@ -85,7 +85,7 @@ class DirectoryTreeTest {
         ParsedChunk parsed = new ChunkParser(false, null).parse(0, b, b.length);
         fsscan.scan.FileGroups g = parsed.groups();
         long[] forced = new long[g.size() * 2];
-        long[] a = new long[2];
+        long[] a = new long[4];
         fsscan.scan.PathHash.of("/g/fs/a".getBytes(StandardCharsets.US_ASCII), 0, 7, a);
         for (int i = 0; i < g.size(); i++) {
             forced[2 * i] = a[0]; // every group's parent "hashes" like /g/fs/a
