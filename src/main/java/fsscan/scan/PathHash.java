@@ -78,21 +78,9 @@ public final class PathHash {
     /** Both halves of the path {@code p[start, end)}: {@code out[0]} and {@code out[1]}. */
     public static void range(byte[] p, int start, int end, long[] out) {
         end = trim(p, start, end);
-        long h1 = SEED1;
-        long h2 = SEED2;
-        int i = start;
-        for (; i + 8 <= end; i += 8) {
-            long w = (long) LONGS.get(p, i);
-            h1 = step1(h1, w);
-            h2 = step2(h2, w);
-        }
-        if (i < end) {
-            long w = word(p, i, end - i);
-            h1 = step1(h1, w);
-            h2 = step2(h2, w);
-        }
-        out[0] = final1(h1, end - start);
-        out[1] = final2(h2, end - start);
+        out[0] = SEED1;
+        out[1] = SEED2;
+        finish(p, words(p, start, end, out), end, end - start, out, 0);
     }
 
     /**
@@ -106,35 +94,42 @@ public final class PathHash {
             parentEnd--;
         }
         parentEnd = trim(p, start, parentEnd);
-        long h1 = SEED1;
-        long h2 = SEED2;
-        int i = start;
-        // Whole words before the parent's end serve both; then the parent's last partial word.
-        for (; i + 8 <= parentEnd; i += 8) {
-            long w = (long) LONGS.get(p, i);
-            h1 = step1(h1, w);
-            h2 = step2(h2, w);
-        }
-        if (i < parentEnd) {
-            long w = word(p, i, parentEnd - i);
-            out[2] = final1(step1(h1, w), parentEnd - start);
-            out[3] = final2(step2(h2, w), parentEnd - start);
-        } else {
-            out[2] = final1(h1, parentEnd - start);
-            out[3] = final2(h2, parentEnd - start);
-        }
+        out[0] = SEED1;
+        out[1] = SEED2;
+        // The whole words before the parent's end serve both; the parent is finished from there.
+        int i = words(p, start, parentEnd, out);
+        finish(p, i, parentEnd, parentEnd - start, out, 2);
+        finish(p, words(p, i, end, out), end, end - start, out, 0);
+    }
+
+    /** Steps the two halves in {@code h[0]} and {@code h[1]} over the whole words of {@code p[i, end)}; returns where they stop. */
+    private static int words(byte[] p, int i, int end, long[] h) {
+        long h1 = h[0];
+        long h2 = h[1];
         for (; i + 8 <= end; i += 8) {
             long w = (long) LONGS.get(p, i);
             h1 = step1(h1, w);
             h2 = step2(h2, w);
         }
+        h[0] = h1;
+        h[1] = h2;
+        return i;
+    }
+
+    /**
+     * The hash of a path of {@code len} bytes whose halves so far are {@code h[0]} and {@code h[1]}
+     * and whose last bytes, fewer than eight, are {@code p[i, end)}, into {@code h[k]} and {@code h[k + 1]}.
+     */
+    private static void finish(byte[] p, int i, int end, int len, long[] h, int k) {
+        long h1 = h[0];
+        long h2 = h[1];
         if (i < end) {
             long w = word(p, i, end - i);
             h1 = step1(h1, w);
             h2 = step2(h2, w);
         }
-        out[0] = final1(h1, end - start);
-        out[1] = final2(h2, end - start);
+        h[k] = final1(h1, len);
+        h[k + 1] = final2(h2, len);
     }
 
     /** A slot index from the first half (its low bits alone are poor after a multiply). */
