@@ -2,8 +2,10 @@ package fsscan.scan;
 
 /**
  * The files of one chunk summed per (parent directory, uid, gid): columnar, one entry per group,
- * and their histogram cells: {@code histGroup[i]} is the group, {@code histKey[i]} the bucket
- * (age buckets 0-11, size buckets 16-25). The arrays belong to this object once built.
+ * in the order the groups' first lines came, each parent with its {@link PathHash} and its
+ * parent's; and their histogram cells: {@code histGroup[i]} is the group, {@code histKey[i]} the
+ * bucket (age buckets 0-11, size buckets 16-25), a group's cells side by side and the groups in
+ * ascending order (the accumulator reads them so). The arrays belong to this object once built.
  */
 public record FileGroups(PathList parents, long[] uid, long[] gid, long[] files, long[] allocated,
                          long[] logical, long[] maxAccessTime, int[] histGroup, byte[] histKey, long[] histFiles,
