@@ -191,10 +191,6 @@ public final class ChunkParser {
                 int g = slots[s] - 1;
                 if (g < 0) {
                     g = newGroup(h, p, l.pathStart, parentEnd, l.uid, l.gid);
-                    if (4 * g + 4 > groupHashes.length) {
-                        groupHashes = Arrays.copyOf(groupHashes, groupHashes.length * 2);
-                    }
-                    System.arraycopy(pathHash, 0, groupHashes, 4 * g, 4);
                     slots[s] = g + 1;
                     if (groups * 2 > slots.length) {
                         rehash();
@@ -239,6 +235,7 @@ public final class ChunkParser {
             return true;
         }
 
+        /** A new group of the directory {@code p[start, end)}, whose hashes are in {@link #pathHash}. */
         private int newGroup(int h, byte[] p, int start, int end, long u, long gi) {
             int g = parents.add(p, start, end);
             if (g == hash.length) {
@@ -254,7 +251,9 @@ public final class ChunkParser {
                 firstAge = Arrays.copyOf(firstAge, n);
                 firstSize = Arrays.copyOf(firstSize, n);
                 firstBytes = Arrays.copyOf(firstBytes, n);
+                groupHashes = Arrays.copyOf(groupHashes, 4 * n);
             }
+            System.arraycopy(pathHash, 0, groupHashes, 4 * g, 4);
             hash[g] = h;
             histBase[g] = -1;
             uid[g] = u;

@@ -35,7 +35,7 @@ public final class DirectoryTree {
     static final byte LISTED = 1;
     static final byte HAS_FILES = 2;
     /** Entries pending before a batch is applied, unless told otherwise. */
-    public static final int DEFAULT_BATCH = 1 << 17;
+    static final int DEFAULT_BATCH = 1 << 17;
     /** A chunk with at least this many lines per entry is applied at once (its directories are few, so in cache). */
     static final int LOCAL_LINES_PER_ENTRY = 4;
     private static final int STRIDE = 2;
@@ -179,8 +179,8 @@ public final class DirectoryTree {
         int entries = chunk.directories().size() + chunk.groups().size();
         boolean local = route < 0 || route == 0 && ((long) entries * LOCAL_LINES_PER_ENTRY <= chunk.lines()
                 || 2L * coldLast <= entriesLast);
-        cold = 0;
         if (local) {
+            cold = 0;
             applyDirect(chunk);
             coldLast = cold;
             entriesLast = entries;
