@@ -32,7 +32,7 @@ public final class PostgresBenchmark {
             PgUrl url = PgUrl.parse("postgresql://postgres@localhost:" + server.getPort() + "/postgres", Map.of());
             StringBuilder report = new StringBuilder();
             for (int i = 1; i <= 2; i++) {
-                Publisher.Result r = new Publisher(url, null, line -> { }).publish(db);
+                Publisher.Result r = new Publisher(url, null, System.err::println).publish(db);
                 report.append(String.format(Locale.ROOT, "publish %d: %,d directories, %,d rows, %.1f MB in %.2f s:"
                                 + " %,.0f directory rows/s, %,.0f rows/s%n", i, r.directories(), r.rows(), r.bytes() / 1e6,
                         r.seconds(), r.directories() / r.seconds(), r.rows() / r.seconds()));

@@ -2,7 +2,6 @@ package fsscan.pg;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Rows in PostgreSQL's binary COPY format: a signature and header, then each row as its field
@@ -62,10 +61,6 @@ final class BinaryCopy implements AutoCloseable {
         int32(8);
         int32((int) (bits >>> 32));
         int32((int) bits);
-    }
-
-    void text(String s) throws IOException {
-        bytea(s.getBytes(StandardCharsets.UTF_8));
     }
 
     void bytea(byte[] b) throws IOException {

@@ -210,7 +210,11 @@ public final class Publisher {
         }
     }
 
-    /** Creates the table in PostgreSQL's types and streams the SQLite rows into it with binary COPY. Returns {rows, bytes}. */
+    /**
+     * Creates the table in PostgreSQL's types and streams the SQLite rows into it with binary COPY,
+     * in the transaction that created it (so COPY may write the rows frozen: no hint bits to set and
+     * no freezing vacuum later). Returns {rows, bytes}.
+     */
     private long[] copy(Connection src, Connection pg, String schema, String table, String key) throws SQLException, IOException {
         List<String> names = new ArrayList<>();
         List<String> types = new ArrayList<>();
@@ -219,66 +223,68 @@ public final class Publisher {
             while (rs.next()) {
                 names.add(rs.getString("name"));
                 types.add(rs.getString("type").toUpperCase(Locale.ROOT));
-                // A key column or NOT NULL: no need to ask sqlite-jdbc whether each value was NULL.
                 notNull.add(rs.getInt("notnull") == 1 || rs.getInt("pk") > 0);
             }
         }
         StringBuilder ddl = new StringBuilder("CREATE TABLE " + PgDialect.quote(schema) + "." + table + " (");
+        // The columns that may be NULL, as bits of one more column read first: one call a row
+        // instead of a wasNull() (a call into SQLite) after each such value.
+        StringBuilder nullBits = new StringBuilder();
+        int nullable = 0;
         for (int i = 0; i < names.size(); i++) {
             ddl.append(i == 0 ? "" : ", ").append(names.get(i)).append(' ').append(switch (types.get(i)) {
                 case "INTEGER" -> "bigint";
                 case "REAL" -> "double precision";
                 case "BLOB" -> "bytea";
-                default -> "text";
+                // Byte order, as SQLite compares text: the same ORDER BY answers on any server
+                // locale, and the index on names is sorted by memcmp instead of strcoll.
+                default -> "text COLLATE \"C\"";
             });
+            if (notNull.get(i)) {
+                ddl.append(" NOT NULL");
+            } else {
+                nullBits.append(nullable == 0 ? "" : " | ").append("((").append(names.get(i)).append(" IS NULL) << ")
+                        .append(nullable).append(')');
+                nullable++;
+            }
+        }
+        if (nullable > 62) {
+            throw new IllegalStateException(table + " has more nullable columns than one integer holds");
         }
         try (Statement st = pg.createStatement()) {
             st.execute(ddl.append(')').toString());
         }
         long rows = 0;
         CountingStream counted;
-        String copySql = "COPY " + PgDialect.quote(schema) + "." + table + " FROM STDIN (FORMAT binary)";
+        String copySql = "COPY " + PgDialect.quote(schema) + "." + table + " FROM STDIN (FORMAT binary, FREEZE)";
+        String select = "SELECT " + (nullable == 0 ? "0" : nullBits) + ", " + String.join(", ", names) + " FROM " + table
+                + (key == null ? "" : " ORDER BY " + key);
         try (Statement st = src.createStatement();
-             ResultSet rs = st.executeQuery("SELECT * FROM " + table + (key == null ? "" : " ORDER BY " + key));
+             ResultSet rs = st.executeQuery(select);
              BinaryCopy out = new BinaryCopy(counted = new CountingStream(
                      new PGCopyOutputStream(pg.unwrap(PGConnection.class), copySql, 1 << 16)))) {
             int n = names.size();
+            int[] kind = new int[n];
+            for (int i = 0; i < n; i++) {
+                kind[i] = switch (types.get(i)) {
+                    case "INTEGER" -> 0;
+                    case "REAL" -> 1;
+                    default -> 2; // BLOB and TEXT: the bytes as SQLite holds them (text is UTF-8)
+                };
+            }
             while (rs.next()) {
+                long nulls = rs.getLong(1);
                 out.row(n);
+                int bit = 0;
                 for (int i = 0; i < n; i++) {
-                    switch (types.get(i)) {
-                        case "INTEGER" -> {
-                            long v = rs.getLong(i + 1);
-                            if (!notNull.get(i) && rs.wasNull()) {
-                                out.nullValue();
-                            } else {
-                                out.int8(v);
-                            }
-                        }
-                        case "REAL" -> {
-                            double v = rs.getDouble(i + 1);
-                            if (rs.wasNull()) {
-                                out.nullValue();
-                            } else {
-                                out.float8(v);
-                            }
-                        }
-                        case "BLOB" -> {
-                            byte[] v = rs.getBytes(i + 1);
-                            if (v == null) {
-                                out.nullValue();
-                            } else {
-                                out.bytea(v);
-                            }
-                        }
-                        default -> {
-                            String v = rs.getString(i + 1);
-                            if (v == null) {
-                                out.nullValue();
-                            } else {
-                                out.text(v);
-                            }
-                        }
+                    if (!notNull.get(i) && (nulls >>> bit++ & 1) != 0) {
+                        out.nullValue();
+                        continue;
+                    }
+                    switch (kind[i]) {
+                        case 0 -> out.int8(rs.getLong(i + 2));
+                        case 1 -> out.float8(rs.getDouble(i + 2));
+                        default -> out.bytea(rs.getBytes(i + 2));
                     }
                 }
                 rows++;
@@ -296,15 +302,25 @@ public final class Publisher {
             "owner_names", List.of("ALTER TABLE %s.owner_names ADD PRIMARY KEY (kind, id)"),
             "scan_metadata", List.of());
 
-    /** Loads one table on connections of its own: COPY, keys, statistics. Returns {rows, bytes, nanoseconds}. */
+    /**
+     * Loads one table on connections of its own, in one transaction: table, COPY, keys, statistics.
+     * Its commit need not wait for the disk: until the swap nothing refers to this schema, and the
+     * swap's own commit waits for everything written before it. Returns {rows, bytes, nanoseconds}.
+     */
     private long[] load(Path sqlite, String schema, String table, String key) throws Exception {
         long t0 = System.nanoTime();
         try (Connection src = openSqlite(sqlite); Connection pg = url.connect(); Statement st = pg.createStatement()) {
+            st.execute("SET synchronous_commit = off");
+            // Each key is one sort of the whole table: in memory, not in temporary files.
+            st.execute("SET maintenance_work_mem = '512MB'");
+            st.execute("SET max_parallel_maintenance_workers = 0");
+            pg.setAutoCommit(false);
             long[] copied = copy(src, pg, schema, table, key);
             for (String ddl : KEYS.get(table)) {
                 st.execute(String.format(Locale.ROOT, ddl, PgDialect.quote(schema)));
             }
             st.execute("ANALYZE " + PgDialect.quote(schema) + "." + table);
+            pg.commit();
             return new long[] {copied[0], copied[1], System.nanoTime() - t0};
         }
     }
