@@ -184,33 +184,48 @@ public final class DatabaseWriter implements AutoCloseable {
     }
 
     /**
-     * Builds the indexes, writes the metadata, commits and syncs the file, and hands it over: the
-     * caller checks it and renames it into place ({@link DatabaseTarget#replace}), or deletes it.
+     * MAIN, once its own rows are all written: commits them and builds the indexes, while the side
+     * writers may still be writing theirs.
      */
-    public Path finish(ScanSummary s, java.util.Map<Part, Path> sideFiles, fsscan.query.NameService names)
-            throws SQLException, IOException {
-        // ATTACH cannot run inside a transaction: commit what is written, attach, copy, go on.
-        conn.setAutoCommit(true);
-        for (java.util.Map.Entry<Part, Path> side : sideFiles.entrySet()) {
-            String table = side.getKey().table;
-            try (Statement st = conn.createStatement()) {
-                st.execute("ATTACH DATABASE '" + side.getValue().toString().replace("'", "''") + "' AS side");
-                st.execute("INSERT INTO main." + table + " SELECT * FROM side." + table);
-                st.execute("DETACH DATABASE side");
-            }
-            Files.deleteIfExists(side.getValue());
-        }
-        conn.setAutoCommit(false);
+    public void buildIndexes() throws SQLException {
+        conn.commit();
         try (Statement st = conn.createStatement()) {
             for (String ddl : Schema.INDEXES) {
                 st.execute(ddl);
             }
         }
-        saveOwnerNames("user", "uid", names);
-        saveOwnerNames("group", "gid", names);
+        conn.commit();
+    }
+
+    /**
+     * MAIN: copies a closed side part's table in and deletes the side file (SQLite copies the
+     * records of a table between identical schemas as they are, without decoding them).
+     */
+    public void copyIn(Part side, Path file) throws SQLException, IOException {
+        conn.commit();
+        // ATTACH cannot run inside a transaction.
+        conn.setAutoCommit(true);
+        try (Statement st = conn.createStatement()) {
+            st.execute("ATTACH DATABASE '" + file.toString().replace("'", "''") + "' AS side");
+            st.execute("INSERT INTO main." + side.table + " SELECT * FROM side." + side.table);
+            st.execute("DETACH DATABASE side");
+        } finally {
+            conn.setAutoCommit(false);
+        }
+        Files.deleteIfExists(file);
+    }
+
+    /**
+     * MAIN's end, after {@link #buildIndexes} and every {@link #copyIn}: writes the owner names and
+     * the metadata, commits and syncs the file, and hands it over: the caller checks it and renames
+     * it into place ({@link DatabaseTarget#replace}), or deletes it.
+     */
+    public Path finish(ScanSummary s, fsscan.tree.DirectoryTable.OwnerIds owners, fsscan.query.NameService names)
+            throws SQLException, IOException {
+        saveOwnerNames("user", owners.namedUids(), names);
+        saveOwnerNames("group", owners.namedGids(), names);
         try (PreparedStatement ps = conn.prepareStatement(
-                "INSERT INTO scan_metadata VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,"
-                        + "(SELECT COUNT(DISTINCT uid) FROM directory_owners),?,?)")) {
+                "INSERT INTO scan_metadata VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
             int i = 1;
             ps.setInt(i++, Schema.VERSION);
             ps.setString(i++, s.sourceFiles());
@@ -231,6 +246,7 @@ public final class DatabaseWriter implements AutoCloseable {
             ps.setLong(i++, s.logicalSize());
             ps.setInt(i++, s.maxDepth());
             ps.setLong(i++, s.ownerRows());
+            ps.setLong(i++, owners.distinctUids());
             ps.setString(i++, s.rejectsFile());
             ps.setString(i++, Version.get());
             ps.executeUpdate();
@@ -246,13 +262,10 @@ public final class DatabaseWriter implements AutoCloseable {
     }
 
     /** The names of the uids (gids) seen, as the name service knows them now: queries elsewhere show them. */
-    private void saveOwnerNames(String kind, String column, fsscan.query.NameService service) throws SQLException {
-        java.util.List<Long> ids = new java.util.ArrayList<>();
-        try (PreparedStatement seen = conn.prepareStatement("SELECT DISTINCT " + column + " FROM directory_owners WHERE "
-                + column + " >= 0"); java.sql.ResultSet rs = seen.executeQuery()) {
-            while (rs.next()) {
-                ids.add(rs.getLong(1));
-            }
+    private void saveOwnerNames(String kind, long[] seen, fsscan.query.NameService service) throws SQLException {
+        java.util.List<Long> ids = new java.util.ArrayList<>(seen.length);
+        for (long id : seen) {
+            ids.add(id);
         }
         java.util.Map<Long, String> known = service.names(ids, kind.equals("group"));
         try (PreparedStatement insert = conn.prepareStatement("INSERT INTO owner_names VALUES (?, ?, ?)")) {

@@ -89,11 +89,13 @@ public final class Accumulator extends AbstractBehavior<Accumulator.Command> {
     private long histogramBytes;
 
     private DirectoryTable table;
-    private int nextId;
-    private int batchesSent;
-    /** Batches each writer has stored, by part. */
+    // Each writer goes at its own pace, by part: the next id it is to get, batches sent and stored,
+    // and whether its last step (MAIN: the indexes; a side part: close) has been asked for.
+    private final int[] nextId = new int[DatabaseWriter.Part.values().length];
+    private final int[] sent = new int[DatabaseWriter.Part.values().length];
     private final int[] acks = new int[DatabaseWriter.Part.values().length];
-    private boolean closeAsked;
+    private final boolean[] done = new boolean[DatabaseWriter.Part.values().length];
+    private boolean finishSent;
     private final java.util.Map<DatabaseWriter.Part, java.nio.file.Path> closedParts = new java.util.EnumMap<>(DatabaseWriter.Part.class);
 
     /**
@@ -219,7 +221,7 @@ public final class Accumulator extends AbstractBehavior<Accumulator.Command> {
         meter.end(start, "roll-up", -1, 0);
         getContext().getLog().info("rolled up {} directories ({} implied); writing", table.size(),
                 table.impliedDirectories());
-        nextId = 1;
+        java.util.Arrays.fill(nextId, 1);
         sendBatches();
         return this;
     }
@@ -235,28 +237,35 @@ public final class Accumulator extends AbstractBehavior<Accumulator.Command> {
     /** Batches every writer has stored. */
     private int stored() {
         int min = Integer.MAX_VALUE;
-        for (int a : acks) {
-            min = Math.min(min, a);
+        for (DatabaseWriter.Part part : writers.keySet()) {
+            min = Math.min(min, acks[part.ordinal()]);
         }
         return min;
     }
 
-    /** Each range goes to every writer; it is done when all have stored their part. */
+    /**
+     * Each writer gets its next ranges as soon as it has stored earlier ones, a bounded number in
+     * flight, without waiting for the others: MAIN builds its index and copies in a side part's
+     * table as soon as that part is closed, while the other side part may still be writing.
+     */
     private void sendBatches() {
-        while (batchesSent - stored() < settings.dbBatchesInFlight() && nextId <= table.size()) {
-            int to = (int) Math.min((long) nextId + settings.dbBatchRows(), table.size() + 1L);
-            for (java.util.Map.Entry<DatabaseWriter.Part, ActorRef<DbWriter.Command>> w : writers.entrySet()) {
+        for (java.util.Map.Entry<DatabaseWriter.Part, ActorRef<DbWriter.Command>> w : writers.entrySet()) {
+            int p = w.getKey().ordinal();
+            while (sent[p] - acks[p] < settings.dbBatchesInFlight() && nextId[p] <= table.size()) {
+                int to = (int) Math.min((long) nextId[p] + settings.dbBatchRows(), table.size() + 1L);
                 writerMeters.get(w.getKey()).sent();
-                w.getValue().tell(new DbWriter.WriteRows(table, nextId, to, writtenTo));
+                w.getValue().tell(new DbWriter.WriteRows(table, nextId[p], to, writtenTo));
+                nextId[p] = to;
+                sent[p]++;
             }
-            nextId = to;
-            batchesSent++;
-        }
-        if (nextId > table.size() && stored() == batchesSent && !closeAsked) {
-            closeAsked = true;
-            for (java.util.Map.Entry<DatabaseWriter.Part, ActorRef<DbWriter.Command>> w : writers.entrySet()) {
-                if (w.getKey() != DatabaseWriter.Part.MAIN) {
-                    writerMeters.get(w.getKey()).sent();
+            if (nextId[p] > table.size() && !done[p]) {
+                // Behind the writer's last rows in its mailbox.
+                done[p] = true;
+                writerMeters.get(w.getKey()).sent();
+                if (w.getKey() == DatabaseWriter.Part.MAIN) {
+                    w.getValue().tell(new DbWriter.BuildIndexes());
+                    finishIfWritten();
+                } else {
                     w.getValue().tell(new DbWriter.ClosePart(closedTo));
                 }
             }
@@ -265,14 +274,27 @@ public final class Accumulator extends AbstractBehavior<Accumulator.Command> {
 
     private Behavior<Command> onPartClosed(PartClosed msg) {
         closedParts.put(msg.closed().part(), msg.closed().file());
-        if (closedParts.size() == writers.size() - 1) {
-            ScanSummary summary = summary();
-            totalsTo.tell(new Totals(summary, treeHeapBytes));
-            writerMeters.get(DatabaseWriter.Part.MAIN).sent();
-            writers.get(DatabaseWriter.Part.MAIN).tell(new DbWriter.Finish(summary, numberedRejects(), malformedLines,
-                    java.util.Map.copyOf(closedParts), finishedTo));
-        }
+        ActorRef<DbWriter.Command> main = writers.get(DatabaseWriter.Part.MAIN);
+        writerMeters.get(DatabaseWriter.Part.MAIN).sent();
+        main.tell(new DbWriter.CopyIn(msg.closed().part(), msg.closed().file()));
+        finishIfWritten();
         return this;
+    }
+
+    /**
+     * Once every side part is closed (after its last rows, so the totals are final) and MAIN has
+     * been sent all its rows and its indexes: the Finish, behind them in MAIN's mailbox.
+     */
+    private void finishIfWritten() {
+        if (closedParts.size() < writers.size() - 1 || !done[DatabaseWriter.Part.MAIN.ordinal()] || finishSent) {
+            return;
+        }
+        finishSent = true;
+        ScanSummary summary = summary();
+        totalsTo.tell(new Totals(summary, treeHeapBytes));
+        writerMeters.get(DatabaseWriter.Part.MAIN).sent();
+        writers.get(DatabaseWriter.Part.MAIN).tell(new DbWriter.Finish(summary, table.ownerIds(), numberedRejects(),
+                malformedLines, finishedTo));
     }
 
     private ScanSummary summary() {

@@ -20,13 +20,14 @@ import java.util.List;
 
 /**
  * The only SQLite connection, on a dispatcher of its own. Opens the temporary database at start
- * (so an unwritable target fails before any parsing), writes batches in one transaction, and on
- * {@link Finish} builds the indexes and renames the file into place. Any failure stops it, and
+ * (so an unwritable target fails before any parsing), writes batches in one transaction; MAIN then
+ * builds the indexes ({@link BuildIndexes}), copies each side part in ({@link CopyIn}) and on
+ * {@link Finish} writes the metadata and stages the file for its rename. Any failure stops it, and
  * stopping before the rename deletes the temporary file: never half a database.
  */
 public final class DbWriter extends AbstractBehavior<DbWriter.Command> {
 
-    public sealed interface Command permits WriteRows, ClosePart, Finish {
+    public sealed interface Command permits WriteRows, ClosePart, BuildIndexes, CopyIn, Finish {
     }
 
     /**
@@ -39,6 +40,14 @@ public final class DbWriter extends AbstractBehavior<DbWriter.Command> {
 
     /** To a side writer (STATS, OWNERS): commit, close, and tell {@code replyTo} which file to copy. */
     public record ClosePart(ActorRef<Closed> replyTo) implements Command {
+    }
+
+    /** To MAIN after its last {@link WriteRows}: commit them and build the indexes (side writers may still be writing). */
+    public record BuildIndexes() implements Command {
+    }
+
+    /** To MAIN when a side writer has closed its file: copy that table in, delete the side file. */
+    public record CopyIn(DatabaseWriter.Part part, Path file) implements Command {
     }
 
     /** Reply to {@link WriteRows}: this writer's part of the rows up to (not including) {@code toId} is stored. */
@@ -54,11 +63,12 @@ public final class DbWriter extends AbstractBehavior<DbWriter.Command> {
     }
 
     /**
-     * To the MAIN writer: copy the side files in, build the index, write the metadata, stage the
-     * rejects file; the command checks the result and renames both into place.
+     * To the MAIN writer, after {@link BuildIndexes} and a {@link CopyIn} for each side part: write
+     * the owner names and the metadata, stage the rejects file; the command checks the result and
+     * renames both into place.
      */
-    public record Finish(ScanSummary summary, List<RejectsFile.Entry> rejects, long totalRejected,
-                         java.util.Map<DatabaseWriter.Part, Path> sideFiles, ActorRef<Finished> replyTo) implements Command {
+    public record Finish(ScanSummary summary, DirectoryTable.OwnerIds owners, List<RejectsFile.Entry> rejects,
+                         long totalRejected, ActorRef<Finished> replyTo) implements Command {
     }
 
     private final Path target;
@@ -91,6 +101,8 @@ public final class DbWriter extends AbstractBehavior<DbWriter.Command> {
         return newReceiveBuilder()
                 .onMessage(WriteRows.class, this::onWriteRows)
                 .onMessage(ClosePart.class, this::onClosePart)
+                .onMessage(BuildIndexes.class, this::onBuildIndexes)
+                .onMessage(CopyIn.class, this::onCopyIn)
                 .onMessage(Finish.class, this::onFinish)
                 .onSignal(PostStop.class, signal -> onPostStop())
                 .build();
@@ -120,12 +132,34 @@ public final class DbWriter extends AbstractBehavior<DbWriter.Command> {
         return this;
     }
 
+    private Behavior<Command> onBuildIndexes(BuildIndexes msg) {
+        long start = meter.begin();
+        try {
+            writer.buildIndexes();
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+        meter.end(start, "index", -1, 0);
+        return this;
+    }
+
+    private Behavior<Command> onCopyIn(CopyIn msg) {
+        long start = meter.begin();
+        try {
+            writer.copyIn(msg.part(), msg.file());
+        } catch (SQLException | IOException e) {
+            throw failure(e);
+        }
+        meter.end(start, "copy " + msg.part().table, -1, 0);
+        return this;
+    }
+
     private Behavior<Command> onFinish(Finish msg) {
         long start = meter.begin();
         Path staged;
         Path rejects;
         try {
-            staged = writer.finish(msg.summary(), msg.sideFiles(), names);
+            staged = writer.finish(msg.summary(), msg.owners(), names);
         } catch (SQLException | IOException e) {
             throw failure(e);
         }
@@ -140,7 +174,7 @@ public final class DbWriter extends AbstractBehavior<DbWriter.Command> {
             throw new ImportFailedException("cannot write the rejects file next to " + target + ": "
                     + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + "; " + target + " is left as it was");
         }
-        meter.end(start, "index+commit", -1, 0);
+        meter.end(start, "metadata+commit", -1, 0);
         msg.replyTo().tell(new Finished(staged, rejects));
         return this;
     }

@@ -262,6 +262,69 @@ public final class DirectoryTable {
         return out;
     }
 
+    /**
+     * The owners among the table's cells, as {@code directory_owners} holds them: how many distinct
+     * uids (any value), and the uids and gids that can have a name (0 and up; a cell of mixed
+     * groups is stored as gid -1), each ascending.
+     */
+    public record OwnerIds(long distinctUids, long[] namedUids, long[] namedGids) {
+    }
+
+    /** {@link OwnerIds} of the whole table, from the cells in memory (no query of the written rows). */
+    public OwnerIds ownerIds() {
+        long[] uids = new long[16];
+        long[] gids = new long[16];
+        int nu = 0;
+        int ng = 0;
+        int limitU = 1 << 16;
+        int limitG = 1 << 16;
+        for (int i = 0; i < size; i++) {
+            for (int c = firstCell[node[i]]; c >= 0; c = cellNext[c]) {
+                if (nu == uids.length) {
+                    uids = Arrays.copyOf(uids, nu * 2);
+                }
+                uids[nu++] = cellUid[c];
+                if (ng == gids.length) {
+                    gids = Arrays.copyOf(gids, ng * 2);
+                }
+                gids[ng++] = cellGid[c] == Owner.MIXED ? -1 : cellGid[c];
+            }
+            // Keep the arrays near the number of distinct owners, not of cells.
+            if (nu > limitU) {
+                nu = distinct(uids, nu);
+                limitU = Math.max(limitU, 2 * nu);
+            }
+            if (ng > limitG) {
+                ng = distinct(gids, ng);
+                limitG = Math.max(limitG, 2 * ng);
+            }
+        }
+        nu = distinct(uids, nu);
+        ng = distinct(gids, ng);
+        long[] u = Arrays.copyOf(uids, nu);
+        return new OwnerIds(nu, nonNegative(u), nonNegative(Arrays.copyOf(gids, ng)));
+    }
+
+    /** Sorts the first {@code n} values and moves each distinct one to the front; returns how many. */
+    private static int distinct(long[] a, int n) {
+        Arrays.sort(a, 0, n);
+        int out = 0;
+        for (int i = 0; i < n; i++) {
+            if (out == 0 || a[out - 1] != a[i]) {
+                a[out++] = a[i];
+            }
+        }
+        return out;
+    }
+
+    private static long[] nonNegative(long[] sorted) {
+        int from = 0;
+        while (from < sorted.length && sorted[from] < 0) {
+            from++;
+        }
+        return Arrays.copyOfRange(sorted, from, sorted.length);
+    }
+
     /** Builds the table from the tree's arrays; the arrays are shared, not copied. */
     static final class Builder {
         final int nodes;
