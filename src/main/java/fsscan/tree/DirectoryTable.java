@@ -264,8 +264,8 @@ public final class DirectoryTable {
 
     /**
      * The owners among the table's cells, as {@code directory_owners} holds them: how many distinct
-     * uids (any value), and the uids and gids that can have a name (0 and up; a cell of mixed
-     * groups is stored as gid -1), each ascending.
+     * uids (any value), and the uids and gids that can have a name (0 and up: the gid -1 that
+     * directory_owners stores for a line without a group has none), each ascending.
      */
     public record OwnerIds(long distinctUids, long[] namedUids, long[] namedGids) {
     }
@@ -287,7 +287,7 @@ public final class DirectoryTable {
                 if (ng == gids.length) {
                     gids = Arrays.copyOf(gids, ng * 2);
                 }
-                gids[ng++] = cellGid[c] == Owner.MIXED ? -1 : cellGid[c];
+                gids[ng++] = cellGid[c]; // a cell of mixed groups: negative, no name
             }
             // Keep the arrays near the number of distinct owners, not of cells.
             if (nu > limitU) {

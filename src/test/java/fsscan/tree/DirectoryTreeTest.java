@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -205,6 +206,34 @@ class DirectoryTreeTest {
         assertEquals(logical, t.logicalR(1));
         assertEquals(3, t.owners(1).size());
         assertEquals(33_334, t.owners(1).get(0).files());
+    }
+
+    /** The owners the main writer names and counts are those of the table's cells, as directory_owners stores them. */
+    @Test
+    void ownerIdsAreTheDistinctOwnersOfTheCells() {
+        List<String> lines = new ArrayList<>(List.of(dir("/o"), file("/o/a/x", 1, 0, 7, 20, AC1), file("/o/a/y", 1, 0, 5, 10, AC1),
+                file("/o/b/x", 1, 0, 7, 10, AC2), file("/o/b/c/x", 1, 0, 900, 30, AC2),
+                // no g=: stored with gid -1, which has no name
+                "<1> 2 1 0  s=1 a=0 u=5 p=-rw-r--r-- " + AC1 + " -- /o/d/x"));
+        for (int i = 0; i < 70_000; i++) {
+            // more cells than the first compaction's threshold, few owners
+            lines.add(file("/o/many/d" + i + "/f", 1, 0, i % 3, 40 + i % 2, AC1));
+        }
+        DirectoryTable t = build(lines, 5_000, 11);
+        java.util.TreeSet<Long> uids = new java.util.TreeSet<>();
+        java.util.TreeSet<Long> gids = new java.util.TreeSet<>();
+        for (int id = 1; id <= t.size(); id++) {
+            for (DirectoryTable.OwnerCell c : t.owners(id)) {
+                uids.add(c.uid());
+                gids.add(c.gid() == Owner.MIXED ? -1 : c.gid());
+            }
+        }
+        DirectoryTable.OwnerIds o = t.ownerIds();
+        assertEquals(java.util.Set.of(0L, 1L, 2L, 5L, 7L, 900L), uids);
+        assertTrue(gids.contains(-1L), "the line without a group");
+        assertEquals(uids.size(), o.distinctUids());
+        assertArrayEquals(uids.stream().mapToLong(Long::longValue).toArray(), o.namedUids());
+        assertArrayEquals(gids.tailSet(0L).stream().mapToLong(Long::longValue).toArray(), o.namedGids());
     }
 
     @Test
