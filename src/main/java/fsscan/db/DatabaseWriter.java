@@ -48,18 +48,49 @@ public final class DatabaseWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * A side part's finished table, for MAIN to take in: the SQLite file OWNERS wrote, or the pages
+     * STATS built. Opaque outside this package.
+     */
+    public static final class SideTable {
+        final Part part;
+        final Path file;
+        final RowidPages pages;
+
+        SideTable(Part part, Path file, RowidPages pages) {
+            this.part = part;
+            this.file = file;
+            this.pages = pages;
+        }
+
+        public Part part() {
+            return part;
+        }
+    }
+
     private final Path target;
     private final Path temp;
-    private final Connection conn;
     private final Part part;
+    // OWNERS: the connection to its side file, open throughout. MAIN: open while SQLite works on
+    // the file (schema, index, copies, metadata), closed while pages are appended to it.
+    private Connection conn;
     private final BatchInserter inserter;
+    // MAIN (directories) and STATS (directory_stats): the table built as pages; MAIN's root pages
+    // of both, from the schema it made.
+    private final RowidPages pages;
+    private final java.util.Map<String, Integer> roots = new java.util.HashMap<>();
     private boolean finished;
 
-    private DatabaseWriter(Path target, Path temp, Connection conn, Part part) throws SQLException {
+    private DatabaseWriter(Path target, Path temp, Connection conn, Part part, RowidPages pages) throws SQLException {
         this.target = target;
         this.temp = temp;
         this.conn = conn;
         this.part = part;
+        this.pages = pages;
+        if (conn == null) {
+            inserter = null;
+            return;
+        }
         try (Statement st = conn.createStatement()) {
             for (String ddl : Schema.TABLES) {
                 if (part == Part.MAIN || ddl.startsWith("CREATE TABLE " + part.table + " ")) {
@@ -67,8 +98,22 @@ public final class DatabaseWriter implements AutoCloseable {
                 }
             }
         }
-        inserter = new BatchInserter(conn, part.table, part.columns);
+        conn.commit();
+        if (part == Part.MAIN) {
+            try (Statement st = conn.createStatement();
+                 java.sql.ResultSet rs = st.executeQuery("SELECT name, rootpage FROM sqlite_schema WHERE type = 'table'")) {
+                while (rs.next()) {
+                    roots.put(rs.getString(1), rs.getInt(2));
+                }
+            }
+            inserter = null;
+        } else {
+            inserter = new BatchInserter(conn, part.table, part.columns);
+        }
     }
+
+    /** The page size of fsscan's databases (SQLite's default), which pages built here use. */
+    static final int PAGE_SIZE = 4096;
 
     /**
      * Loads SQLite's native library now, so that a temporary directory that is full or not
@@ -103,6 +148,43 @@ public final class DatabaseWriter implements AutoCloseable {
             removeAbandoned(target.toAbsolutePath());
         }
         Path temp = createTemp(target.toAbsolutePath(), part.suffix());
+        if (part == Part.STATS) {
+            try {
+                return new DatabaseWriter(target.toAbsolutePath(), temp, null, part, new RowidPages(temp, PAGE_SIZE));
+            } catch (IOException | RuntimeException e) {
+                Files.deleteIfExists(temp);
+                throw e;
+            }
+        }
+        Path dirPages = null;
+        Connection conn = null;
+        try {
+            conn = open(temp);
+            conn.setAutoCommit(false);
+            RowidPages p = null;
+            if (part == Part.MAIN) {
+                dirPages = createTemp(target.toAbsolutePath(), "-dirs");
+                p = new RowidPages(dirPages, PAGE_SIZE);
+            }
+            DatabaseWriter w = new DatabaseWriter(target.toAbsolutePath(), temp, conn, part, p);
+            if (part == Part.MAIN) {
+                // Nothing but pages until the directories are in.
+                w.closeSql();
+            }
+            return w;
+        } catch (SQLException | IOException | RuntimeException e) {
+            if (conn != null) {
+                conn.close();
+            }
+            Files.deleteIfExists(temp);
+            if (dirPages != null) {
+                Files.deleteIfExists(dirPages);
+            }
+            throw e;
+        }
+    }
+
+    private static Connection open(Path file) throws SQLException {
         SQLiteConfig config = new SQLiteConfig();
         // Nothing to protect in a file that is renamed into place only once complete.
         config.setJournalMode(SQLiteConfig.JournalMode.OFF);
@@ -110,21 +192,32 @@ public final class DatabaseWriter implements AutoCloseable {
         config.setLockingMode(SQLiteConfig.LockingMode.EXCLUSIVE);
         config.setTempStore(SQLiteConfig.TempStore.MEMORY);
         config.setCacheSize(-262144); // 256 MiB page cache keeps index builds in memory
-        Connection conn;
-        try {
-            conn = DriverManager.getConnection("jdbc:sqlite:" + temp, config.toProperties());
-        } catch (SQLException e) {
-            Files.deleteIfExists(temp);
-            throw e;
-        }
-        try {
+        config.setPageSize(PAGE_SIZE);
+        return DriverManager.getConnection("jdbc:sqlite:" + file, config.toProperties());
+    }
+
+    /** MAIN's connection, opened again if pages were appended since. */
+    private Connection sql() throws SQLException {
+        if (conn == null) {
+            conn = open(temp);
             conn.setAutoCommit(false);
-            return new DatabaseWriter(target.toAbsolutePath(), temp, conn, part);
-        } catch (SQLException e) {
-            conn.close();
-            Files.deleteIfExists(temp);
-            throw e;
         }
+        return conn;
+    }
+
+    private void closeSql() throws SQLException {
+        if (conn != null) {
+            conn.commit();
+            conn.close();
+            conn = null;
+        }
+    }
+
+    /** MAIN: appends a table built as pages under its root (SQLite must not have the file open meanwhile). */
+    private void append(RowidPages table, String name) throws SQLException, IOException {
+        closeSql();
+        table.appendTo(temp, roots.get(name));
+        Files.deleteIfExists(table.file());
     }
 
     /** Deletes {@code <db>.tmp-<pid>} files (and their rejects) whose process is gone. */
@@ -169,27 +262,35 @@ public final class DatabaseWriter implements AutoCloseable {
     }
 
     /** Inserts this part's rows of one batch, in id order after the previous batch. */
-    public void write(RowBatch batch) throws SQLException {
+    public void write(RowBatch batch) throws SQLException, IOException {
+        if (pages != null) {
+            pages.addAll(batch.rows(), part.columns);
+            return;
+        }
         inserter.addAll(batch.rows());
         inserter.flush();
     }
 
-    /** A side part's end: commit and close; the file is MAIN's to copy. */
-    public Path closePart() throws SQLException {
+    /** A side part's end: its table complete, for MAIN to take in with {@link #copyIn}. */
+    public SideTable closePart() throws SQLException, IOException {
+        finished = true;
+        if (pages != null) {
+            pages.close();
+            return new SideTable(part, temp, pages);
+        }
         conn.commit();
         inserter.close();
         conn.close();
-        finished = true;
-        return temp;
+        return new SideTable(part, temp, null);
     }
 
     /**
-     * MAIN, once its own rows are all written: commits them and builds the indexes, while the side
-     * writers may still be writing theirs.
+     * MAIN, once its own rows are all written: puts the directories into the file and builds the
+     * indexes, while the side writers may still be writing theirs.
      */
-    public void buildIndexes() throws SQLException {
-        conn.commit();
-        try (Statement st = conn.createStatement()) {
+    public void buildIndexes() throws SQLException, IOException {
+        append(pages, part.table);
+        try (Statement st = sql().createStatement()) {
             for (String ddl : Schema.INDEXES) {
                 st.execute(ddl);
             }
@@ -198,21 +299,27 @@ public final class DatabaseWriter implements AutoCloseable {
     }
 
     /**
-     * MAIN: copies a closed side part's table in and deletes the side file (SQLite copies the
-     * records of a table between identical schemas as they are, without decoding them).
+     * MAIN: takes a closed side part's table in and deletes its file: pages are appended; a SQLite
+     * file's table is copied (SQLite copies the records of a table between identical schemas as
+     * they are, without decoding them).
      */
-    public void copyIn(Part side, Path file) throws SQLException, IOException {
-        conn.commit();
+    public void copyIn(SideTable side) throws SQLException, IOException {
+        if (side.pages != null) {
+            append(side.pages, side.part.table);
+            return;
+        }
+        Connection c = sql();
+        c.commit();
         // ATTACH cannot run inside a transaction.
-        conn.setAutoCommit(true);
-        try (Statement st = conn.createStatement()) {
-            st.execute("ATTACH DATABASE '" + file.toString().replace("'", "''") + "' AS side");
-            st.execute("INSERT INTO main." + side.table + " SELECT * FROM side." + side.table);
+        c.setAutoCommit(true);
+        try (Statement st = c.createStatement()) {
+            st.execute("ATTACH DATABASE '" + side.file.toString().replace("'", "''") + "' AS side");
+            st.execute("INSERT INTO main." + side.part.table + " SELECT * FROM side." + side.part.table);
             st.execute("DETACH DATABASE side");
         } finally {
-            conn.setAutoCommit(false);
+            c.setAutoCommit(false);
         }
-        Files.deleteIfExists(file);
+        Files.deleteIfExists(side.file);
     }
 
     /**
@@ -222,6 +329,7 @@ public final class DatabaseWriter implements AutoCloseable {
      */
     public Path finish(ScanSummary s, fsscan.tree.DirectoryTable.OwnerIds owners, fsscan.query.NameService names)
             throws SQLException, IOException {
+        sql();
         saveOwnerNames("user", owners.namedUids(), names);
         saveOwnerNames("group", owners.namedGids(), names);
         try (PreparedStatement ps = conn.prepareStatement(
@@ -251,9 +359,7 @@ public final class DatabaseWriter implements AutoCloseable {
             ps.setString(i++, Version.get());
             ps.executeUpdate();
         }
-        conn.commit();
-        inserter.close();
-        conn.close();
+        closeSql();
         try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
             ch.force(true);
         }
@@ -300,7 +406,7 @@ public final class DatabaseWriter implements AutoCloseable {
         if (finished && part == Part.MAIN) {
             return;
         }
-        if (!finished) {
+        if (conn != null) {
             try {
                 conn.close();
             } catch (SQLException e) {
@@ -308,6 +414,10 @@ public final class DatabaseWriter implements AutoCloseable {
             }
         }
         try {
+            if (pages != null) {
+                pages.close();
+                Files.deleteIfExists(pages.file());
+            }
             Files.deleteIfExists(temp);
         } catch (IOException e) {
             // Left for the next import's clean-up of abandoned files.

@@ -96,7 +96,7 @@ public final class Accumulator extends AbstractBehavior<Accumulator.Command> {
     private final int[] acks = new int[DatabaseWriter.Part.values().length];
     private final boolean[] done = new boolean[DatabaseWriter.Part.values().length];
     private boolean finishSent;
-    private final java.util.Map<DatabaseWriter.Part, java.nio.file.Path> closedParts = new java.util.EnumMap<>(DatabaseWriter.Part.class);
+    private final java.util.Map<DatabaseWriter.Part, DatabaseWriter.SideTable> closedParts = new java.util.EnumMap<>(DatabaseWriter.Part.class);
 
     /**
      * The accumulator of one import: its rows go to {@code writers}; its {@link Totals} to
@@ -273,10 +273,10 @@ public final class Accumulator extends AbstractBehavior<Accumulator.Command> {
     }
 
     private Behavior<Command> onPartClosed(PartClosed msg) {
-        closedParts.put(msg.closed().part(), msg.closed().file());
+        closedParts.put(msg.closed().table().part(), msg.closed().table());
         ActorRef<DbWriter.Command> main = writers.get(DatabaseWriter.Part.MAIN);
         writerMeters.get(DatabaseWriter.Part.MAIN).sent();
-        main.tell(new DbWriter.CopyIn(msg.closed().part(), msg.closed().file()));
+        main.tell(new DbWriter.CopyIn(msg.closed().table()));
         finishIfWritten();
         return this;
     }

@@ -47,7 +47,7 @@ public final class DbWriter extends AbstractBehavior<DbWriter.Command> {
     }
 
     /** To MAIN when a side writer has closed its file: copy that table in, delete the side file. */
-    public record CopyIn(DatabaseWriter.Part part, Path file) implements Command {
+    public record CopyIn(DatabaseWriter.SideTable table) implements Command {
     }
 
     /** Reply to {@link WriteRows}: this writer's part of the rows up to (not including) {@code toId} is stored. */
@@ -55,7 +55,7 @@ public final class DbWriter extends AbstractBehavior<DbWriter.Command> {
     }
 
     /** Reply to {@link ClosePart}: the side file is committed and closed. */
-    public record Closed(DatabaseWriter.Part part, Path file) {
+    public record Closed(DatabaseWriter.SideTable table) {
     }
 
     /** Reply to {@link Finish}: the database and the rejects file (null: none), staged under temporary names. */
@@ -113,7 +113,7 @@ public final class DbWriter extends AbstractBehavior<DbWriter.Command> {
         RowBatch rows = RowBatch.forPart(msg.table(), msg.fromId(), msg.toId(), part);
         try {
             writer.write(rows);
-        } catch (SQLException e) {
+        } catch (SQLException | IOException e) {
             throw failure(e);
         }
         msg.replyTo().tell(new Written(rows.toId(), part, rows.histogramBytes()));
@@ -124,8 +124,8 @@ public final class DbWriter extends AbstractBehavior<DbWriter.Command> {
     private Behavior<Command> onClosePart(ClosePart msg) {
         long start = meter.begin();
         try {
-            msg.replyTo().tell(new Closed(part, writer.closePart()));
-        } catch (SQLException e) {
+            msg.replyTo().tell(new Closed(writer.closePart()));
+        } catch (SQLException | IOException e) {
             throw failure(e);
         }
         meter.end(start, "commit", -1, 0);
@@ -136,7 +136,7 @@ public final class DbWriter extends AbstractBehavior<DbWriter.Command> {
         long start = meter.begin();
         try {
             writer.buildIndexes();
-        } catch (SQLException e) {
+        } catch (SQLException | IOException e) {
             throw failure(e);
         }
         meter.end(start, "index", -1, 0);
@@ -146,11 +146,11 @@ public final class DbWriter extends AbstractBehavior<DbWriter.Command> {
     private Behavior<Command> onCopyIn(CopyIn msg) {
         long start = meter.begin();
         try {
-            writer.copyIn(msg.part(), msg.file());
+            writer.copyIn(msg.table());
         } catch (SQLException | IOException e) {
             throw failure(e);
         }
-        meter.end(start, "copy " + msg.part().table, -1, 0);
+        meter.end(start, "copy " + msg.table().part().table, -1, 0);
         return this;
     }
 
