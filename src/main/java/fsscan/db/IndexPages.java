@@ -1,0 +1,124 @@
+package fsscan.db;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An index's b-tree as pages ({@link BtreePages}), also that of a WITHOUT ROWID table: index
+ * leaves (type 10) of cells {@code payload size, record}, the records given in key order; interior
+ * pages (type 2) of cells {@code left child, payload size, record}, where each record is the key
+ * between the child before it and the one after (it is in neither: an index holds each key once).
+ * The entry that does not fit on a full leaf becomes that leaf's divider; the dividers, in memory
+ * (one per leaf), go up level by level when the pages are appended.
+ */
+final class IndexPages extends BtreePages {
+
+    private final List<byte[]> dividers = new ArrayList<>();
+    // The last divider still waits for a leaf after it.
+    private boolean dividerOpen;
+
+    IndexPages(Path file, int pageSize) throws IOException {
+        // An index page keeps X = (U - 12) * 64 / 255 - 23 bytes of a payload, at least M = (U - 12) * 32 / 255 - 23.
+        super(file, pageSize, 10, (pageSize - 12) * 64 / 255 - 23, (pageSize - 12) * 32 / 255 - 23);
+    }
+
+    /** Adds the next entry, which sorts after every entry before it. */
+    void add(Record rec) throws IOException {
+        int payload = rec.size();
+        if (!leafEmpty() && !fits(cellSize(varintLength(payload), payload))) {
+            finishLeaf();
+            dividers.add(java.util.Arrays.copyOf(rec.bytes(), payload));
+            dividerOpen = true;
+        } else {
+            putCell(rec.bytes(), payload, false, 0);
+            dividerOpen = false;
+        }
+        entries++;
+    }
+
+    @Override
+    void flushPending() {
+        if (dividerOpen) {
+            // The last entry was made a divider with nothing after it: it is a leaf's own after all.
+            byte[] last = dividers.remove(dividers.size() - 1);
+            putCell(last, last.length, false, 0);
+            dividerOpen = false;
+        }
+    }
+
+    @Override
+    void leafDone() {
+    }
+
+    @Override
+    long writeInterior(FileChannel ch, long[] childPage, long next, int rootPage) throws IOException {
+        List<byte[]> keys = dividers;
+        int count = childPage.length;
+        if (keys.size() != count - 1) {
+            throw new IllegalStateException(count + " leaves but " + keys.size() + " dividers");
+        }
+        while (true) {
+            int[] cellBytes = new int[count];
+            for (int i = 0; i < count - 1; i++) {
+                cellBytes[i] = 2 + 4 + cellSize(varintLength(keys.get(i).length), keys.get(i).length);
+            }
+            int[] split = splitInterior(cellBytes, count);
+            boolean top = split.length == 1;
+            long[] upPage = new long[split.length];
+            List<byte[]> upKeys = new ArrayList<>();
+            int from = 0;
+            for (int s = 0; s < split.length; s++) {
+                int to = from + split[s];
+                long number = top ? rootPage : next++;
+                byte[] p = new byte[pageSize];
+                p[0] = 2;
+                int content = pageSize;
+                int n = to - from - 1;
+                for (int j = from; j < to - 1; j++) {
+                    byte[] key = keys.get(j);
+                    int local = localSize(key.length);
+                    int size = 4 + varintLength(key.length) + local + (local < key.length ? 4 : 0);
+                    content -= size;
+                    put32(p, content, (int) childPage[j]);
+                    int at = putVarint(p, content + 4, key.length);
+                    System.arraycopy(key, 0, p, at, local);
+                    if (local < key.length) {
+                        // The divider's overflow chain: new pages, each naming the next.
+                        List<byte[]> chain = overflowChain(key, local, key.length);
+                        put32(p, at + local, (int) next);
+                        for (int c = 0; c < chain.size(); c++) {
+                            long page = next++;
+                            if (c + 1 < chain.size()) {
+                                put32(chain.get(c), 0, (int) next);
+                            }
+                            writePage(ch, page, chain.get(c));
+                        }
+                    }
+                    int slot = j - from;
+                    p[12 + 2 * slot] = (byte) (content >>> 8);
+                    p[13 + 2 * slot] = (byte) content;
+                }
+                p[3] = (byte) (n >>> 8);
+                p[4] = (byte) n;
+                p[5] = (byte) (content >>> 8);
+                p[6] = (byte) content;
+                put32(p, 8, (int) childPage[to - 1]);
+                writePage(ch, number, p);
+                upPage[s] = number;
+                if (to < count) {
+                    upKeys.add(keys.get(to - 1));
+                }
+                from = to;
+            }
+            if (top) {
+                return next;
+            }
+            childPage = upPage;
+            keys = upKeys;
+            count = split.length;
+        }
+    }
+}
