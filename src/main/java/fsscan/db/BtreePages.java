@@ -136,6 +136,25 @@ abstract class BtreePages implements AutoCloseable {
         cells++;
     }
 
+    /**
+     * Takes the last cell put on the leaf being filled off it again ({@code size} bytes, with an
+     * overflow chain or not): it goes elsewhere.
+     */
+    final void takeBackLastCell(int size, boolean withChain) {
+        if (cells < 2) {
+            throw new IllegalStateException("a leaf of one cell cannot give it up");
+        }
+        cells--;
+        Arrays.fill(page, contentStart, contentStart + size, (byte) 0);
+        contentStart += size;
+        page[8 + 2 * cells] = 0;
+        page[9 + 2 * cells] = 0;
+        if (withChain) {
+            chains.remove(chains.size() - 1);
+            chainPointers.remove(chainPointers.size() - 1);
+        }
+    }
+
     /** The overflow pages of a payload's bytes {@code from..length-1}, their next pointers not yet set. */
     final List<byte[]> overflowChain(byte[] payload, int from, int length) {
         List<byte[]> chain = new ArrayList<>();
@@ -205,16 +224,11 @@ abstract class BtreePages implements AutoCloseable {
         patches[patchCount++] = (long) in * pageSize + at;
     }
 
-    /** Entries still held back (an index's last divider) go on a leaf now. */
-    void flushPending() throws IOException {
-    }
-
     /** Writes the last leaf and closes the file of leaves. */
     @Override
     public void close() throws IOException {
         if (!closed) {
             closed = true;
-            flushPending();
             finishLeaf();
             out.close();
         }
@@ -348,14 +362,14 @@ abstract class BtreePages implements AutoCloseable {
 
     /** SQLite's varint: big-endian groups of 7 bits, the ninth byte (if any) all 8. */
     static int varintLength(long v) {
+        if ((v & ~0x7FL) == 0) {
+            return 1;
+        }
         if ((v & (0xffL << 56)) != 0) {
             return 9;
         }
-        int n = 1;
-        while ((v >>>= 7) != 0) {
-            n++;
-        }
-        return n;
+        // 7 bits a byte.
+        return (70 - Long.numberOfLeadingZeros(v)) / 7;
     }
 
     static int putVarint(byte[] b, int at, long v) {

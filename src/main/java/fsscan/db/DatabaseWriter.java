@@ -14,6 +14,8 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 
+import fsscan.tree.DirectoryTable;
+
 /**
  * Writes one scan into a temporary file next to the target and renames it into place only when
  * everything is committed and on disk: a failed or interrupted import leaves the old database.
@@ -48,18 +50,13 @@ public final class DatabaseWriter implements AutoCloseable {
         }
     }
 
-    /**
-     * A side part's finished table, for MAIN to take in: the SQLite file OWNERS wrote, or the pages
-     * STATS built. Opaque outside this package.
-     */
+    /** A side part's finished table as pages, for MAIN to take in. Opaque outside this package. */
     public static final class SideTable {
         final Part part;
-        final Path file;
-        final RowidPages pages;
+        final BtreePages pages;
 
-        SideTable(Part part, Path file, RowidPages pages) {
+        SideTable(Part part, BtreePages pages) {
             this.part = part;
-            this.file = file;
             this.pages = pages;
         }
 
@@ -71,45 +68,25 @@ public final class DatabaseWriter implements AutoCloseable {
     private final Path target;
     private final Path temp;
     private final Part part;
-    // OWNERS: the connection to its side file, open throughout. MAIN: open while SQLite works on
-    // the file (schema, index, copies, metadata), closed while pages are appended to it.
+    // Each part's table built as SQLite's pages, in a file of its own (the side parts: their
+    // temporary file; MAIN: one beside its database). MAIN appends them all under the roots
+    // SQLite gave the empty tables, and uses SQLite itself only for the schema and the small tables.
+    private final BtreePages pages;
+    // MAIN: open only while SQLite works on the file, closed while pages are appended to it.
     private Connection conn;
-    private final BatchInserter inserter;
-    // MAIN (directories) and STATS (directory_stats): the table built as pages; MAIN's root pages
-    // of both, from the schema it made.
-    private final RowidPages pages;
     private final java.util.Map<String, Integer> roots = new java.util.HashMap<>();
+    // OWNERS: the key of the last row, which the next must come after.
+    private long lastDir = Long.MIN_VALUE;
+    private long lastUid;
+    private long lastGid;
+    private final BtreePages.Record record = new BtreePages.Record();
     private boolean finished;
 
-    private DatabaseWriter(Path target, Path temp, Connection conn, Part part, RowidPages pages) throws SQLException {
+    private DatabaseWriter(Path target, Path temp, Part part, BtreePages pages) {
         this.target = target;
         this.temp = temp;
-        this.conn = conn;
         this.part = part;
         this.pages = pages;
-        if (conn == null) {
-            inserter = null;
-            return;
-        }
-        try (Statement st = conn.createStatement()) {
-            for (String ddl : Schema.TABLES) {
-                if (part == Part.MAIN || ddl.startsWith("CREATE TABLE " + part.table + " ")) {
-                    st.execute(ddl);
-                }
-            }
-        }
-        conn.commit();
-        if (part == Part.MAIN) {
-            try (Statement st = conn.createStatement();
-                 java.sql.ResultSet rs = st.executeQuery("SELECT name, rootpage FROM sqlite_schema WHERE type = 'table'")) {
-                while (rs.next()) {
-                    roots.put(rs.getString(1), rs.getInt(2));
-                }
-            }
-            inserter = null;
-        } else {
-            inserter = new BatchInserter(conn, part.table, part.columns);
-        }
     }
 
     /** The page size of fsscan's databases (SQLite's default), which pages built here use. */
@@ -144,80 +121,52 @@ public final class DatabaseWriter implements AutoCloseable {
      * {@link DatabaseTarget}), removing ones left by killed imports.
      */
     public static DatabaseWriter create(Path target, Part part) throws SQLException, IOException {
+        Path absolute = target.toAbsolutePath();
         if (part == Part.MAIN) {
-            removeAbandoned(target.toAbsolutePath());
+            removeAbandoned(absolute);
         }
-        Path temp = createTemp(target.toAbsolutePath(), part.suffix());
-        if (part == Part.STATS) {
-            try {
-                return new DatabaseWriter(target.toAbsolutePath(), temp, null, part, new RowidPages(temp, PAGE_SIZE));
-            } catch (IOException | RuntimeException e) {
-                Files.deleteIfExists(temp);
-                throw e;
-            }
-        }
-        Path dirPages = null;
-        Connection conn = null;
+        Path temp = createTemp(absolute, part.suffix());
+        Path pageFile = part == Part.MAIN ? null : temp;
+        DatabaseWriter w = null;
         try {
-            conn = open(temp);
-            conn.setAutoCommit(false);
-            RowidPages p = null;
             if (part == Part.MAIN) {
-                dirPages = createTemp(target.toAbsolutePath(), "-dirs");
-                p = new RowidPages(dirPages, PAGE_SIZE);
+                pageFile = createTemp(absolute, "-dirs");
             }
-            DatabaseWriter w = new DatabaseWriter(target.toAbsolutePath(), temp, conn, part, p);
+            BtreePages pages = part == Part.OWNERS ? new IndexPages(pageFile, PAGE_SIZE) : new RowidPages(pageFile, PAGE_SIZE);
+            w = new DatabaseWriter(absolute, temp, part, pages);
             if (part == Part.MAIN) {
-                // Nothing but pages until the directories are in.
-                w.closeSql();
+                w.createSchema();
             }
             return w;
         } catch (SQLException | IOException | RuntimeException e) {
-            if (conn != null) {
-                conn.close();
-            }
-            Files.deleteIfExists(temp);
-            if (dirPages != null) {
-                Files.deleteIfExists(dirPages);
+            if (w != null) {
+                w.close();
+            } else {
+                Files.deleteIfExists(temp);
+                if (pageFile != null) {
+                    Files.deleteIfExists(pageFile);
+                }
             }
             throw e;
         }
     }
 
-    private static Connection open(Path file) throws SQLException {
-        SQLiteConfig config = new SQLiteConfig();
-        // Nothing to protect in a file that is renamed into place only once complete.
-        config.setJournalMode(SQLiteConfig.JournalMode.OFF);
-        config.setSynchronous(SQLiteConfig.SynchronousMode.OFF);
-        config.setLockingMode(SQLiteConfig.LockingMode.EXCLUSIVE);
-        config.setTempStore(SQLiteConfig.TempStore.MEMORY);
-        config.setCacheSize(-262144); // 256 MiB page cache keeps index builds in memory
-        config.setPageSize(PAGE_SIZE);
-        return DriverManager.getConnection("jdbc:sqlite:" + file, config.toProperties());
-    }
-
-    /** MAIN's connection, opened again if pages were appended since. */
-    private Connection sql() throws SQLException {
-        if (conn == null) {
-            conn = open(temp);
-            conn.setAutoCommit(false);
+    /** MAIN: every table and index, empty, and where SQLite put their roots. */
+    private void createSchema() throws SQLException {
+        try (Statement st = sql().createStatement()) {
+            for (String ddl : Schema.TABLES) {
+                st.execute(ddl);
+            }
+            for (String ddl : Schema.INDEXES) {
+                st.execute(ddl);
+            }
+            try (java.sql.ResultSet rs = st.executeQuery("SELECT name, rootpage FROM sqlite_schema")) {
+                while (rs.next()) {
+                    roots.put(rs.getString(1), rs.getInt(2));
+                }
+            }
         }
-        return conn;
-    }
-
-    private void closeSql() throws SQLException {
-        if (conn != null) {
-            conn.commit();
-            conn.close();
-            conn = null;
-        }
-    }
-
-    /** MAIN: appends a table built as pages under its root (SQLite must not have the file open meanwhile). */
-    private void append(RowidPages table, String name) throws SQLException, IOException {
         closeSql();
-        table.appendTo(temp, roots.get(name));
-        Files.deleteIfExists(table.file());
     }
 
     /** Deletes {@code <db>.tmp-<pid>} files (and their rejects) whose process is gone. */
@@ -261,65 +210,165 @@ public final class DatabaseWriter implements AutoCloseable {
         return temp;
     }
 
-    /** Inserts this part's rows of one batch, in id order after the previous batch. */
-    public void write(RowBatch batch) throws SQLException, IOException {
-        if (pages != null) {
-            pages.addAll(batch.rows(), part.columns);
-            return;
+    private static Connection open(Path file) throws SQLException {
+        SQLiteConfig config = new SQLiteConfig();
+        // Nothing to protect in a file that is renamed into place only once complete.
+        config.setJournalMode(SQLiteConfig.JournalMode.OFF);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.OFF);
+        config.setLockingMode(SQLiteConfig.LockingMode.EXCLUSIVE);
+        config.setTempStore(SQLiteConfig.TempStore.MEMORY);
+        config.setCacheSize(-262144); // 256 MiB page cache keeps index builds in memory
+        config.setPageSize(PAGE_SIZE);
+        return DriverManager.getConnection("jdbc:sqlite:" + file, config.toProperties());
+    }
+
+    /** MAIN's connection, opened again if pages were appended since. */
+    private Connection sql() throws SQLException {
+        if (conn == null) {
+            conn = open(temp);
+            conn.setAutoCommit(false);
         }
-        inserter.addAll(batch.rows());
-        inserter.flush();
+        return conn;
+    }
+
+    private void closeSql() throws SQLException {
+        if (conn != null) {
+            conn.commit();
+            conn.close();
+            conn = null;
+        }
+    }
+
+    /** MAIN: appends a table or index built as pages under its root (SQLite must not have the file open meanwhile). */
+    private void append(BtreePages tree, String name) throws SQLException, IOException {
+        closeSql();
+        tree.appendTo(temp, roots.get(name));
+        Files.deleteIfExists(tree.file());
+    }
+
+    /** Stores this part's rows of one batch, in id order after the previous batch. */
+    public void write(RowBatch batch) throws IOException {
+        if (part == Part.OWNERS) {
+            addOwners(batch.rows());
+        } else {
+            ((RowidPages) pages).addAll(batch.rows(), part.columns);
+        }
+    }
+
+    /** directory_owners rows, in key order (dir_id, uid, gid): the WITHOUT ROWID table's entries. */
+    private void addOwners(Object[] rows) throws IOException {
+        IndexPages owners = (IndexPages) pages;
+        for (int r = 0; r < rows.length; r += part.columns) {
+            long dir = ((Number) rows[r]).longValue();
+            long uid = ((Number) rows[r + 1]).longValue();
+            long gid = ((Number) rows[r + 2]).longValue();
+            if (dir < lastDir || dir == lastDir && (uid < lastUid || uid == lastUid && gid <= lastGid)) {
+                throw new IllegalStateException("owner rows out of key order: (" + dir + ", " + uid + ", " + gid
+                        + ") after (" + lastDir + ", " + lastUid + ", " + lastGid + ")");
+            }
+            lastDir = dir;
+            lastUid = uid;
+            lastGid = gid;
+            record.reset();
+            for (int c = 0; c < part.columns; c++) {
+                record.value(rows[r + c]);
+            }
+            owners.add(record);
+        }
     }
 
     /** A side part's end: its table complete, for MAIN to take in with {@link #copyIn}. */
-    public SideTable closePart() throws SQLException, IOException {
+    public SideTable closePart() throws IOException {
         finished = true;
-        if (pages != null) {
-            pages.close();
-            return new SideTable(part, temp, pages);
-        }
-        conn.commit();
-        inserter.close();
-        conn.close();
-        return new SideTable(part, temp, null);
+        pages.close();
+        return new SideTable(part, pages);
     }
 
     /**
      * MAIN, once its own rows are all written: puts the directories into the file and builds the
-     * indexes, while the side writers may still be writing theirs.
+     * index on (parent_id, name) from the table in memory, while the side writers may still be
+     * writing theirs.
      */
-    public void buildIndexes() throws SQLException, IOException {
+    public void buildIndexes(DirectoryTable table) throws SQLException, IOException {
         append(pages, part.table);
-        try (Statement st = sql().createStatement()) {
-            for (String ddl : Schema.INDEXES) {
-                st.execute(ddl);
-            }
+        Path file = createTemp(target, "-index");
+        try {
+            IndexPages index = new IndexPages(file, PAGE_SIZE);
+            addNameIndex(table, index);
+            append(index, "idx_directories_parent_name");
+        } finally {
+            Files.deleteIfExists(file);
         }
-        conn.commit();
     }
 
     /**
-     * MAIN: takes a closed side part's table in and deletes its file: pages are appended; a SQLite
-     * file's table is copied (SQLite copies the records of a table between identical schemas as
-     * they are, without decoding them).
+     * The entries of {@code idx_directories_parent_name}, (parent_id, name, dir_id) in SQLite's
+     * order: roots (parent NULL) first, then by parent, siblings by the bytes of their names
+     * (BINARY collation). Siblings already come in that order by id (they were numbered so) but
+     * where a name's stored text differs from its bytes in the scan (an escaped byte), which this
+     * checks and mends for that parent's children.
      */
+    private void addNameIndex(DirectoryTable t, IndexPages index) throws IOException {
+        if (Schema.INDEXES.length != 1) {
+            throw new IllegalStateException("the index built from pages is idx_directories_parent_name alone");
+        }
+        int n = t.size();
+        int[] start = new int[n + 2];
+        for (int id = 1; id <= n; id++) {
+            start[t.parentId(id) + 1]++;
+        }
+        for (int p = 0; p <= n; p++) {
+            start[p + 1] += start[p];
+        }
+        int[] byParent = new int[n];
+        int[] fill = start.clone();
+        for (int id = 1; id <= n; id++) {
+            byParent[fill[t.parentId(id)]++] = id;
+        }
+        for (int p = 0; p <= n; p++) {
+            int from = start[p];
+            int to = start[p + 1];
+            if (from == to) {
+                continue;
+            }
+            Integer[] ids = new Integer[to - from];
+            byte[][] names = new byte[to - from][];
+            boolean sorted = true;
+            for (int i = 0; i < ids.length; i++) {
+                ids[i] = i;
+                names[i] = t.name(byParent[from + i]).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                if (i > 0 && java.util.Arrays.compareUnsigned(names[i - 1], names[i]) >= 0) {
+                    sorted = false;
+                }
+            }
+            if (!sorted) {
+                java.util.Arrays.sort(ids, (a, b) -> java.util.Arrays.compareUnsigned(names[a], names[b]));
+                for (int i = 1; i < ids.length; i++) {
+                    if (java.util.Arrays.equals(names[ids[i - 1]], names[ids[i]])) {
+                        // The unique index SQLite would refuse: the tree keeps siblings' names apart.
+                        throw new IllegalStateException("two directories named " + t.name(byParent[from + ids[i]])
+                                + " under directory " + p);
+                    }
+                }
+            }
+            for (Integer i : ids) {
+                record.reset();
+                if (p == 0) {
+                    record.nullValue();
+                } else {
+                    record.integer(p);
+                }
+                record.text(names[i]);
+                record.integer(byParent[from + i]);
+                index.add(record);
+            }
+        }
+        index.close();
+    }
+
+    /** MAIN: takes a closed side part's table in (its pages appended) and deletes its file. */
     public void copyIn(SideTable side) throws SQLException, IOException {
-        if (side.pages != null) {
-            append(side.pages, side.part.table);
-            return;
-        }
-        Connection c = sql();
-        c.commit();
-        // ATTACH cannot run inside a transaction.
-        c.setAutoCommit(true);
-        try (Statement st = c.createStatement()) {
-            st.execute("ATTACH DATABASE '" + side.file.toString().replace("'", "''") + "' AS side");
-            st.execute("INSERT INTO main." + side.part.table + " SELECT * FROM side." + side.part.table);
-            st.execute("DETACH DATABASE side");
-        } finally {
-            c.setAutoCommit(false);
-        }
-        Files.deleteIfExists(side.file);
+        append(side.pages, side.part.table);
     }
 
     /**
@@ -414,10 +463,8 @@ public final class DatabaseWriter implements AutoCloseable {
             }
         }
         try {
-            if (pages != null) {
-                pages.close();
-                Files.deleteIfExists(pages.file());
-            }
+            pages.close();
+            Files.deleteIfExists(pages.file());
             Files.deleteIfExists(temp);
         } catch (IOException e) {
             // Left for the next import's clean-up of abandoned files.

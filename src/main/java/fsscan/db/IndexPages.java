@@ -11,42 +11,41 @@ import java.util.List;
  * leaves (type 10) of cells {@code payload size, record}, the records given in key order; interior
  * pages (type 2) of cells {@code left child, payload size, record}, where each record is the key
  * between the child before it and the one after (it is in neither: an index holds each key once).
- * The entry that does not fit on a full leaf becomes that leaf's divider; the dividers, in memory
- * (one per leaf), go up level by level when the pages are appended.
+ * A full leaf's last entry becomes the divider after it; the dividers, in memory (one per leaf but
+ * the last), go up level by level when the pages are appended.
  */
 final class IndexPages extends BtreePages {
 
     private final List<byte[]> dividers = new ArrayList<>();
-    // The last divider still waits for a leaf after it.
-    private boolean dividerOpen;
+    // The last entry put on the leaf being filled, to take back as the divider when the leaf is full.
+    private byte[] last = new byte[256];
+    private int lastLength;
 
     IndexPages(Path file, int pageSize) throws IOException {
         // An index page keeps X = (U - 12) * 64 / 255 - 23 bytes of a payload, at least M = (U - 12) * 32 / 255 - 23.
         super(file, pageSize, 10, (pageSize - 12) * 64 / 255 - 23, (pageSize - 12) * 32 / 255 - 23);
     }
 
-    /** Adds the next entry, which sorts after every entry before it. */
+    /**
+     * Adds the next entry, which sorts after every entry before it. When it does not fit on the
+     * leaf, the leaf's own last entry is taken back as the divider between that leaf and the next,
+     * which this entry starts: every leaf but the last has a divider after it, whatever follows.
+     */
     void add(Record rec) throws IOException {
         int payload = rec.size();
         if (!leafEmpty() && !fits(cellSize(varintLength(payload), payload))) {
+            // A full leaf holds three cells at least (a cell keeps at most a quarter of a page).
+            takeBackLastCell(cellSize(varintLength(lastLength), lastLength), lastLength > localSize(lastLength));
+            dividers.add(java.util.Arrays.copyOf(last, lastLength));
             finishLeaf();
-            dividers.add(java.util.Arrays.copyOf(rec.bytes(), payload));
-            dividerOpen = true;
-        } else {
-            putCell(rec.bytes(), payload, false, 0);
-            dividerOpen = false;
         }
+        putCell(rec.bytes(), payload, false, 0);
+        if (last.length < payload) {
+            last = new byte[Math.max(payload, last.length * 2)];
+        }
+        System.arraycopy(rec.bytes(), 0, last, 0, payload);
+        lastLength = payload;
         entries++;
-    }
-
-    @Override
-    void flushPending() {
-        if (dividerOpen) {
-            // The last entry was made a divider with nothing after it: it is a leaf's own after all.
-            byte[] last = dividers.remove(dividers.size() - 1);
-            putCell(last, last.length, false, 0);
-            dividerOpen = false;
-        }
     }
 
     @Override

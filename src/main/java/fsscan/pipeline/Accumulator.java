@@ -263,7 +263,7 @@ public final class Accumulator extends AbstractBehavior<Accumulator.Command> {
                 done[p] = true;
                 writerMeters.get(w.getKey()).sent();
                 if (w.getKey() == DatabaseWriter.Part.MAIN) {
-                    w.getValue().tell(new DbWriter.BuildIndexes());
+                    w.getValue().tell(new DbWriter.BuildIndexes(table));
                     finishIfWritten();
                 } else {
                     w.getValue().tell(new DbWriter.ClosePart(closedTo));

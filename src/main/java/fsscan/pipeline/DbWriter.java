@@ -43,7 +43,7 @@ public final class DbWriter extends AbstractBehavior<DbWriter.Command> {
     }
 
     /** To MAIN after its last {@link WriteRows}: commit them and build the indexes (side writers may still be writing). */
-    public record BuildIndexes() implements Command {
+    public record BuildIndexes(DirectoryTable table) implements Command {
     }
 
     /** To MAIN when a side writer has closed its file: copy that table in, delete the side file. */
@@ -113,7 +113,7 @@ public final class DbWriter extends AbstractBehavior<DbWriter.Command> {
         RowBatch rows = RowBatch.forPart(msg.table(), msg.fromId(), msg.toId(), part);
         try {
             writer.write(rows);
-        } catch (SQLException | IOException e) {
+        } catch (IOException e) {
             throw failure(e);
         }
         msg.replyTo().tell(new Written(rows.toId(), part, rows.histogramBytes()));
@@ -125,7 +125,7 @@ public final class DbWriter extends AbstractBehavior<DbWriter.Command> {
         long start = meter.begin();
         try {
             msg.replyTo().tell(new Closed(writer.closePart()));
-        } catch (SQLException | IOException e) {
+        } catch (IOException e) {
             throw failure(e);
         }
         meter.end(start, "commit", -1, 0);
@@ -135,7 +135,7 @@ public final class DbWriter extends AbstractBehavior<DbWriter.Command> {
     private Behavior<Command> onBuildIndexes(BuildIndexes msg) {
         long start = meter.begin();
         try {
-            writer.buildIndexes();
+            writer.buildIndexes(msg.table());
         } catch (SQLException | IOException e) {
             throw failure(e);
         }

@@ -160,6 +160,43 @@ class IndexPagesTest {
         }
     }
 
+    /**
+     * Entries of one size, so that every count from 1 to past two full leaves ends a leaf at every
+     * place: the entry after a full leaf, the last one among them.
+     */
+    @org.junit.jupiter.api.Test
+    void everyWayTheLastLeafCanEnd() throws Exception {
+        for (int n = 1; n <= 130; n++) {
+            Path db = dir.resolve("b" + n + ".db");
+            int root;
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
+                st.execute("CREATE TABLE k (a INTEGER NOT NULL, b TEXT NOT NULL, PRIMARY KEY (a)) WITHOUT ROWID");
+                try (ResultSet rs = st.executeQuery("SELECT rootpage FROM sqlite_schema WHERE name = 'k'")) {
+                    root = rs.getInt(1);
+                }
+            }
+            Path pagesFile = Files.createFile(dir.resolve("b" + n));
+            try (IndexPages pages = new IndexPages(pagesFile, 4096)) {
+                BtreePages.Record rec = new BtreePages.Record();
+                for (int i = 0; i < n; i++) {
+                    rec.reset();
+                    rec.integer(1000 + i);
+                    rec.text("x".repeat(90).getBytes(StandardCharsets.UTF_8));
+                    pages.add(rec);
+                }
+                pages.appendTo(db, root);
+            }
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
+                assertEquals("ok", one(st, "PRAGMA integrity_check"), n + " entries");
+                assertEquals((long) n, ((Number) one(st, "SELECT COUNT(*) FROM k")).longValue());
+                for (int i = 0; i < n; i++) {
+                    assertEquals(1L, ((Number) one(st, "SELECT COUNT(*) FROM k WHERE a = " + (1000 + i))).longValue(),
+                            n + " entries, found by its key: " + i);
+                }
+            }
+        }
+    }
+
     private static Object one(Statement st, String sql) throws Exception {
         try (ResultSet rs = st.executeQuery(sql)) {
             return rs.getObject(1);

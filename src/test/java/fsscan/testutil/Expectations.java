@@ -16,6 +16,13 @@ public final class Expectations {
     }
 
     public static void assertMatches(ReferenceScan expected, Path db, String filesystem, String scanDate) throws Exception {
+        // The pages fsscan writes itself are a database SQLite finds whole: every b-tree, every
+        // index entry against its row.
+        assertEquals(List.of(List.of("ok")), Db.rows(db, "PRAGMA integrity_check"), "SQLite's integrity check");
+        // Every directory found through the index on (parent_id, name), as path lookups do.
+        assertEquals(List.of(List.of(0L)), Db.rows(db, "SELECT COUNT(*) FROM directories d WHERE NOT EXISTS (SELECT 1 FROM"
+                + " directories x INDEXED BY idx_directories_parent_name WHERE x.parent_id IS d.parent_id AND x.name = d.name"
+                + " AND x.dir_id = d.dir_id)"));
         Map<Long, String> paths = Db.paths(db);
         Map<String, List<Object>> actual = new HashMap<>();
         for (List<Object> r : Db.rows(db, "SELECT dir_id, file_count_nr, total_size_nr, logical_size_nr, dir_count_nr,"
