@@ -75,10 +75,6 @@ public final class DatabaseWriter implements AutoCloseable {
     // MAIN: open only while SQLite works on the file, closed while pages are appended to it.
     private Connection conn;
     private final java.util.Map<String, Integer> roots = new java.util.HashMap<>();
-    // OWNERS: the key of the last row, which the next must come after.
-    private long lastDir = Long.MIN_VALUE;
-    private long lastUid;
-    private long lastGid;
     private final BtreePages.Record record = new BtreePages.Record();
     private boolean finished;
 
@@ -246,35 +242,19 @@ public final class DatabaseWriter implements AutoCloseable {
         Files.deleteIfExists(tree.file());
     }
 
-    /** Stores this part's rows of one batch, in id order after the previous batch. */
-    public void write(RowBatch batch) throws IOException {
-        if (part == Part.OWNERS) {
-            addOwners(batch.rows());
-        } else {
-            ((RowidPages) pages).addAll(batch.rows(), part.columns);
-        }
-    }
-
-    /** directory_owners rows, in key order (dir_id, uid, gid): the WITHOUT ROWID table's entries. */
-    private void addOwners(Object[] rows) throws IOException {
-        IndexPages owners = (IndexPages) pages;
-        for (int r = 0; r < rows.length; r += part.columns) {
-            long dir = ((Number) rows[r]).longValue();
-            long uid = ((Number) rows[r + 1]).longValue();
-            long gid = ((Number) rows[r + 2]).longValue();
-            if (dir < lastDir || dir == lastDir && (uid < lastUid || uid == lastUid && gid <= lastGid)) {
-                throw new IllegalStateException("owner rows out of key order: (" + dir + ", " + uid + ", " + gid
-                        + ") after (" + lastDir + ", " + lastUid + ", " + lastGid + ")");
+    /**
+     * Stores this part's rows of directories {@code fromId..toId-1}, in id order after the
+     * previous ones, read from the finished table. Returns the bytes of histograms among them.
+     */
+    public long write(DirectoryTable table, int fromId, int toId) throws IOException {
+        switch (part) {
+            case MAIN -> RowBatch.directories(table, fromId, toId, (RowidPages) pages, record);
+            case STATS -> RowBatch.stats(table, fromId, toId, (RowidPages) pages, record);
+            default -> {
+                return RowBatch.owners(table, fromId, toId, (IndexPages) pages, record);
             }
-            lastDir = dir;
-            lastUid = uid;
-            lastGid = gid;
-            record.reset();
-            for (int c = 0; c < part.columns; c++) {
-                record.value(rows[r + c]);
-            }
-            owners.add(record);
         }
+        return 0;
     }
 
     /** A side part's end: its table complete, for MAIN to take in with {@link #copyIn}. */

@@ -5,10 +5,12 @@ import fsscan.tree.DirectoryTable;
 import fsscan.tree.Owner;
 
 /**
- * One writer's rows for directories {@code fromId..toId-1}, flattened column by column as its
- * table takes them; {@code histogramBytes} counts the encoded histograms among them.
+ * The rows each writer stores for directories {@code fromId..toId-1}, read from the finished
+ * (read-only) table and encoded straight into that writer's pages: MAIN the directories, STATS
+ * their directory_stats rows, OWNERS their per-owner rows in key order. Each writer does its own
+ * part on its own thread, so the accumulator builds no rows; no value is boxed on the way.
  */
-public record RowBatch(int fromId, int toId, Object[] rows, long histogramBytes) {
+final class RowBatch {
 
     static final int DIRECTORY_COLUMNS = 6;
     static final int STATS_COLUMNS = 13;
@@ -16,76 +18,99 @@ public record RowBatch(int fromId, int toId, Object[] rows, long histogramBytes)
     /** The owner-table gid of files whose list line had no {@code g=} (keys cannot be NULL). */
     public static final long UNKNOWN_GID = -1;
 
+    private RowBatch() {
+    }
+
+    /** MAIN: {@code directories} rows (dir_id, parent_id, name, depth, last_id, listed). */
+    static void directories(DirectoryTable t, int fromId, int toId, RowidPages pages, BtreePages.Record r)
+            throws java.io.IOException {
+        for (int id = fromId; id < toId; id++) {
+            r.reset();
+            r.nullValue(); // dir_id: the rowid
+            if (t.parentId(id) == 0) {
+                r.nullValue();
+            } else {
+                r.integer(t.parentId(id));
+            }
+            r.text(t.name(id).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            r.integer(t.depth(id));
+            r.integer(t.lastId(id));
+            r.integer(t.listed(id) ? 1 : 0);
+            pages.add(id, r);
+        }
+    }
+
+    /** STATS: {@code directory_stats} rows; unknown times and mixed owners are NULL. */
+    static void stats(DirectoryTable t, int fromId, int toId, RowidPages pages, BtreePages.Record r)
+            throws java.io.IOException {
+        for (int id = fromId; id < toId; id++) {
+            r.reset();
+            r.nullValue(); // dir_id: the rowid
+            r.integer(t.filesNr(id));
+            r.integer(t.allocatedNr(id));
+            r.integer(t.logicalNr(id));
+            r.integer(t.dirsNr(id));
+            time(r, t.atimeNr(id));
+            r.integer(t.filesR(id));
+            r.integer(t.allocatedR(id));
+            r.integer(t.logicalR(id));
+            r.integer(t.dirsR(id));
+            time(r, t.atimeR(id));
+            owner(r, t.ownerUid(id));
+            owner(r, t.ownerGid(id));
+            pages.add(id, r);
+        }
+    }
+
     /**
-     * The rows one writer stores: MAIN the directories, STATS their directory_stats rows, OWNERS
-     * their per-owner rows. Each writer builds its own part from the finished (read-only) table,
-     * on its own thread, so the accumulator builds no rows.
+     * OWNERS: {@code directory_owners} rows, the WITHOUT ROWID table's entries in key order
+     * (dir_id, uid, gid). Returns the bytes of the encoded histograms among them.
      */
-    public static RowBatch forPart(DirectoryTable t, int fromId, int toId, DatabaseWriter.Part part) {
-        int n = toId - fromId;
-        if (part == DatabaseWriter.Part.MAIN) {
-            Object[] dirs = new Object[n * DIRECTORY_COLUMNS];
-            int d = 0;
-            for (int id = fromId; id < toId; id++) {
-                dirs[d++] = id;
-                dirs[d++] = t.parentId(id) == 0 ? null : t.parentId(id);
-                dirs[d++] = t.name(id);
-                dirs[d++] = t.depth(id);
-                dirs[d++] = t.lastId(id);
-                dirs[d++] = t.listed(id) ? 1 : 0;
-            }
-            return new RowBatch(fromId, toId, dirs, 0);
-        }
-        if (part == DatabaseWriter.Part.STATS) {
-            Object[] stats = new Object[n * STATS_COLUMNS];
-            int s = 0;
-            for (int id = fromId; id < toId; id++) {
-                stats[s++] = id;
-                stats[s++] = t.filesNr(id);
-                stats[s++] = t.allocatedNr(id);
-                stats[s++] = t.logicalNr(id);
-                stats[s++] = t.dirsNr(id);
-                stats[s++] = time(t.atimeNr(id));
-                stats[s++] = t.filesR(id);
-                stats[s++] = t.allocatedR(id);
-                stats[s++] = t.logicalR(id);
-                stats[s++] = t.dirsR(id);
-                stats[s++] = time(t.atimeR(id));
-                stats[s++] = owner(t.ownerUid(id));
-                stats[s++] = owner(t.ownerGid(id));
-            }
-            return new RowBatch(fromId, toId, stats, 0);
-        }
-        int ownerRows = 0;
+    static long owners(DirectoryTable t, int fromId, int toId, IndexPages pages, BtreePages.Record r)
+            throws java.io.IOException {
+        long[] histogramBytes = {0};
+        long[] last = {Long.MIN_VALUE, 0, 0};
         for (int id = fromId; id < toId; id++) {
-            ownerRows += t.ownerCount(id);
+            long dir = id;
+            t.forEachOwner(id, (uid, gid, files, allocated, logical, maxAtime, age, size) -> {
+                long stored = gid == Owner.MIXED ? UNKNOWN_GID : gid;
+                if (dir < last[0] || dir == last[0] && (uid < last[1] || uid == last[1] && stored <= last[2])) {
+                    throw new IllegalStateException("owner rows out of key order: (" + dir + ", " + uid + ", " + stored
+                            + ") after (" + last[0] + ", " + last[1] + ", " + last[2] + ")");
+                }
+                last[0] = dir;
+                last[1] = uid;
+                last[2] = stored;
+                r.reset();
+                r.integer(dir);
+                r.integer(uid);
+                r.integer(stored);
+                r.integer(files);
+                r.integer(allocated);
+                r.integer(logical);
+                time(r, maxAtime);
+                r.blob(age);
+                r.blob(size);
+                pages.add(r);
+                histogramBytes[0] += age.length + size.length;
+            });
         }
-        Object[] owners = new Object[ownerRows * OWNER_COLUMNS];
-        int o = 0;
-        long histogramBytes = 0;
-        for (int id = fromId; id < toId; id++) {
-            Integer boxedId = id;
-            for (DirectoryTable.OwnerCell cell : t.owners(id)) {
-                owners[o++] = boxedId;
-                owners[o++] = cell.uid();
-                owners[o++] = cell.gid() == Owner.MIXED ? UNKNOWN_GID : cell.gid();
-                owners[o++] = cell.files();
-                owners[o++] = cell.allocated();
-                owners[o++] = cell.logical();
-                owners[o++] = time(cell.maxAtime());
-                owners[o++] = cell.ageHistogram();
-                owners[o++] = cell.sizeHistogram();
-                histogramBytes += cell.ageHistogram().length + cell.sizeHistogram().length;
-            }
-        }
-        return new RowBatch(fromId, toId, owners, histogramBytes);
+        return histogramBytes[0];
     }
 
-    private static Long time(long t) {
-        return t == LineParser.UNKNOWN_TIME ? null : t;
+    private static void time(BtreePages.Record r, long t) {
+        if (t == LineParser.UNKNOWN_TIME) {
+            r.nullValue();
+        } else {
+            r.integer(t);
+        }
     }
 
-    private static Long owner(long owner) {
-        return owner == Owner.MIXED ? null : owner;
+    private static void owner(BtreePages.Record r, long owner) {
+        if (owner == Owner.MIXED) {
+            r.nullValue();
+        } else {
+            r.integer(owner);
+        }
     }
 }

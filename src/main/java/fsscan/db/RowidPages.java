@@ -23,7 +23,7 @@ final class RowidPages extends BtreePages {
     }
 
     /**
-     * Adds rows, flattened column by column as in {@link RowBatch}: column 0 is the rowid (the
+     * Adds rows, flattened column by column: column 0 is the rowid (the
      * table's INTEGER PRIMARY KEY); values are null, Integer, Long, String or byte[].
      */
     void addAll(Object[] rows, int columns) throws IOException {
@@ -37,7 +37,7 @@ final class RowidPages extends BtreePages {
         }
     }
 
-    private void add(long rowid, Record rec) throws IOException {
+    void add(long rowid, Record rec) throws IOException {
         if (rowid <= lastRowid) {
             throw new IllegalStateException("rows out of order: " + rowid + " after " + lastRowid);
         }

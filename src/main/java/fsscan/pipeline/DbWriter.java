@@ -2,7 +2,6 @@ package fsscan.pipeline;
 
 import fsscan.db.DatabaseWriter;
 import fsscan.db.RejectsFile;
-import fsscan.db.RowBatch;
 import fsscan.db.ScanSummary;
 import fsscan.tree.DirectoryTable;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -110,14 +109,14 @@ public final class DbWriter extends AbstractBehavior<DbWriter.Command> {
 
     private Behavior<Command> onWriteRows(WriteRows msg) {
         long start = meter.begin();
-        RowBatch rows = RowBatch.forPart(msg.table(), msg.fromId(), msg.toId(), part);
+        long histogramBytes;
         try {
-            writer.write(rows);
+            histogramBytes = writer.write(msg.table(), msg.fromId(), msg.toId());
         } catch (IOException e) {
             throw failure(e);
         }
-        msg.replyTo().tell(new Written(rows.toId(), part, rows.histogramBytes()));
-        meter.end(start, "write", -1, rows.toId() - rows.fromId());
+        msg.replyTo().tell(new Written(msg.toId(), part, histogramBytes));
+        meter.end(start, "write", -1, msg.toId() - msg.fromId());
         return this;
     }
 

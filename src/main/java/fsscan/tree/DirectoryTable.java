@@ -325,6 +325,46 @@ public final class DirectoryTable {
         return Arrays.copyOfRange(sorted, from, sorted.length);
     }
 
+    /** Receives a directory's owner cells: see {@link #forEachOwner}. */
+    public interface OwnerSink {
+        void cell(long uid, long gid, long files, long allocated, long logical, long maxAtime, byte[] ageHistogram,
+                  byte[] sizeHistogram) throws java.io.IOException;
+    }
+
+    /** The directory's own files per (uid, gid), sorted by uid then gid, as {@link #owners} without the records. */
+    public void forEachOwner(int id, OwnerSink sink) throws java.io.IOException {
+        int first = firstCell[node[id - 1]];
+        if (first < 0) {
+            return;
+        }
+        if (cellNext[first] < 0) {
+            byte[][] h = histograms.encode(first);
+            sink.cell(cellUid[first], cellGid[first], cellFiles[first], cellAllocated[first], cellLogical[first],
+                    cellMaxAtime[first], h[0], h[1]);
+            return;
+        }
+        int n = 0;
+        for (int c = first; c >= 0; c = cellNext[c]) {
+            n++;
+        }
+        int[] order = new int[n];
+        int k = 0;
+        for (int c = first; c >= 0; c = cellNext[c]) {
+            // Insertion sort by (uid, gid): a directory has few owners.
+            int j = k++;
+            while (j > 0 && (cellUid[order[j - 1]] > cellUid[c]
+                    || cellUid[order[j - 1]] == cellUid[c] && cellGid[order[j - 1]] > cellGid[c])) {
+                order[j] = order[j - 1];
+                j--;
+            }
+            order[j] = c;
+        }
+        for (int c : order) {
+            byte[][] h = histograms.encode(c);
+            sink.cell(cellUid[c], cellGid[c], cellFiles[c], cellAllocated[c], cellLogical[c], cellMaxAtime[c], h[0], h[1]);
+        }
+    }
+
     /** Builds the table from the tree's arrays; the arrays are shared, not copied. */
     static final class Builder {
         final int nodes;

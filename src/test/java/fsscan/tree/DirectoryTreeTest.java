@@ -210,9 +210,12 @@ class DirectoryTreeTest {
 
     /** The owners the main writer names and counts are those of the table's cells, as directory_owners stores them. */
     @Test
-    void ownerIdsAreTheDistinctOwnersOfTheCells() {
+    void ownerIdsAreTheDistinctOwnersOfTheCells() throws java.io.IOException {
         List<String> lines = new ArrayList<>(List.of(dir("/o"), file("/o/a/x", 1, 0, 7, 20, AC1), file("/o/a/y", 1, 0, 5, 10, AC1),
                 file("/o/b/x", 1, 0, 7, 10, AC2), file("/o/b/c/x", 1, 0, 900, 30, AC2),
+                file("/o/m/x", 1, 0, 9, 3, AC1), file("/o/m/y", 1, 0, 9, 2, AC2), file("/o/m/z", 1, 0, 1, 5, AC1),
+                file("/o/m/a", 1, 0, 9, 8, AC1), file("/o/m/b", 1, 0, 9, 1, AC2), file("/o/m/c", 1, 0, 9, 6, AC1),
+                file("/o/m/d", 1, 0, 9, 4, AC1), file("/o/m/e", 1, 0, 9, 7, AC2), file("/o/m/f", 1, 0, 9, 5, AC1),
                 // no g=: stored with gid -1, which has no name
                 "<1> 2 1 0  s=1 a=0 u=5 p=-rw-r--r-- " + AC1 + " -- /o/d/x"));
         for (int i = 0; i < 70_000; i++) {
@@ -228,8 +231,21 @@ class DirectoryTreeTest {
                 gids.add(c.gid() == Owner.MIXED ? -1 : c.gid());
             }
         }
+        // The writers' path to the same cells: in the same order, with the same figures and histograms.
+        for (int id = 1; id <= t.size(); id++) {
+            List<String> viaSink = new ArrayList<>();
+            t.forEachOwner(id, (uid, gid, files, allocated, logical, maxAtime, age, size) -> viaSink.add(uid + "/" + gid
+                    + "/" + files + "/" + allocated + "/" + logical + "/" + maxAtime + "/" + java.util.Arrays.toString(age)
+                    + java.util.Arrays.toString(size)));
+            List<String> viaRecords = new ArrayList<>();
+            for (DirectoryTable.OwnerCell c : t.owners(id)) {
+                viaRecords.add(c.uid() + "/" + c.gid() + "/" + c.files() + "/" + c.allocated() + "/" + c.logical() + "/"
+                        + c.maxAtime() + "/" + java.util.Arrays.toString(c.ageHistogram()) + java.util.Arrays.toString(c.sizeHistogram()));
+            }
+            assertEquals(viaRecords, viaSink, "directory " + id);
+        }
         DirectoryTable.OwnerIds o = t.ownerIds();
-        assertEquals(java.util.Set.of(0L, 1L, 2L, 5L, 7L, 900L), uids);
+        assertEquals(java.util.Set.of(0L, 1L, 2L, 5L, 7L, 9L, 900L), uids);
         assertTrue(gids.contains(-1L), "the line without a group");
         assertEquals(uids.size(), o.distinctUids());
         assertArrayEquals(uids.stream().mapToLong(Long::longValue).toArray(), o.namedUids());
