@@ -311,27 +311,34 @@ public final class DatabaseWriter implements AutoCloseable {
             if (from == to) {
                 continue;
             }
-            Integer[] ids = new Integer[to - from];
             byte[][] names = new byte[to - from][];
             boolean sorted = true;
-            for (int i = 0; i < ids.length; i++) {
-                ids[i] = i;
-                names[i] = t.name(byParent[from + i]).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            for (int i = 0; i < names.length; i++) {
+                names[i] = t.nameUtf8(byParent[from + i]);
                 if (i > 0 && java.util.Arrays.compareUnsigned(names[i - 1], names[i]) >= 0) {
                     sorted = false;
                 }
             }
+            int[] order = new int[names.length];
+            for (int i = 0; i < order.length; i++) {
+                order[i] = i;
+            }
             if (!sorted) {
-                java.util.Arrays.sort(ids, (a, b) -> java.util.Arrays.compareUnsigned(names[a], names[b]));
-                for (int i = 1; i < ids.length; i++) {
-                    if (java.util.Arrays.equals(names[ids[i - 1]], names[ids[i]])) {
+                Integer[] boxed = new Integer[names.length];
+                for (int i = 0; i < boxed.length; i++) {
+                    boxed[i] = i;
+                }
+                java.util.Arrays.sort(boxed, (x, y) -> java.util.Arrays.compareUnsigned(names[x], names[y]));
+                for (int i = 0; i < boxed.length; i++) {
+                    order[i] = boxed[i];
+                    if (i > 0 && java.util.Arrays.equals(names[order[i - 1]], names[order[i]])) {
                         // The unique index SQLite would refuse: the tree keeps siblings' names apart.
-                        throw new IllegalStateException("two directories named " + t.name(byParent[from + ids[i]])
+                        throw new IllegalStateException("two directories named " + t.name(byParent[from + order[i]])
                                 + " under directory " + p);
                     }
                 }
             }
-            for (Integer i : ids) {
+            for (int i : order) {
                 record.reset();
                 if (p == 0) {
                     record.nullValue();

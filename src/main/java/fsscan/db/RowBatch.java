@@ -32,7 +32,7 @@ final class RowBatch {
             } else {
                 r.integer(t.parentId(id));
             }
-            r.text(t.name(id).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            r.text(t.nameUtf8(id));
             r.integer(t.depth(id));
             r.integer(t.lastId(id));
             r.integer(t.listed(id) ? 1 : 0);

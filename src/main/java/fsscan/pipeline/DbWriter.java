@@ -80,6 +80,9 @@ public final class DbWriter extends AbstractBehavior<DbWriter.Command> {
     }
 
     private final fsscan.query.NameService names;
+    // MAIN: the owners' names looked up (getent) on a thread of their own while the rows are
+    // written, into the name service's cache, where owner_names finds them at the end.
+    private java.util.concurrent.CompletableFuture<Void> ownerNames;
 
     private DbWriter(ActorContext<Command> ctx, Path target, DatabaseWriter.Part part, Tracer tracer,
                      fsscan.query.NameService names) throws SQLException, IOException {
@@ -111,6 +114,9 @@ public final class DbWriter extends AbstractBehavior<DbWriter.Command> {
         long start = meter.begin();
         long histogramBytes;
         try {
+            if (part == DatabaseWriter.Part.MAIN && ownerNames == null) {
+                ownerNames = lookUpOwnerNames(msg.table());
+            }
             histogramBytes = writer.write(msg.table(), msg.fromId(), msg.toId());
         } catch (IOException e) {
             throw failure(e);
@@ -118,6 +124,24 @@ public final class DbWriter extends AbstractBehavior<DbWriter.Command> {
         msg.replyTo().tell(new Written(msg.toId(), part, histogramBytes));
         meter.end(start, "write", -1, msg.toId() - msg.fromId());
         return this;
+    }
+
+    private java.util.concurrent.CompletableFuture<Void> lookUpOwnerNames(DirectoryTable table) {
+        java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                DirectoryTable.OwnerIds owners = table.ownerIds();
+                names.names(java.util.Arrays.stream(owners.namedUids()).boxed().toList(), false);
+                names.names(java.util.Arrays.stream(owners.namedGids()).boxed().toList(), true);
+            } catch (RuntimeException e) {
+                // The main writer asks again at the end, and reports what fails then.
+            } finally {
+                done.complete(null);
+            }
+        }, "fsscan-owner-names");
+        t.setDaemon(true);
+        t.start();
+        return done;
     }
 
     private Behavior<Command> onClosePart(ClosePart msg) {
@@ -158,6 +182,9 @@ public final class DbWriter extends AbstractBehavior<DbWriter.Command> {
         Path staged;
         Path rejects;
         try {
+            if (ownerNames != null) {
+                ownerNames.join();
+            }
             staged = writer.finish(msg.summary(), msg.owners(), names);
         } catch (SQLException | IOException e) {
             throw failure(e);

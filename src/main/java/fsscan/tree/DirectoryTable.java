@@ -172,6 +172,31 @@ public final class DirectoryTable {
         return new String(names, nameOff[n], nameLen[n], StandardCharsets.UTF_8);
     }
 
+    /**
+     * The name as the database stores it: the UTF-8 of {@link #name}. Most names are ASCII, whose
+     * bytes are their UTF-8 as they are (no String made and encoded again).
+     */
+    public byte[] nameUtf8(int id) {
+        byte[] root = rootNames[id - 1];
+        byte[] b = root;
+        int off = 0;
+        int len;
+        if (root == null) {
+            int n = node[id - 1];
+            b = names;
+            off = nameOff[n];
+            len = nameLen[n];
+        } else {
+            len = root.length;
+        }
+        for (int i = off; i < off + len; i++) {
+            if (b[i] < 0) {
+                return name(id).getBytes(StandardCharsets.UTF_8);
+            }
+        }
+        return Arrays.copyOfRange(b, off, off + len);
+    }
+
     public int depth(int id) {
         return depth[id - 1];
     }

@@ -271,6 +271,10 @@ class DirectoryTreeTest {
             order.add(t.name(id));
         }
         assertEquals(List.of("a -- b", "caf\\xE9", "caf\u00e9", "run 1", "x=y"), order);
+        // The bytes the writers store: the UTF-8 of the name, ASCII or not.
+        for (int id = 1; id <= t.size(); id++) {
+            assertArrayEquals(t.name(id).getBytes(StandardCharsets.UTF_8), t.nameUtf8(id), t.name(id));
+        }
     }
 
     @Test
