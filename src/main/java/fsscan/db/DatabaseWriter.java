@@ -1,5 +1,6 @@
 package fsscan.db;
 
+import fsscan.tree.DirectoryTable;
 import org.sqlite.SQLiteConfig;
 
 import java.io.IOException;
@@ -14,8 +15,6 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 
-import fsscan.tree.DirectoryTable;
-
 /**
  * Writes one scan into a temporary file next to the target and renames it into place only when
  * everything is committed and on disk: a failed or interrupted import leaves the old database.
@@ -24,18 +23,18 @@ import fsscan.tree.DirectoryTable;
 public final class DatabaseWriter implements AutoCloseable {
 
     /**
-     * Which tables a writer fills. Three writers run side by side, each the only connection to its
-     * own file: MAIN writes the database itself (directories, the index, the metadata), STATS and
-     * OWNERS write directory_stats and directory_owners into side files that MAIN copies in at the
-     * end (SQLite copies a whole table between identical schemas record by record, without
-     * re-binding). Inserting is SQLite's own work, so more writers are what shortens the tail.
+     * Which table a writer fills. Three writers run side by side, each building its table as
+     * SQLite's b-tree pages in a file of its own: MAIN the directories (and, once they are all in,
+     * the index on them), STATS directory_stats, OWNERS directory_owners. MAIN owns the database:
+     * SQLite makes its schema, MAIN appends every table's pages under their roots, and SQLite fills
+     * the two small tables at the end.
      */
     public enum Part {
         MAIN("directories", RowBatch.DIRECTORY_COLUMNS),
         STATS("directory_stats", RowBatch.STATS_COLUMNS),
         OWNERS("directory_owners", RowBatch.OWNER_COLUMNS);
 
-        /** The table this part inserts rows into (MAIN also creates the others, to copy them in). */
+        /** The table this part fills (MAIN also has SQLite create the others, empty, for their pages). */
         public final String table;
         final int columns;
 
@@ -189,7 +188,7 @@ public final class DatabaseWriter implements AutoCloseable {
                     continue;
                 }
                 long pid = Long.parseLong(name.substring(at + 5, end));
-                // Never this process's own files (the other writer's side file is one), nor a live import's.
+                // Never this process's own files (the other writers' page files are), nor a live import's.
                 if (pid == ProcessHandle.current().pid() || ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
                     continue;
                 }
@@ -257,7 +256,7 @@ public final class DatabaseWriter implements AutoCloseable {
         return 0;
     }
 
-    /** A side part's end: its table complete, for MAIN to take in with {@link #copyIn}. */
+    /** A side part's end: its table complete, for MAIN to take in with {@link #appendSide}. */
     public SideTable closePart() throws IOException {
         finished = true;
         pages.close();
@@ -354,12 +353,12 @@ public final class DatabaseWriter implements AutoCloseable {
     }
 
     /** MAIN: takes a closed side part's table in (its pages appended) and deletes its file. */
-    public void copyIn(SideTable side) throws SQLException, IOException {
+    public void appendSide(SideTable side) throws SQLException, IOException {
         append(side.pages, side.part.table);
     }
 
     /**
-     * MAIN's end, after {@link #buildIndexes} and every {@link #copyIn}: writes the owner names and
+     * MAIN's end, after {@link #buildIndexes} and every {@link #appendSide}: writes the owner names and
      * the metadata, commits and syncs the file, and hands it over: the caller checks it and renames
      * it into place ({@link DatabaseTarget#replace}), or deletes it.
      */

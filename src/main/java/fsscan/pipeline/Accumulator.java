@@ -276,7 +276,7 @@ public final class Accumulator extends AbstractBehavior<Accumulator.Command> {
         closedParts.put(msg.closed().table().part(), msg.closed().table());
         ActorRef<DbWriter.Command> main = writers.get(DatabaseWriter.Part.MAIN);
         writerMeters.get(DatabaseWriter.Part.MAIN).sent();
-        main.tell(new DbWriter.CopyIn(msg.closed().table()));
+        main.tell(new DbWriter.AppendSide(msg.closed().table()));
         finishIfWritten();
         return this;
     }

@@ -18,15 +18,16 @@ import java.sql.SQLException;
 import java.util.List;
 
 /**
- * The only SQLite connection, on a dispatcher of its own. Opens the temporary database at start
- * (so an unwritable target fails before any parsing), writes batches in one transaction; MAIN then
- * builds the indexes ({@link BuildIndexes}), copies each side part in ({@link CopyIn}) and on
- * {@link Finish} writes the metadata and stages the file for its rename. Any failure stops it, and
- * stopping before the rename deletes the temporary file: never half a database.
+ * One table's writer, on a dispatcher of its own. Opens its temporary file at start (so an
+ * unwritable target fails before any parsing) and writes its rows as b-tree pages; MAIN, the only
+ * one with a SQLite connection, then appends its pages and the index ({@link BuildIndexes}) and
+ * each side part's ({@link AppendSide}), and on {@link Finish} writes the metadata and stages the
+ * file for its rename. Any failure stops it, and stopping before the rename deletes the temporary
+ * files: never half a database.
  */
 public final class DbWriter extends AbstractBehavior<DbWriter.Command> {
 
-    public sealed interface Command permits WriteRows, ClosePart, BuildIndexes, CopyIn, Finish {
+    public sealed interface Command permits WriteRows, ClosePart, BuildIndexes, AppendSide, Finish {
     }
 
     /**
@@ -37,7 +38,7 @@ public final class DbWriter extends AbstractBehavior<DbWriter.Command> {
             implements Command {
     }
 
-    /** To a side writer (STATS, OWNERS): commit, close, and tell {@code replyTo} which file to copy. */
+    /** To a side writer (STATS, OWNERS): finish its pages and hand them to {@code replyTo}. */
     public record ClosePart(ActorRef<Closed> replyTo) implements Command {
     }
 
@@ -45,15 +46,15 @@ public final class DbWriter extends AbstractBehavior<DbWriter.Command> {
     public record BuildIndexes(DirectoryTable table) implements Command {
     }
 
-    /** To MAIN when a side writer has closed its file: copy that table in, delete the side file. */
-    public record CopyIn(DatabaseWriter.SideTable table) implements Command {
+    /** To MAIN when a side writer has closed its pages: append them, delete the side file. */
+    public record AppendSide(DatabaseWriter.SideTable table) implements Command {
     }
 
     /** Reply to {@link WriteRows}: this writer's part of the rows up to (not including) {@code toId} is stored. */
     public record Written(int toId, DatabaseWriter.Part part, long histogramBytes) {
     }
 
-    /** Reply to {@link ClosePart}: the side file is committed and closed. */
+    /** Reply to {@link ClosePart}: the side part's pages, complete. */
     public record Closed(DatabaseWriter.SideTable table) {
     }
 
@@ -62,7 +63,7 @@ public final class DbWriter extends AbstractBehavior<DbWriter.Command> {
     }
 
     /**
-     * To the MAIN writer, after {@link BuildIndexes} and a {@link CopyIn} for each side part: write
+     * To the MAIN writer, after {@link BuildIndexes} and a {@link AppendSide} for each side part: write
      * the owner names and the metadata, stage the rejects file; the command checks the result and
      * renames both into place.
      */
@@ -104,7 +105,7 @@ public final class DbWriter extends AbstractBehavior<DbWriter.Command> {
                 .onMessage(WriteRows.class, this::onWriteRows)
                 .onMessage(ClosePart.class, this::onClosePart)
                 .onMessage(BuildIndexes.class, this::onBuildIndexes)
-                .onMessage(CopyIn.class, this::onCopyIn)
+                .onMessage(AppendSide.class, this::onCopyIn)
                 .onMessage(Finish.class, this::onFinish)
                 .onSignal(PostStop.class, signal -> onPostStop())
                 .build();
@@ -166,14 +167,14 @@ public final class DbWriter extends AbstractBehavior<DbWriter.Command> {
         return this;
     }
 
-    private Behavior<Command> onCopyIn(CopyIn msg) {
+    private Behavior<Command> onCopyIn(AppendSide msg) {
         long start = meter.begin();
         try {
-            writer.copyIn(msg.table());
+            writer.appendSide(msg.table());
         } catch (SQLException | IOException e) {
             throw failure(e);
         }
-        meter.end(start, "copy " + msg.table().part().table, -1, 0);
+        meter.end(start, "append " + msg.table().part().table, -1, 0);
         return this;
     }
 
