@@ -338,6 +338,21 @@ abstract class BtreePages implements AutoCloseable {
         return out;
     }
 
+    /** An interior page's offset of its cell {@code slot}, whose bytes start at {@code content}. */
+    static void interiorCell(byte[] p, int slot, int content) {
+        p[12 + 2 * slot] = (byte) (content >>> 8);
+        p[13 + 2 * slot] = (byte) content;
+    }
+
+    /** An interior page's header: its cell count, where its cells start, its right-most child. */
+    static void interiorHeader(byte[] p, int cells, int content, long rightChild) {
+        p[3] = (byte) (cells >>> 8);
+        p[4] = (byte) cells;
+        p[5] = (byte) (content >>> 8);
+        p[6] = (byte) content;
+        put32(p, 8, (int) rightChild);
+    }
+
     /** The header's page count, and a new change counter that the page count is valid for. */
     private static long finishHeader(FileChannel ch, ByteBuffer header, long pages) throws IOException {
         int changes = header.getInt(24) + 1;

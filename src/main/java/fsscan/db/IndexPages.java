@@ -96,15 +96,9 @@ final class IndexPages extends BtreePages {
                             writePage(ch, page, chain.get(c));
                         }
                     }
-                    int slot = j - from;
-                    p[12 + 2 * slot] = (byte) (content >>> 8);
-                    p[13 + 2 * slot] = (byte) content;
+                    interiorCell(p, j - from, content);
                 }
-                p[3] = (byte) (n >>> 8);
-                p[4] = (byte) n;
-                p[5] = (byte) (content >>> 8);
-                p[6] = (byte) content;
-                put32(p, 8, (int) childPage[to - 1]);
+                interiorHeader(p, n, content, childPage[to - 1]);
                 writePage(ch, number, p);
                 upPage[s] = number;
                 if (to < count) {

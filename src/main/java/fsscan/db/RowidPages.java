@@ -101,14 +101,9 @@ final class RowidPages extends BtreePages {
             int len = putVarint(c, 4, childKey[from + i]);
             content -= len;
             System.arraycopy(c, 0, p, content, len);
-            p[12 + 2 * i] = (byte) (content >>> 8);
-            p[13 + 2 * i] = (byte) content;
+            interiorCell(p, i, content);
         }
-        p[3] = (byte) (n >>> 8);
-        p[4] = (byte) n;
-        p[5] = (byte) (content >>> 8);
-        p[6] = (byte) content;
-        put32(p, 8, (int) childPage[to - 1]);
+        interiorHeader(p, n, content, childPage[to - 1]);
         return p;
     }
 }
