@@ -245,8 +245,9 @@ public final class Accumulator extends AbstractBehavior<Accumulator.Command> {
 
     /**
      * Each writer gets its next ranges as soon as it has stored earlier ones, a bounded number in
-     * flight, without waiting for the others: MAIN builds its index and copies in a side part's
-     * table as soon as that part is closed, while the other side part may still be writing.
+     * flight, without waiting for the others: MAIN appends its pages and builds its index once its
+     * rows are in, and appends a side part's pages as soon as that part is closed, while the other
+     * side part may still be writing.
      */
     private void sendBatches() {
         for (java.util.Map.Entry<DatabaseWriter.Part, ActorRef<DbWriter.Command>> w : writers.entrySet()) {
