@@ -29,7 +29,7 @@ import java.util.List;
  */
 public final class Accumulator extends AbstractBehavior<Accumulator.Command> {
 
-    public sealed interface Command permits ChunkParsed, EndOfInput, BatchWritten, PartClosed {
+    public sealed interface Command permits ChunkParsed, EndOfInput, BatchWritten, PartClosed, RolledUp {
     }
 
     /** A parsed chunk; {@code ackTo} is told once it is merged. */
@@ -50,6 +50,10 @@ public final class Accumulator extends AbstractBehavior<Accumulator.Command> {
 
     /** A writer's {@link DbWriter.Written}, adapted. */
     private record BatchWritten(DbWriter.Written written) implements Command {
+    }
+
+    /** The figures' roll-up, run beside the main writer's first rows, is done (or failed: {@code failure}). */
+    private record RolledUp(long startNanos, Throwable failure) implements Command {
     }
 
     /** A side writer's {@link DbWriter.Closed}, adapted. */
@@ -96,6 +100,9 @@ public final class Accumulator extends AbstractBehavior<Accumulator.Command> {
     private final int[] acks = new int[DatabaseWriter.Part.values().length];
     private final boolean[] done = new boolean[DatabaseWriter.Part.values().length];
     private boolean finishSent;
+    // The figures are in (the side writers read them); the tree's heap before the roll-up.
+    private boolean rolledUp;
+    private long treeHeapBytesBeforeRollUp;
     private final java.util.Map<DatabaseWriter.Part, DatabaseWriter.SideTable> closedParts = new java.util.EnumMap<>(DatabaseWriter.Part.class);
 
     /**
@@ -132,6 +139,7 @@ public final class Accumulator extends AbstractBehavior<Accumulator.Command> {
                 .onMessage(EndOfInput.class, this::onEndOfInput)
                 .onMessage(BatchWritten.class, this::onBatchWritten)
                 .onMessage(PartClosed.class, this::onPartClosed)
+                .onMessage(RolledUp.class, this::onRolledUp)
                 .build();
     }
 
@@ -214,14 +222,37 @@ public final class Accumulator extends AbstractBehavior<Accumulator.Command> {
         }
         long start = meter.begin();
         long indexed = tree.heapBytes();
-        table = tree.finish();
-        // Peak: the tree while it was being filled, or the tree without its index plus the roll-up.
-        treeHeapBytes = Math.max(indexed, tree.heapBytes() + table.heapBytes());
+        table = tree.finishStructure();
         progress.rowsToWrite.set(table.size());
-        meter.end(start, "roll-up", -1, 0);
+        meter.end(start, "number", -1, 0);
+        // The main writer's rows and index need only the structure: they start now, while the
+        // figures are rolled up beside them (on this actor's dispatcher, whose parsers are done);
+        // the other writers start when the figures are in.
+        java.util.Arrays.fill(nextId, 1);
+        sendBatches();
+        long rollUpStart = meter.begin();
+        DirectoryTable t = table;
+        getContext().pipeToSelf(java.util.concurrent.CompletableFuture.runAsync(t::rollUp, getContext().getExecutionContext()),
+                (ok, failure) -> new RolledUp(rollUpStart, failure));
+        treeHeapBytesBeforeRollUp = indexed;
+        return this;
+    }
+
+    private Behavior<Command> onRolledUp(RolledUp msg) {
+        if (msg.failure() != null) {
+            Throwable f = msg.failure() instanceof java.util.concurrent.CompletionException c && c.getCause() != null
+                    ? c.getCause() : msg.failure();
+            if (f instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(f);
+        }
+        rolledUp = true;
+        // Peak: the tree while it was being filled, or the tree without its index plus the roll-up.
+        treeHeapBytes = Math.max(treeHeapBytesBeforeRollUp, tree.heapBytes() + table.heapBytes());
+        meter.end(msg.startNanos(), "roll-up", -1, 0);
         getContext().getLog().info("rolled up {} directories ({} implied); writing", table.size(),
                 table.impliedDirectories());
-        java.util.Arrays.fill(nextId, 1);
         sendBatches();
         return this;
     }
@@ -252,6 +283,9 @@ public final class Accumulator extends AbstractBehavior<Accumulator.Command> {
     private void sendBatches() {
         for (java.util.Map.Entry<DatabaseWriter.Part, ActorRef<DbWriter.Command>> w : writers.entrySet()) {
             int p = w.getKey().ordinal();
+            if (!rolledUp && w.getKey() != DatabaseWriter.Part.MAIN) {
+                continue;
+            }
             while (sent[p] - acks[p] < settings.dbBatchesInFlight() && nextId[p] <= table.size()) {
                 int to = (int) Math.min((long) nextId[p] + settings.dbBatchRows(), table.size() + 1L);
                 writerMeters.get(w.getKey()).sent();

@@ -21,17 +21,19 @@ public final class DirectoryTable {
     private final int[] lastId;
     private final boolean[] listed;
     private final byte[][] rootNames;
-    private final long[] filesNr;
-    private final long[] allocatedNr;
-    private final long[] logicalNr;
-    private final int[] dirsNr;
-    private final long[] atimeNr;
-    private final long[] filesR;
-    private final long[] allocatedR;
-    private final long[] logicalR;
-    private final long[] atimeR;
-    private final long[] ownerUid;
-    private final long[] ownerGid;
+    // The figures, filled by rollUp() (after the structure above, which the directories' rows and
+    // index need, and which another thread may read meanwhile).
+    private long[] filesNr;
+    private long[] allocatedNr;
+    private long[] logicalNr;
+    private int[] dirsNr;
+    private long[] atimeNr;
+    private long[] filesR;
+    private long[] allocatedR;
+    private long[] logicalR;
+    private long[] atimeR;
+    private long[] ownerUid;
+    private long[] ownerGid;
     private final int implied;
     private final int maxDepth;
     // Borrowed from the tree for names and owner cells.
@@ -46,7 +48,7 @@ public final class DirectoryTable {
     private final long[] cellAllocated;
     private final long[] cellLogical;
     private final long[] cellMaxAtime;
-    private final long ownerRows;
+    private long ownerRows;
     private final CellHistograms histograms;
 
     private DirectoryTable(Builder b, int size, int[] node, int[] parentId, int[] depth, byte[][] rootNames) {
@@ -68,6 +70,36 @@ public final class DirectoryTable {
         this.cellMaxAtime = b.cellMaxAtime;
         this.histograms = b.histograms;
         listed = new boolean[size];
+        int impliedCount = 0;
+        int deepest = 0;
+        for (int i = 0; i < size; i++) {
+            listed[i] = (b.flags[node[i]] & DirectoryTree.LISTED) != 0;
+            if (!listed[i]) {
+                impliedCount++;
+            }
+            deepest = Math.max(deepest, depth[i]);
+        }
+        implied = impliedCount;
+        maxDepth = deepest;
+        lastId = new int[size];
+        for (int i = 0; i < size; i++) {
+            lastId[i] = i + 1;
+        }
+        // Children have larger ids than their parent: one backward sweep gives each subtree's end.
+        for (int i = size - 1; i >= 0; i--) {
+            int p = parentId[i] - 1;
+            if (p >= 0) {
+                lastId[p] = Math.max(lastId[p], lastId[i]);
+            }
+        }
+    }
+
+    /**
+     * The figures: each directory's own from its cells, then the recursive ones rolled up in one
+     * backward sweep. Until this is done only the structure (ids, parents, names, depths, subtree
+     * ends, listed) may be read; the caller hands the table on to the figures' readers afterwards.
+     */
+    public void rollUp() {
         filesNr = new long[size];
         allocatedNr = new long[size];
         logicalNr = new long[size];
@@ -75,16 +107,9 @@ public final class DirectoryTable {
         atimeNr = new long[size];
         ownerUid = new long[size];
         ownerGid = new long[size];
-        int impliedCount = 0;
-        int deepest = 0;
         long cellsWritten = 0;
         for (int i = 0; i < size; i++) {
             int n = node[i];
-            listed[i] = (b.flags[n] & DirectoryTree.LISTED) != 0;
-            if (!listed[i]) {
-                impliedCount++;
-            }
-            deepest = Math.max(deepest, depth[i]);
             long uid = Owner.NONE;
             long gid = Owner.NONE;
             long atime = LineParser.UNKNOWN_TIME;
@@ -104,18 +129,11 @@ public final class DirectoryTable {
                 dirsNr[parentId[i] - 1]++;
             }
         }
-        implied = impliedCount;
-        maxDepth = deepest;
         ownerRows = cellsWritten;
         filesR = filesNr.clone();
         allocatedR = allocatedNr.clone();
         logicalR = logicalNr.clone();
         atimeR = atimeNr.clone();
-        lastId = new int[size];
-        for (int i = 0; i < size; i++) {
-            lastId[i] = i + 1;
-        }
-        // Children have larger ids than their parent: one backward sweep rolls everything up.
         for (int i = size - 1; i >= 0; i--) {
             int p = parentId[i] - 1;
             if (p < 0) {
@@ -127,7 +145,6 @@ public final class DirectoryTable {
             atimeR[p] = Math.max(atimeR[p], atimeR[i]);
             ownerUid[p] = Owner.merge(ownerUid[p], ownerUid[i]);
             ownerGid[p] = Owner.merge(ownerGid[p], ownerGid[i]);
-            lastId[p] = Math.max(lastId[p], lastId[i]);
         }
     }
 

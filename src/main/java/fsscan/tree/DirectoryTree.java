@@ -754,6 +754,17 @@ public final class DirectoryTree {
      * The tree must not be changed afterwards.
      */
     public DirectoryTable finish() {
+        DirectoryTable table = finishStructure();
+        table.rollUp();
+        return table;
+    }
+
+    /**
+     * The finished table's structure (ids in final order, parents, names, depths, subtree ends):
+     * its figures follow with {@link DirectoryTable#rollUp}, which the caller may run on another
+     * thread while the structure is read. The tree must not be changed afterwards.
+     */
+    public DirectoryTable finishStructure() {
         flush();
         // The path index and the batch's scratch are not needed once the tree is complete: let them
         // go before the roll-up allocates.
