@@ -1,5 +1,6 @@
 package fsscan.pg;
 
+import fsscan.db.PageReader;
 import fsscan.query.QueryException;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.PGCopyOutputStream;
@@ -210,29 +211,51 @@ public final class Publisher {
         }
     }
 
+    /** A SQLite table's columns as declared: names, upper-case types, NOT NULL (or key), key position (0: none). */
+    record Columns(List<String> names, List<String> types, List<Boolean> notNull, List<Integer> pk) {
+        static Columns of(Connection src, String table) throws SQLException {
+            List<String> names = new ArrayList<>();
+            List<String> types = new ArrayList<>();
+            List<Boolean> notNull = new ArrayList<>();
+            List<Integer> pk = new ArrayList<>();
+            try (Statement st = src.createStatement(); ResultSet rs = st.executeQuery("PRAGMA table_info(" + table + ")")) {
+                while (rs.next()) {
+                    names.add(rs.getString("name"));
+                    types.add(rs.getString("type").toUpperCase(Locale.ROOT));
+                    notNull.add(rs.getInt("notnull") == 1 || rs.getInt("pk") > 0);
+                    pk.add(rs.getInt("pk"));
+                }
+            }
+            return new Columns(names, types, notNull, pk);
+        }
+
+        int size() {
+            return names.size();
+        }
+
+        /** 0: INTEGER, 1: REAL, 2: bytes (BLOB, and TEXT, which SQLite holds as UTF-8). */
+        int kind(int i) {
+            return switch (types.get(i)) {
+                case "INTEGER" -> 0;
+                case "REAL" -> 1;
+                default -> 2;
+            };
+        }
+    }
+
     /**
      * Creates the table in PostgreSQL's types and streams the SQLite rows into it with binary COPY,
      * in the transaction that created it (so COPY may write the rows frozen: no hint bits to set and
-     * no freezing vacuum later). Returns {rows, bytes}.
+     * no freezing vacuum later). The rows are read from the file's pages where it can be
+     * ({@link PageReader}), else through SQLite: a table the page reader turns down part way is
+     * loaded again through SQLite by {@link #load}. Returns {rows, bytes}.
      */
-    private long[] copy(Connection src, Connection pg, String schema, String table, String key) throws SQLException, IOException {
-        List<String> names = new ArrayList<>();
-        List<String> types = new ArrayList<>();
-        List<Boolean> notNull = new ArrayList<>();
-        try (Statement st = src.createStatement(); ResultSet rs = st.executeQuery("PRAGMA table_info(" + table + ")")) {
-            while (rs.next()) {
-                names.add(rs.getString("name"));
-                types.add(rs.getString("type").toUpperCase(Locale.ROOT));
-                notNull.add(rs.getInt("notnull") == 1 || rs.getInt("pk") > 0);
-            }
-        }
+    private long[] copy(Connection src, Connection pg, Path sqlite, String schema, String table, String key, boolean pages)
+            throws SQLException, IOException, PageReader.Unreadable {
+        Columns cols = Columns.of(src, table);
         StringBuilder ddl = new StringBuilder("CREATE TABLE " + PgDialect.quote(schema) + "." + table + " (");
-        // The columns that may be NULL, as bits of one more column read first: one call a row
-        // instead of a wasNull() (a call into SQLite) after each such value.
-        StringBuilder nullBits = new StringBuilder();
-        int nullable = 0;
-        for (int i = 0; i < names.size(); i++) {
-            ddl.append(i == 0 ? "" : ", ").append(names.get(i)).append(' ').append(switch (types.get(i)) {
+        for (int i = 0; i < cols.size(); i++) {
+            ddl.append(i == 0 ? "" : ", ").append(cols.names().get(i)).append(' ').append(switch (cols.types().get(i)) {
                 case "INTEGER" -> "bigint";
                 case "REAL" -> "double precision";
                 case "BLOB" -> "bytea";
@@ -240,10 +263,32 @@ public final class Publisher {
                 // locale, and the index on names is sorted by memcmp instead of strcoll.
                 default -> "text COLLATE \"C\"";
             });
-            if (notNull.get(i)) {
+            if (cols.notNull().get(i)) {
                 ddl.append(" NOT NULL");
-            } else {
-                nullBits.append(nullable == 0 ? "" : " | ").append("((").append(names.get(i)).append(" IS NULL) << ")
+            }
+        }
+        try (Statement st = pg.createStatement()) {
+            st.execute(ddl.append(')').toString());
+        }
+        CountingStream counted;
+        String copySql = "COPY " + PgDialect.quote(schema) + "." + table + " FROM STDIN (FORMAT binary, FREEZE)";
+        long rows;
+        try (BinaryCopy out = new BinaryCopy(counted = new CountingStream(
+                new PGCopyOutputStream(pg.unwrap(PGConnection.class), copySql, 1 << 16)))) {
+            rows = pages ? streamPages(src, sqlite, table, cols, out) : streamSql(src, table, key, cols, out);
+        }
+        return new long[] {rows, counted.count};
+    }
+
+    /** The rows in key order through SQLite, as COPY rows. */
+    static long streamSql(Connection src, String table, String key, Columns cols, BinaryCopy out) throws SQLException, IOException {
+        // The columns that may be NULL, as bits of one more column read first: one call a row
+        // instead of a wasNull() (a call into SQLite) after each such value.
+        StringBuilder nullBits = new StringBuilder();
+        int nullable = 0;
+        for (int i = 0; i < cols.size(); i++) {
+            if (!cols.notNull().get(i)) {
+                nullBits.append(nullable == 0 ? "" : " | ").append("((").append(cols.names().get(i)).append(" IS NULL) << ")
                         .append(nullable).append(')');
                 nullable++;
             }
@@ -251,37 +296,21 @@ public final class Publisher {
         if (nullable > 62) {
             throw new IllegalStateException(table + " has more nullable columns than one integer holds");
         }
-        try (Statement st = pg.createStatement()) {
-            st.execute(ddl.append(')').toString());
-        }
-        long rows = 0;
-        CountingStream counted;
-        String copySql = "COPY " + PgDialect.quote(schema) + "." + table + " FROM STDIN (FORMAT binary, FREEZE)";
-        String select = "SELECT " + (nullable == 0 ? "0" : nullBits) + ", " + String.join(", ", names) + " FROM " + table
+        String select = "SELECT " + (nullable == 0 ? "0" : nullBits) + ", " + String.join(", ", cols.names()) + " FROM " + table
                 + (key == null ? "" : " ORDER BY " + key);
-        try (Statement st = src.createStatement();
-             ResultSet rs = st.executeQuery(select);
-             BinaryCopy out = new BinaryCopy(counted = new CountingStream(
-                     new PGCopyOutputStream(pg.unwrap(PGConnection.class), copySql, 1 << 16)))) {
-            int n = names.size();
-            int[] kind = new int[n];
-            for (int i = 0; i < n; i++) {
-                kind[i] = switch (types.get(i)) {
-                    case "INTEGER" -> 0;
-                    case "REAL" -> 1;
-                    default -> 2; // BLOB and TEXT: the bytes as SQLite holds them (text is UTF-8)
-                };
-            }
+        long rows = 0;
+        int n = cols.size();
+        try (Statement st = src.createStatement(); ResultSet rs = st.executeQuery(select)) {
             while (rs.next()) {
                 long nulls = rs.getLong(1);
                 out.row(n);
                 int bit = 0;
                 for (int i = 0; i < n; i++) {
-                    if (!notNull.get(i) && (nulls >>> bit++ & 1) != 0) {
+                    if (!cols.notNull().get(i) && (nulls >>> bit++ & 1) != 0) {
                         out.nullValue();
                         continue;
                     }
-                    switch (kind[i]) {
+                    switch (cols.kind(i)) {
                         case 0 -> out.int8(rs.getLong(i + 2));
                         case 1 -> out.float8(rs.getDouble(i + 2));
                         default -> out.bytea(rs.getBytes(i + 2));
@@ -290,7 +319,96 @@ public final class Publisher {
                 rows++;
             }
         }
-        return new long[] {rows, counted.count};
+        return rows;
+    }
+
+    /**
+     * The rows in key order read from the file's b-tree pages, as COPY rows: the same bytes as
+     * {@link #streamSql} gives (tested), without a call into SQLite per value. A value stored in
+     * another type than its column declares, a record shorter than the table (a column added
+     * later, with a default), or anything else this reader does not expect is {@link PageReader.Unreadable}.
+     */
+    static long streamPages(Connection src, Path sqlite, String table, Columns cols, BinaryCopy out)
+            throws SQLException, IOException, PageReader.Unreadable {
+        int root;
+        boolean withoutRowid;
+        try (PreparedStatement ps = src.prepareStatement("SELECT rootpage, sql FROM sqlite_schema WHERE type = 'table' AND name = ?")) {
+            ps.setString(1, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new PageReader.Unreadable("no table " + table);
+                }
+                root = rs.getInt(1);
+                withoutRowid = rs.getString(2).toUpperCase(Locale.ROOT).replaceAll("\\s+", " ").contains("WITHOUT ROWID");
+            }
+        }
+        int n = cols.size();
+        // Where each declared column is in the record: a WITHOUT ROWID table's key columns come
+        // first, in key order; a rowid table's INTEGER PRIMARY KEY is the rowid (NULL in the record).
+        int[] at = new int[n];
+        int rowidColumn = -1;
+        long keys = cols.pk().stream().filter(k -> k > 0).count();
+        if (withoutRowid) {
+            int next = (int) keys;
+            for (int i = 0; i < n; i++) {
+                at[i] = cols.pk().get(i) > 0 ? cols.pk().get(i) - 1 : next++;
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                at[i] = i;
+                if (keys == 1 && cols.pk().get(i) == 1 && cols.types().get(i).equals("INTEGER")) {
+                    rowidColumn = i;
+                }
+            }
+        }
+        long[] rows = {0};
+        int rowid = rowidColumn;
+        try (PageReader pages = PageReader.open(sqlite)) {
+            pages.scan(root, (id, row) -> {
+                if (row.columns() < n) {
+                    throw new PageReader.Unreadable("a record shorter than its table");
+                }
+                out.row(n);
+                for (int i = 0; i < n; i++) {
+                    int c = at[i];
+                    if (i == rowid) {
+                        out.int8(id);
+                    } else if (row.isNull(c)) {
+                        if (cols.notNull().get(i)) {
+                            throw new PageReader.Unreadable("a NULL in a NOT NULL column");
+                        }
+                        out.nullValue();
+                    } else {
+                        switch (cols.kind(i)) {
+                            case 0 -> {
+                                if (!row.isInteger(c)) {
+                                    throw new PageReader.Unreadable(table + "." + cols.names().get(i) + " holds a value that is not an integer");
+                                }
+                                out.int8(row.integer(c));
+                            }
+                            case 1 -> {
+                                if (row.isReal(c)) {
+                                    out.float8(row.real(c));
+                                } else if (row.isInteger(c)) {
+                                    out.float8((double) row.integer(c));
+                                } else {
+                                    throw new PageReader.Unreadable(table + "." + cols.names().get(i) + " holds a value that is not a number");
+                                }
+                            }
+                            default -> {
+                                boolean text = cols.types().get(i).equals("BLOB") ? row.isBlob(c) : row.isText(c);
+                                if (!text) {
+                                    throw new PageReader.Unreadable(table + "." + cols.names().get(i) + " holds a value of another type");
+                                }
+                                out.bytea(row.bytes(c));
+                            }
+                        }
+                    }
+                }
+                rows[0]++;
+            });
+        }
+        return rows[0];
     }
 
     /** Keys and indexes of each table, built after its load (one sort each, of rows already in key order). */
@@ -315,7 +433,19 @@ public final class Publisher {
             st.execute("SET maintenance_work_mem = '512MB'");
             st.execute("SET max_parallel_maintenance_workers = 0");
             pg.setAutoCommit(false);
-            long[] copied = copy(src, pg, schema, table, key);
+            long[] copied;
+            try {
+                copied = copy(src, pg, sqlite, schema, table, key, true);
+            } catch (PageReader.Unreadable e) {
+                // Read through SQLite instead, from the start: the partial table goes with the rollback.
+                pg.rollback();
+                progress.accept("  " + table + ": read through SQLite (" + e.getMessage() + ")");
+                try {
+                    copied = copy(src, pg, sqlite, schema, table, key, false);
+                } catch (PageReader.Unreadable impossible) {
+                    throw new IllegalStateException(impossible);
+                }
+            }
             for (String ddl : KEYS.get(table)) {
                 st.execute(String.format(Locale.ROOT, ddl, PgDialect.quote(schema)));
             }

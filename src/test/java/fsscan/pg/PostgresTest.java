@@ -232,6 +232,37 @@ class PostgresTest {
         assertEquals(1, schemasOf("grow").size(), "leftovers removed: " + schemasOf("grow"));
     }
 
+    /** A table the page reader turns down part way (a value of another type) is loaded through SQLite, whole. */
+    @Test
+    void aTableThePageReaderTurnsDownIsReadThroughSqlite() throws Exception {
+        Path odd = dir.resolve("odd/odd.db");
+        Files.createDirectories(odd.getParent());
+        Files.copy(other, odd);
+        long rows;
+        try (Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + odd); Statement st = c.createStatement()) {
+            // Late in the table, so that rows have gone to COPY before the reader stops; a text
+            // that is no number stays text in an INTEGER column (SQLite reads it as 0).
+            st.execute("UPDATE directory_stats SET dir_count_nr = 'many' WHERE dir_id = (SELECT MAX(dir_id) FROM directory_stats)");
+            st.execute("UPDATE scan_metadata SET filesystem = 'odd'");
+            try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM directory_stats")) {
+                rows = rs.getLong(1);
+            }
+        }
+        Run r = fsscan("publish", "--db", odd.toString(), "--postgres", url);
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("directory_stats: read through SQLite"), r.err());
+        try (Connection c = server.getPostgresDatabase().getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT schema_name FROM fsscan.live WHERE fs = 'odd'")) {
+            assertTrue(rs.next(), r.err());
+            String schema = rs.getString(1);
+            try (ResultSet n = st.executeQuery("SELECT COUNT(*), MIN(dir_count_nr) FROM \"" + schema + "\".directory_stats")) {
+                n.next();
+                assertEquals(rows, n.getLong(1), "every row, once");
+                assertEquals(0, n.getLong(2), "the text read as SQLite reads it");
+            }
+        }
+    }
+
     @Test
     void aReadOnlyRoleReadsAndCannotWrite() throws Exception {
         try (Connection c = server.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {

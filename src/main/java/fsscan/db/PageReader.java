@@ -1,0 +1,319 @@
+package fsscan.db;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Reads a table's rows straight from a SQLite file's b-tree pages, in key order, without SQLite:
+ * the reverse of {@link BtreePages}, for a reader that goes through a whole table once (publish's
+ * COPY stream), where a call into SQLite per value was most of the JVM's work. Only what the file
+ * format document (https://sqlite.org/fileformat2.html) says: table b-trees (interior 5, leaf 13)
+ * and index b-trees of WITHOUT ROWID tables (interior 2, leaf 10, whose interior cells are rows
+ * too), overflow chains, records of serial types. A file this does not read as it expects (a
+ * write-ahead log in use, reserved bytes, another text encoding, a page type out of place) is a
+ * {@link Unreadable}; the caller reads it through SQLite instead.
+ */
+public final class PageReader implements AutoCloseable {
+
+    /** The file is not one this reader reads: use SQLite. */
+    public static final class Unreadable extends Exception {
+        public Unreadable(String why) {
+            super(why);
+        }
+    }
+
+    /** Receives each row: {@code rowid} (rowid tables; 0 otherwise) and its record. */
+    public interface RowSink {
+        void row(long rowid, Row row) throws IOException, Unreadable;
+    }
+
+    /** One record's values, valid while the sink runs. */
+    public static final class Row {
+        private byte[] data = new byte[512];
+        private int length;
+        private final long[] types = new long[64];
+        private final int[] offsets = new int[64];
+        private int columns;
+
+        void set(byte[] src, int len) throws Unreadable {
+            if (data.length < len) {
+                data = new byte[Math.max(len, data.length * 2)];
+            }
+            System.arraycopy(src, 0, data, 0, len);
+            length = len;
+            int[] pos = {0};
+            long headerSize = varint(data, pos);
+            if (headerSize > len) {
+                throw new Unreadable("a record's header is longer than the record");
+            }
+            int body = (int) headerSize;
+            columns = 0;
+            while (pos[0] < headerSize) {
+                if (columns == types.length) {
+                    throw new Unreadable("a record of more than " + types.length + " columns");
+                }
+                long t = varint(data, pos);
+                types[columns] = t;
+                offsets[columns++] = body;
+                body += size(t);
+            }
+            if (body > len) {
+                throw new Unreadable("a record's values are longer than the record");
+            }
+        }
+
+        public int columns() {
+            return columns;
+        }
+
+        public boolean isNull(int c) {
+            return c >= columns || types[c] == 0;
+        }
+
+        /** Whether column {@code c} holds an integer. */
+        public boolean isInteger(int c) {
+            return c < columns && (types[c] >= 1 && types[c] <= 6 || types[c] == 8 || types[c] == 9);
+        }
+
+        public boolean isReal(int c) {
+            return c < columns && types[c] == 7;
+        }
+
+        public boolean isText(int c) {
+            return c < columns && types[c] >= 13 && (types[c] & 1) == 1;
+        }
+
+        public boolean isBlob(int c) {
+            return c < columns && types[c] >= 12 && (types[c] & 1) == 0;
+        }
+
+        public long integer(int c) {
+            long t = types[c];
+            if (t == 8) {
+                return 0;
+            }
+            if (t == 9) {
+                return 1;
+            }
+            int n = (int) size(t);
+            int at = offsets[c];
+            long v = data[at]; // sign-extended first byte
+            for (int i = 1; i < n; i++) {
+                v = (v << 8) | (data[at + i] & 0xFF);
+            }
+            return v;
+        }
+
+        public double real(int c) {
+            int at = offsets[c];
+            long v = 0;
+            for (int i = 0; i < 8; i++) {
+                v = (v << 8) | (data[at + i] & 0xFF);
+            }
+            return Double.longBitsToDouble(v);
+        }
+
+        /** Text or blob bytes of column {@code c}. */
+        public byte[] bytes(int c) {
+            int n = (int) size(types[c]);
+            return java.util.Arrays.copyOfRange(data, offsets[c], offsets[c] + n);
+        }
+
+        private static long size(long t) {
+            if (t >= 12) {
+                return (t - 12) / 2;
+            }
+            return switch ((int) t) {
+                case 1 -> 1;
+                case 2 -> 2;
+                case 3 -> 3;
+                case 4 -> 4;
+                case 5 -> 6;
+                case 6, 7 -> 8;
+                default -> 0;
+            };
+        }
+    }
+
+    private final FileChannel ch;
+    private final int pageSize;
+    private final long pages;
+
+    private PageReader(FileChannel ch, int pageSize, long pages) {
+        this.ch = ch;
+        this.pageSize = pageSize;
+        this.pages = pages;
+    }
+
+    /** Opens {@code file} for reading pages, or says why it cannot be read this way. */
+    public static PageReader open(Path file) throws IOException, Unreadable {
+        if (Files.exists(Path.of(file + "-wal"))) {
+            throw new Unreadable("a write-ahead log is beside it");
+        }
+        FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
+        try {
+            ByteBuffer h = ByteBuffer.allocate(100);
+            ch.read(h, 0);
+            int size = Short.toUnsignedInt(h.getShort(16));
+            int pageSize = size == 1 ? 65536 : size;
+            if (h.get(18) != 1 || h.get(19) != 1) {
+                throw new Unreadable("not in rollback-journal mode");
+            }
+            if (h.get(20) != 0) {
+                throw new Unreadable("reserved bytes at the end of each page");
+            }
+            if (h.getInt(56) != 1) {
+                throw new Unreadable("text not in UTF-8");
+            }
+            PageReader r = new PageReader(ch, pageSize, ch.size() / pageSize);
+            ch = null;
+            return r;
+        } finally {
+            if (ch != null) {
+                ch.close();
+            }
+        }
+    }
+
+    private ByteBuffer page(long number) throws IOException, Unreadable {
+        if (number < 2 || number > pages) {
+            throw new Unreadable("a page number out of the file: " + number);
+        }
+        ByteBuffer b = ByteBuffer.allocate(pageSize);
+        long at = (number - 1) * (long) pageSize;
+        while (b.hasRemaining()) {
+            if (ch.read(b, at + b.position()) < 0) {
+                throw new Unreadable("the file ends inside page " + number);
+            }
+        }
+        return b;
+    }
+
+    /** Every row of the b-tree rooted at {@code root}, in key order. */
+    public void scan(int root, RowSink sink) throws IOException, Unreadable {
+        Row row = new Row();
+        byte[] payload = new byte[1024];
+        // Pages to visit, as (page, next cell): a stack of the path from the root down.
+        long[] stackPage = new long[64];
+        int[] stackCell = new int[64];
+        ByteBuffer[] stackBuf = new ByteBuffer[64];
+        int sp = 0;
+        stackPage[0] = root;
+        stackBuf[0] = page(root);
+        stackCell[0] = 0;
+        sp = 1;
+        int kind = stackBuf[0].get(0);
+        boolean table = kind == 5 || kind == 13;
+        if (!table && kind != 2 && kind != 10) {
+            throw new Unreadable("page " + root + " is not the root of a b-tree");
+        }
+        int maxLocal = table ? pageSize - 35 : (pageSize - 12) * 64 / 255 - 23;
+        int minLocal = (pageSize - 12) * 32 / 255 - 23;
+        int[] pos = new int[1];
+        while (sp > 0) {
+            ByteBuffer p = stackBuf[sp - 1];
+            int type = p.get(0);
+            boolean leaf = type == 13 || type == 10;
+            if (table ? type != 13 && type != 5 : type != 10 && type != 2) {
+                throw new Unreadable("page " + stackPage[sp - 1] + " of type " + type + " inside another kind of b-tree");
+            }
+            int header = leaf ? 8 : 12;
+            int cells = Short.toUnsignedInt(p.getShort(3));
+            int c = stackCell[sp - 1];
+            if (c > cells || (leaf && c == cells)) {
+                sp--;
+                continue;
+            }
+            if (leaf) {
+                for (; c < cells; c++) {
+                    int at = Short.toUnsignedInt(p.getShort(header + 2 * c));
+                    readCell(p, at, table, true, maxLocal, minLocal, row, sink, payload, pos);
+                }
+                sp--;
+                continue;
+            }
+            // Interior: child c (the right-most when c == cells); an index's interior cell is a row
+            // too, emitted after its left child's subtree.
+            stackCell[sp - 1] = c + 1;
+            long child;
+            if (c == cells) {
+                child = Integer.toUnsignedLong(p.getInt(8));
+            } else {
+                int at = Short.toUnsignedInt(p.getShort(header + 2 * c));
+                child = Integer.toUnsignedLong(p.getInt(at));
+            }
+            if (!table && c > 0) {
+                int prev = Short.toUnsignedInt(p.getShort(header + 2 * (c - 1)));
+                readCell(p, prev + 4, false, false, maxLocal, minLocal, row, sink, payload, pos);
+            }
+            if (sp == stackPage.length) {
+                throw new Unreadable("a b-tree deeper than " + stackPage.length);
+            }
+            stackPage[sp] = child;
+            stackBuf[sp] = page(child);
+            stackCell[sp] = 0;
+            sp++;
+        }
+    }
+
+    /** Reads the cell at {@code at} (past an interior cell's child pointer) and gives its row to the sink. */
+    private void readCell(ByteBuffer p, int at, boolean table, boolean leaf, int maxLocal, int minLocal, Row row,
+                          RowSink sink, byte[] payloadBuf, int[] pos) throws IOException, Unreadable {
+        byte[] page = p.array();
+        pos[0] = at;
+        long size = varint(page, pos);
+        long rowid = 0;
+        if (table) {
+            rowid = varint(page, pos);
+        }
+        if (size > Integer.MAX_VALUE - 16) {
+            throw new Unreadable("a payload of " + size + " bytes");
+        }
+        int payload = (int) size;
+        int local = payload;
+        if (payload > maxLocal) {
+            int k = minLocal + (payload - minLocal) % (pageSize - 4);
+            local = k <= maxLocal ? k : minLocal;
+        }
+        byte[] buf = payloadBuf.length >= payload ? payloadBuf : new byte[payload];
+        if (pos[0] + local > pageSize) {
+            throw new Unreadable("a cell past the end of its page");
+        }
+        System.arraycopy(page, pos[0], buf, 0, local);
+        if (local < payload) {
+            long next = Integer.toUnsignedLong(p.getInt(pos[0] + local));
+            int done = local;
+            while (done < payload) {
+                ByteBuffer o = page(next);
+                int n = Math.min(pageSize - 4, payload - done);
+                System.arraycopy(o.array(), 4, buf, done, n);
+                done += n;
+                next = Integer.toUnsignedLong(o.getInt(0));
+            }
+        }
+        row.set(buf, payload);
+        sink.row(rowid, row);
+    }
+
+    /** SQLite's varint at {@code pos[0]}, which it moves past. */
+    static long varint(byte[] b, int[] pos) {
+        long v = 0;
+        for (int i = 0; i < 8; i++) {
+            int x = b[pos[0]++] & 0xFF;
+            v = (v << 7) | (x & 0x7F);
+            if (x < 0x80) {
+                return v;
+            }
+        }
+        return (v << 8) | (b[pos[0]++] & 0xFF);
+    }
+
+    @Override
+    public void close() throws IOException {
+        ch.close();
+    }
+}
