@@ -290,16 +290,14 @@ public final class DirectoryTable {
                             byte[] ageHistogram, byte[] sizeHistogram) {
     }
 
-    /** The directory's own files per (uid, gid), sorted by uid then gid. */
+    /** The directory's own files per (uid, gid), sorted by uid then gid: {@link #forEachOwner}'s cells as records. */
     public List<OwnerCell> owners(int id) {
         List<OwnerCell> out = new ArrayList<>(2);
-        for (int c = firstCell[node[id - 1]]; c >= 0; c = cellNext[c]) {
-            byte[][] h = histograms.encode(c);
-            out.add(new OwnerCell(cellUid[c], cellGid[c], cellFiles[c], cellAllocated[c], cellLogical[c], cellMaxAtime[c],
-                    h[0], h[1]));
-        }
-        if (out.size() > 1) {
-            out.sort((a, b) -> a.uid() != b.uid() ? Long.compare(a.uid(), b.uid()) : Long.compare(a.gid(), b.gid()));
+        try {
+            forEachOwner(id, (uid, gid, files, allocated, logical, maxAtime, age, size) ->
+                    out.add(new OwnerCell(uid, gid, files, allocated, logical, maxAtime, age, size)));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e); // this sink throws none
         }
         return out;
     }
