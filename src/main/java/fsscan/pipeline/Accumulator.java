@@ -328,7 +328,7 @@ public final class Accumulator extends AbstractBehavior<Accumulator.Command> {
         ScanSummary summary = summary();
         totalsTo.tell(new Totals(summary, treeHeapBytes));
         writerMeters.get(DatabaseWriter.Part.MAIN).sent();
-        writers.get(DatabaseWriter.Part.MAIN).tell(new DbWriter.Finish(summary, table.ownerIds(), numberedRejects(),
+        writers.get(DatabaseWriter.Part.MAIN).tell(new DbWriter.Finish(summary, numberedRejects(),
                 malformedLines, finishedTo));
     }
 

@@ -67,7 +67,7 @@ public final class DbWriter extends AbstractBehavior<DbWriter.Command> {
      * the owner names and the metadata, stage the rejects file; the command checks the result and
      * renames both into place.
      */
-    public record Finish(ScanSummary summary, DirectoryTable.OwnerIds owners, List<RejectsFile.Entry> rejects,
+    public record Finish(ScanSummary summary, List<RejectsFile.Entry> rejects,
                          long totalRejected, ActorRef<Finished> replyTo) implements Command {
     }
 
@@ -81,9 +81,8 @@ public final class DbWriter extends AbstractBehavior<DbWriter.Command> {
     }
 
     private final fsscan.query.NameService names;
-    // MAIN: the owners' names looked up (getent) on a thread of their own while the rows are
-    // written, into the name service's cache, where owner_names finds them at the end.
-    private java.util.concurrent.CompletableFuture<Void> ownerNames;
+    // MAIN: the table's owners, their names looked up while the rows are written (see lookUpOwnerNames).
+    private java.util.concurrent.CompletableFuture<DirectoryTable.OwnerIds> ownerNames;
 
     private DbWriter(ActorContext<Command> ctx, Path target, DatabaseWriter.Part part, Tracer tracer,
                      fsscan.query.NameService names) throws SQLException, IOException {
@@ -127,17 +126,24 @@ public final class DbWriter extends AbstractBehavior<DbWriter.Command> {
         return this;
     }
 
-    private java.util.concurrent.CompletableFuture<Void> lookUpOwnerNames(DirectoryTable table) {
-        java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+    /**
+     * The table's owners, and their names looked up (getent) on a thread of their own into the
+     * name service's cache, where owner_names finds them at the end.
+     */
+    private java.util.concurrent.CompletableFuture<DirectoryTable.OwnerIds> lookUpOwnerNames(DirectoryTable table) {
+        java.util.concurrent.CompletableFuture<DirectoryTable.OwnerIds> done = new java.util.concurrent.CompletableFuture<>();
         Thread t = new Thread(() -> {
             try {
                 DirectoryTable.OwnerIds owners = table.ownerIds();
-                names.names(java.util.Arrays.stream(owners.namedUids()).boxed().toList(), false);
-                names.names(java.util.Arrays.stream(owners.namedGids()).boxed().toList(), true);
-            } catch (RuntimeException e) {
-                // The main writer asks again at the end, and reports what fails then.
-            } finally {
-                done.complete(null);
+                try {
+                    names.names(java.util.Arrays.stream(owners.namedUids()).boxed().toList(), false);
+                    names.names(java.util.Arrays.stream(owners.namedGids()).boxed().toList(), true);
+                } catch (RuntimeException e) {
+                    // The main writer asks again at the end, and reports what fails then.
+                }
+                done.complete(owners);
+            } catch (Throwable e) {
+                done.completeExceptionally(e);
             }
         }, "fsscan-owner-names");
         t.setDaemon(true);
@@ -158,6 +164,10 @@ public final class DbWriter extends AbstractBehavior<DbWriter.Command> {
 
     private Behavior<Command> onBuildIndexes(BuildIndexes msg) {
         long start = meter.begin();
+        if (ownerNames == null) {
+            // No rows came (a scan without directories).
+            ownerNames = lookUpOwnerNames(msg.table());
+        }
         try {
             writer.buildIndexes(msg.table());
         } catch (SQLException | IOException e) {
@@ -183,10 +193,7 @@ public final class DbWriter extends AbstractBehavior<DbWriter.Command> {
         Path staged;
         Path rejects;
         try {
-            if (ownerNames != null) {
-                ownerNames.join();
-            }
-            staged = writer.finish(msg.summary(), msg.owners(), names);
+            staged = writer.finish(msg.summary(), ownerNames.join(), names);
         } catch (SQLException | IOException e) {
             throw failure(e);
         }
