@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -418,22 +417,6 @@ abstract class BtreePages implements AutoCloseable {
             columns = 0;
             bodyLength = 0;
             size = -1;
-        }
-
-        void value(Object v) {
-            if (v == null) {
-                nullValue();
-            } else if (v instanceof Long l) {
-                integer(l);
-            } else if (v instanceof Integer i) {
-                integer(i);
-            } else if (v instanceof String s) {
-                text(s.getBytes(StandardCharsets.UTF_8));
-            } else if (v instanceof byte[] b) {
-                blob(b);
-            } else {
-                throw new IllegalArgumentException("no SQLite type for " + v.getClass());
-            }
         }
 
         void nullValue() {

@@ -31,20 +31,15 @@ public final class PageReader implements AutoCloseable {
         void row(long rowid, Row row) throws IOException, Unreadable;
     }
 
-    /** One record's values, valid while the sink runs. */
+    /** One record's values, valid while the sink runs (the bytes are the reader's buffer). */
     public static final class Row {
-        private byte[] data = new byte[512];
-        private int length;
+        private byte[] data;
         private final long[] types = new long[64];
         private final int[] offsets = new int[64];
         private int columns;
 
         void set(byte[] src, int len) throws Unreadable {
-            if (data.length < len) {
-                data = new byte[Math.max(len, data.length * 2)];
-            }
-            System.arraycopy(src, 0, data, 0, len);
-            length = len;
+            data = src;
             int[] pos = {0};
             long headerSize = varint(data, pos);
             if (headerSize > len) {
@@ -201,11 +196,9 @@ public final class PageReader implements AutoCloseable {
         long[] stackPage = new long[64];
         int[] stackCell = new int[64];
         ByteBuffer[] stackBuf = new ByteBuffer[64];
-        int sp = 0;
         stackPage[0] = root;
         stackBuf[0] = page(root);
-        stackCell[0] = 0;
-        sp = 1;
+        int sp = 1;
         int kind = stackBuf[0].get(0);
         boolean table = kind == 5 || kind == 13;
         if (!table && kind != 2 && kind != 10) {
@@ -231,7 +224,7 @@ public final class PageReader implements AutoCloseable {
             if (leaf) {
                 for (; c < cells; c++) {
                     int at = Short.toUnsignedInt(p.getShort(header + 2 * c));
-                    readCell(p, at, table, true, maxLocal, minLocal, row, sink, payload, pos);
+                    readCell(p, at, table, maxLocal, minLocal, row, sink, payload, pos);
                 }
                 sp--;
                 continue;
@@ -248,7 +241,7 @@ public final class PageReader implements AutoCloseable {
             }
             if (!table && c > 0) {
                 int prev = Short.toUnsignedInt(p.getShort(header + 2 * (c - 1)));
-                readCell(p, prev + 4, false, false, maxLocal, minLocal, row, sink, payload, pos);
+                readCell(p, prev + 4, false, maxLocal, minLocal, row, sink, payload, pos);
             }
             if (sp == stackPage.length) {
                 throw new Unreadable("a b-tree deeper than " + stackPage.length);
@@ -261,7 +254,7 @@ public final class PageReader implements AutoCloseable {
     }
 
     /** Reads the cell at {@code at} (past an interior cell's child pointer) and gives its row to the sink. */
-    private void readCell(ByteBuffer p, int at, boolean table, boolean leaf, int maxLocal, int minLocal, Row row,
+    private void readCell(ByteBuffer p, int at, boolean table, int maxLocal, int minLocal, Row row,
                           RowSink sink, byte[] payloadBuf, int[] pos) throws IOException, Unreadable {
         byte[] page = p.array();
         pos[0] = at;

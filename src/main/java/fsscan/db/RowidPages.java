@@ -12,7 +12,6 @@ import java.util.Arrays;
  */
 final class RowidPages extends BtreePages {
 
-    private final Record record = new Record();
     private long lastRowid = Long.MIN_VALUE;
     // The largest rowid of each leaf.
     private long[] leafKey = new long[64];
@@ -22,21 +21,7 @@ final class RowidPages extends BtreePages {
         super(file, pageSize, 13, pageSize - 35, (pageSize - 12) * 32 / 255 - 23);
     }
 
-    /**
-     * Adds rows, flattened column by column: column 0 is the rowid (the
-     * table's INTEGER PRIMARY KEY); values are null, Integer, Long, String or byte[].
-     */
-    void addAll(Object[] rows, int columns) throws IOException {
-        for (int r = 0; r < rows.length; r += columns) {
-            record.reset();
-            record.nullValue(); // the INTEGER PRIMARY KEY column: the rowid, stored as NULL
-            for (int c = 1; c < columns; c++) {
-                record.value(rows[r + c]);
-            }
-            add(((Number) rows[r]).longValue(), record);
-        }
-    }
-
+    /** Adds the row {@code rowid}, after every row before it; its INTEGER PRIMARY KEY column is NULL in {@code rec}. */
     void add(long rowid, Record rec) throws IOException {
         if (rowid <= lastRowid) {
             throw new IllegalStateException("rows out of order: " + rowid + " after " + lastRowid);

@@ -107,7 +107,7 @@ class IndexPagesTest {
             for (int i = 0; i < rows.size(); i++) {
                 System.arraycopy(rows.get(i), 0, flat, 3 * i, 3);
             }
-            table.addAll(flat, 3);
+            TestRecords.addAll(table, flat, 3);
             table.appendTo(db, dirsRoot);
         }
         Files.createFile(dir.resolve("index"));
@@ -117,9 +117,9 @@ class IndexPagesTest {
             BtreePages.Record rec = new BtreePages.Record();
             for (Object[] row : sorted) {
                 rec.reset();
-                rec.value(row[1]);
-                rec.value(row[2]);
-                rec.value(row[0]);
+                TestRecords.value(rec, row[1]);
+                TestRecords.value(rec, row[2]);
+                TestRecords.value(rec, row[0]);
                 index.add(rec);
                 if (row[1] != null) {
                     keyed.add(rec);

@@ -89,7 +89,7 @@ class RowidPagesTest {
                 for (int i = 0; i < part.size(); i++) {
                     System.arraycopy(part.get(i), 0, flat, 6 * i, 6);
                 }
-                pages.addAll(flat, 6);
+                TestRecords.addAll(pages, flat, 6);
             }
             pages.appendTo(db, root);
         }
