@@ -287,17 +287,7 @@ class DirectoryTreeTest {
                     "ac=2023-0" + (1 + r.nextInt(9)) + "-11 10:00:00"));
         }
         lines.add(dir("/fs"));
-        DirectoryTable a = build(lines, 13, 1);
-        DirectoryTable b = build(lines, 97, 2);
-        assertEquals(a.size(), b.size());
-        for (int id = 1; id <= a.size(); id++) {
-            assertEquals(a.name(id), b.name(id));
-            assertEquals(a.parentId(id), b.parentId(id));
-            assertEquals(a.allocatedR(id), b.allocatedR(id));
-            assertEquals(a.atimeR(id), b.atimeR(id));
-            assertEquals(a.ownerUid(id), b.ownerUid(id));
-            assertEquals(a.lastId(id), b.lastId(id));
-        }
+        assertSameTable(build(lines, 13, 1), build(lines, 97, 2));
     }
 
     @Test
@@ -326,28 +316,35 @@ class DirectoryTreeTest {
         DirectoryTable atOnce = build(lines, 50, 1, new DirectoryTree(DirectoryTree.DEFAULT_BATCH, -1));
         for (DirectoryTree tree : List.of(new DirectoryTree(64, 1), new DirectoryTree(5_000, 1), new DirectoryTree(1 << 20, 1),
                 new DirectoryTree())) {
-            DirectoryTable t = build(lines, 50, 1, tree);
-            assertEquals(atOnce.size(), t.size());
-            for (int id = 1; id <= t.size(); id++) {
-                assertEquals(atOnce.name(id), t.name(id));
-                assertEquals(atOnce.parentId(id), t.parentId(id));
-                assertEquals(atOnce.listed(id), t.listed(id));
-                assertEquals(atOnce.filesNr(id), t.filesNr(id));
-                assertEquals(atOnce.allocatedR(id), t.allocatedR(id));
-                assertEquals(atOnce.logicalR(id), t.logicalR(id));
-                assertEquals(atOnce.atimeNr(id), t.atimeNr(id));
-                List<DirectoryTable.OwnerCell> a = atOnce.owners(id);
-                List<DirectoryTable.OwnerCell> b = t.owners(id);
-                assertEquals(a.size(), b.size());
-                for (int k = 0; k < a.size(); k++) {
-                    assertEquals(a.get(k).uid(), b.get(k).uid());
-                    assertEquals(a.get(k).gid(), b.get(k).gid());
-                    assertEquals(a.get(k).files(), b.get(k).files());
-                    assertEquals(a.get(k).allocated(), b.get(k).allocated());
-                    assertEquals(a.get(k).maxAtime(), b.get(k).maxAtime());
-                    assertTrue(java.util.Arrays.equals(a.get(k).ageHistogram(), b.get(k).ageHistogram()));
-                    assertTrue(java.util.Arrays.equals(a.get(k).sizeHistogram(), b.get(k).sizeHistogram()));
-                }
+            assertSameTable(atOnce, build(lines, 50, 1, tree));
+        }
+    }
+
+    /** Two tables the same directory for directory: structure, figures, owner cells and their histograms. */
+    private static void assertSameTable(DirectoryTable expected, DirectoryTable t) {
+        assertEquals(expected.size(), t.size());
+        for (int id = 1; id <= t.size(); id++) {
+            assertEquals(expected.name(id), t.name(id));
+            assertEquals(expected.parentId(id), t.parentId(id));
+            assertEquals(expected.lastId(id), t.lastId(id));
+            assertEquals(expected.listed(id), t.listed(id));
+            assertEquals(expected.filesNr(id), t.filesNr(id));
+            assertEquals(expected.allocatedR(id), t.allocatedR(id));
+            assertEquals(expected.logicalR(id), t.logicalR(id));
+            assertEquals(expected.atimeNr(id), t.atimeNr(id));
+            assertEquals(expected.atimeR(id), t.atimeR(id));
+            assertEquals(expected.ownerUid(id), t.ownerUid(id));
+            List<DirectoryTable.OwnerCell> a = expected.owners(id);
+            List<DirectoryTable.OwnerCell> b = t.owners(id);
+            assertEquals(a.size(), b.size());
+            for (int k = 0; k < a.size(); k++) {
+                assertEquals(a.get(k).uid(), b.get(k).uid());
+                assertEquals(a.get(k).gid(), b.get(k).gid());
+                assertEquals(a.get(k).files(), b.get(k).files());
+                assertEquals(a.get(k).allocated(), b.get(k).allocated());
+                assertEquals(a.get(k).maxAtime(), b.get(k).maxAtime());
+                assertTrue(java.util.Arrays.equals(a.get(k).ageHistogram(), b.get(k).ageHistogram()));
+                assertTrue(java.util.Arrays.equals(a.get(k).sizeHistogram(), b.get(k).sizeHistogram()));
             }
         }
     }
