@@ -312,26 +312,16 @@ public final class ChunkParser {
                 int base = histBase[i];
                 if (base < 0) {
                     if (files[i] > 0) {
-                        hg[e] = i;
-                        hk[e] = firstAge[i];
-                        hf[e] = 1;
-                        hb[e] = firstBytes[i];
-                        e++;
-                        hg[e] = i;
-                        hk[e] = (byte) (FileGroups.SIZE_KEY + firstSize[i]);
-                        hf[e] = 1;
-                        hb[e] = firstBytes[i];
-                        e++;
+                        // The group's one file, kept as it came: its age cell and its size cell.
+                        e = cell(hg, hk, hf, hb, e, i, firstAge[i], 1, firstBytes[i]);
+                        e = cell(hg, hk, hf, hb, e, i, FileGroups.SIZE_KEY + firstSize[i], 1, firstBytes[i]);
                     }
                     continue;
                 }
                 for (int slot = 0; slot < SLOTS; slot++) {
                     if (slotFiles[base + slot] != 0) {
-                        hg[e] = i;
-                        hk[e] = (byte) (slot < AGE_SLOTS ? slot : FileGroups.SIZE_KEY + slot - AGE_SLOTS);
-                        hf[e] = slotFiles[base + slot];
-                        hb[e] = slotBytes[base + slot];
-                        e++;
+                        e = cell(hg, hk, hf, hb, e, i, slot < AGE_SLOTS ? slot : FileGroups.SIZE_KEY + slot - AGE_SLOTS,
+                                slotFiles[base + slot], slotBytes[base + slot]);
                     }
                 }
             }
@@ -340,6 +330,15 @@ public final class ChunkParser {
                     Arrays.copyOf(maxAtime, n), hg, hk, hf, hb);
             return new ParsedChunk(chunkId, lines, headerLines, directoryLines, fileLines,
                     directories.build().hashed(), fg, List.copyOf(rejects));
+        }
+
+        /** Histogram cell {@code e}: group, key, files, bytes; returns the next cell's index. */
+        private static int cell(int[] hg, byte[] hk, long[] hf, long[] hb, int e, int group, int key, long files, long bytes) {
+            hg[e] = group;
+            hk[e] = (byte) key;
+            hf[e] = files;
+            hb[e] = bytes;
+            return e + 1;
         }
     }
 }
