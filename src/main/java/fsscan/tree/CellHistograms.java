@@ -6,102 +6,106 @@ import fsscan.scan.FileGroups;
 import java.util.Arrays;
 
 /**
- * The age and size histograms of each (directory, uid, gid) cell: only non-empty buckets, in
- * blocks of four entries chained per cell, each block nine longs side by side in one array (a
- * header with the four bucket keys and the next block, then four file counts and four byte
- * counts). Finding a cell's bucket reads one block for most cells instead of one scattered entry
- * per bucket, which is what lines in no directory order cost: every group lands on a cell
- * last touched long ago, out of cache.
+ * The age and size histograms of each (directory, uid, gid) cell: only non-empty buckets. A cell
+ * has one long, the set of its buckets as a bit mask (bucket key k is bit k) and where its slots
+ * start in a pool of (file count, byte count) pairs; its slots are side by side in bucket order,
+ * room for a power of two of them. A bucket's slot is the number of the cell's buckets below it
+ * (a bit count of the mask), so adding to a bucket is one read of the cell's long and one update
+ * of the pool, with no search: what lines in no directory order cost, where every group lands on a
+ * cell last touched long ago, out of cache. A new bucket moves the slots above it up by one, or
+ * the cell's slots to a room twice the size at the pool's end when they are full (the room left
+ * behind is reclaimed by {@link #reorder}).
  */
 final class CellHistograms {
 
-    private static final int STRIDE = 9;
-    private static final int PER_BLOCK = 4;
-    private static final long EMPTY_KEYS = 0xFFFF_FFFFL;
-
-    /** Per cell: its newest block + 1 (0: none). */
-    private int[] first = new int[1024];
-    private long[] blocks = new long[STRIDE * 1024];
+    /** Per cell: its first slot in the pool << 32 | its buckets' mask. */
+    private long[] cells = new long[1024];
+    /** Slots: file count at [2s], byte count at [2s + 1]. */
+    private long[] pool = new long[2 * 4096];
     private int used;
 
     void add(int cell, int bucketKey, long fileCount, long byteCount) {
-        if (cell >= first.length) {
-            first = Arrays.copyOf(first, Math.max(cell + 1, first.length * 2));
+        if (cell >= cells.length) {
+            cells = Arrays.copyOf(cells, Math.max(cell + 1, cells.length * 2));
         }
-        int free = -1; // the slot to take if the bucket is new: only the newest block has free slots
-        for (int b = first[cell] - 1; b >= 0; ) {
-            int base = b * STRIDE;
-            long header = blocks[base];
-            for (int j = 0; j < PER_BLOCK; j++) {
-                int k = (int) (header >>> (8 * j)) & 0xFF;
-                if (k == bucketKey) {
-                    blocks[base + 1 + j] += fileCount;
-                    blocks[base + 1 + PER_BLOCK + j] += byteCount;
-                    return;
-                }
-                if (k == 0xFF) {
-                    free = base * PER_BLOCK + j;
-                    break; // slots fill in order: nothing after a free one
-                }
-            }
-            b = (int) (header >>> 32) - 1;
-        }
-        if (free >= 0) {
-            int base = free / PER_BLOCK;
-            int j = free % PER_BLOCK;
-            blocks[base] = blocks[base] & ~(0xFFL << (8 * j)) | ((long) bucketKey << (8 * j));
-            blocks[base + 1 + j] = fileCount;
-            blocks[base + 1 + PER_BLOCK + j] = byteCount;
+        long meta = cells[cell];
+        int mask = (int) meta;
+        int start = (int) (meta >>> 32);
+        int bit = 1 << bucketKey;
+        int slot = start + Integer.bitCount(mask & (bit - 1));
+        if ((mask & bit) != 0) {
+            pool[2 * slot] += fileCount;
+            pool[2 * slot + 1] += byteCount;
             return;
         }
-        // Every block full (or none): a new one, first in the chain, so its free slots are seen first.
-        if ((used + 1) * STRIDE > blocks.length) {
-            blocks = Arrays.copyOf(blocks, blocks.length * 2);
+        int n = Integer.bitCount(mask);
+        int below = slot - start;
+        if (n == room(n)) {
+            // Full (or none yet): the slots move to a room twice the size, the new one among them.
+            int grown = room(n + 1);
+            reserve(used + grown);
+            int to = used;
+            used += grown;
+            System.arraycopy(pool, 2 * start, pool, 2 * to, 2 * below);
+            System.arraycopy(pool, 2 * slot, pool, 2 * (to + below + 1), 2 * (n - below));
+            start = to;
+            slot = to + below;
+        } else {
+            System.arraycopy(pool, 2 * slot, pool, 2 * (slot + 1), 2 * (n - below));
         }
-        int b = used++;
-        int base = b * STRIDE;
-        blocks[base] = ((long) first[cell] << 32) | (EMPTY_KEYS & ~0xFFL) | bucketKey;
-        blocks[base + 1] = fileCount;
-        blocks[base + 1 + PER_BLOCK] = byteCount;
-        for (int j = 1; j < PER_BLOCK; j++) {
-            blocks[base + 1 + j] = 0;
-            blocks[base + 1 + PER_BLOCK + j] = 0;
-        }
-        first[cell] = b + 1;
+        pool[2 * slot] = fileCount;
+        pool[2 * slot + 1] = byteCount;
+        cells[cell] = (long) start << 32 | ((mask | bit) & 0xFFFF_FFFFL);
     }
 
-    /** Blocks in use. */
+    /** Slots held by a cell of n buckets: the power of two at least n (none for none). */
+    private static int room(int n) {
+        return n <= 1 ? n : Integer.highestOneBit(n - 1) << 1;
+    }
+
+    private void reserve(int slots) {
+        if (2L * slots > pool.length) {
+            long grown = Math.max(2L * slots, pool.length * 2L);
+            if (grown > Integer.MAX_VALUE - 16) {
+                throw new IllegalStateException("histogram cells exceed 2^30: too many directories for one import");
+            }
+            pool = Arrays.copyOf(pool, (int) grown);
+        }
+    }
+
+    /** Slots taken from the pool, those left behind by a cell that moved included. */
     int blocks() {
         return used;
     }
 
     /**
-     * Renumbers the cells, new cell c being old cell {@code oldOf[c]}, and lays their blocks out in
-     * the new cells' order, each cell's chain side by side (newest first, as before).
+     * Renumbers the cells, new cell c being old cell {@code oldOf[c]}, and lays their slots out in
+     * the new cells' order, side by side, dropping the room cells left behind when they moved.
      */
     void reorder(int[] oldOf, int cells) {
-        int[] newFirst = new int[Math.max(first.length, cells)];
-        long[] newBlocks = new long[blocks.length];
+        long[] newCells = new long[Math.max(this.cells.length, cells)];
+        int slots = 0;
+        for (int c = 0; c < cells; c++) {
+            int old = oldOf[c];
+            if (old < this.cells.length) {
+                slots += room(Integer.bitCount((int) this.cells[old]));
+            }
+        }
+        long[] newPool = new long[Math.max(2 * 4096, 2 * (slots + slots / 4))];
         int next = 0;
         for (int c = 0; c < cells; c++) {
             int old = oldOf[c];
-            int b = old < first.length ? first[old] - 1 : -1;
-            if (b < 0) {
+            long meta = old < this.cells.length ? this.cells[old] : 0;
+            int n = Integer.bitCount((int) meta);
+            if (n == 0) {
                 continue;
             }
-            newFirst[c] = next + 1;
-            while (b >= 0) {
-                int from = b * STRIDE;
-                int to = next * STRIDE;
-                System.arraycopy(blocks, from, newBlocks, to, STRIDE);
-                b = (int) (blocks[from] >>> 32) - 1;
-                next++;
-                long keys = newBlocks[to] & 0xFFFF_FFFFL;
-                newBlocks[to] = (b >= 0 ? (long) (next + 1) << 32 : 0) | keys;
-            }
+            System.arraycopy(pool, 2 * (int) (meta >>> 32), newPool, 2 * next, 2 * n);
+            newCells[c] = (long) next << 32 | (meta & 0xFFFF_FFFFL);
+            next += room(n);
         }
-        first = newFirst;
-        blocks = newBlocks;
+        this.cells = newCells;
+        pool = newPool;
         used = next;
     }
 
@@ -111,30 +115,25 @@ final class CellHistograms {
         long[] ageBytes = new long[ageFiles.length];
         long[] sizeFiles = new long[Buckets.SIZE_LABELS.size()];
         long[] sizeBytes = new long[sizeFiles.length];
-        for (int b = (cell < first.length ? first[cell] : 0) - 1; b >= 0; ) {
-            int base = b * STRIDE;
-            long header = blocks[base];
-            for (int j = 0; j < PER_BLOCK; j++) {
-                int k = (int) (header >>> (8 * j)) & 0xFF;
-                if (k == 0xFF) {
-                    break;
-                }
-                long f = blocks[base + 1 + j];
-                long by = blocks[base + 1 + PER_BLOCK + j];
-                if (k >= FileGroups.SIZE_KEY) {
-                    sizeFiles[k - FileGroups.SIZE_KEY] += f;
-                    sizeBytes[k - FileGroups.SIZE_KEY] += by;
-                } else {
-                    ageFiles[k] += f;
-                    ageBytes[k] += by;
-                }
+        long meta = cell < cells.length ? cells[cell] : 0;
+        int slot = (int) (meta >>> 32);
+        for (int mask = (int) meta; mask != 0; mask &= mask - 1) {
+            int k = Integer.numberOfTrailingZeros(mask);
+            long f = pool[2 * slot];
+            long by = pool[2 * slot + 1];
+            slot++;
+            if (k >= FileGroups.SIZE_KEY) {
+                sizeFiles[k - FileGroups.SIZE_KEY] += f;
+                sizeBytes[k - FileGroups.SIZE_KEY] += by;
+            } else {
+                ageFiles[k] += f;
+                ageBytes[k] += by;
             }
-            b = (int) (header >>> 32) - 1;
         }
         return new byte[][] {Buckets.encode(ageFiles, ageBytes), Buckets.encode(sizeFiles, sizeBytes)};
     }
 
     long heapBytes() {
-        return 4L * first.length + 8L * blocks.length;
+        return 8L * cells.length + 8L * pool.length;
     }
 }

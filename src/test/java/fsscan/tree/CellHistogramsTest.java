@@ -1,0 +1,93 @@
+package fsscan.tree;
+
+import fsscan.scan.Buckets;
+import fsscan.scan.FileGroups;
+import org.junit.jupiter.api.Test;
+
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CellHistogramsTest {
+
+    private static final int AGES = Buckets.AGE_LABELS.size();
+    private static final int SIZES = Buckets.SIZE_LABELS.size();
+
+    /** Every bucket of every cell, added in a random order with renumberings between, against plain arrays. */
+    @Test
+    void addsLandInTheirBucketWhateverTheOrderAndTheRenumberings() {
+        Random rnd = new Random(7);
+        int cells = 3_000;
+        long[][] files = new long[cells][AGES + SIZES];
+        long[][] bytes = new long[cells][AGES + SIZES];
+        CellHistograms h = new CellHistograms();
+        // ids[c]: the histograms' number of reference cell c, changed by each reorder.
+        int[] ids = new int[cells];
+        for (int c = 0; c < cells; c++) {
+            ids[c] = c;
+        }
+        int reorders = 0;
+        for (int step = 0; step < 200_000; step++) {
+            int c = rnd.nextInt(cells);
+            // Cells fill to every number of buckets, up to all 22 of them.
+            int spread = 1 + c % (AGES + SIZES);
+            int b = rnd.nextInt(spread);
+            int key = b < AGES ? b : FileGroups.SIZE_KEY + b - AGES;
+            long f = 1 + rnd.nextInt(3);
+            long by = rnd.nextInt(1 << 20) * (long) (1 + rnd.nextInt(1 << 20));
+            h.add(ids[c], key, f, by);
+            files[c][b] += f;
+            bytes[c][b] += by;
+            if (step % 37_000 == 36_999) {
+                // New cell n is old cell oldOf[n]: a shuffle.
+                int[] oldOf = new int[cells];
+                for (int n = 0; n < cells; n++) {
+                    oldOf[n] = n;
+                }
+                for (int n = cells - 1; n > 0; n--) {
+                    int j = rnd.nextInt(n + 1);
+                    int t = oldOf[n];
+                    oldOf[n] = oldOf[j];
+                    oldOf[j] = t;
+                }
+                int[] newOf = new int[cells];
+                for (int n = 0; n < cells; n++) {
+                    newOf[oldOf[n]] = n;
+                }
+                int before = h.blocks();
+                h.reorder(oldOf, cells);
+                assertTrue(h.blocks() <= before, "a reorder reclaims the room cells left behind");
+                for (int r = 0; r < cells; r++) {
+                    ids[r] = newOf[ids[r]];
+                }
+                reorders++;
+            }
+        }
+        assertEquals(5, reorders);
+        for (int c = 0; c < cells; c++) {
+            byte[][] enc = h.encode(ids[c]);
+            assertArrayEquals(Buckets.encode(slice(files[c], 0, AGES), slice(bytes[c], 0, AGES)), enc[0], "age, cell " + c);
+            assertArrayEquals(Buckets.encode(slice(files[c], AGES, SIZES), slice(bytes[c], AGES, SIZES)), enc[1],
+                    "size, cell " + c);
+        }
+    }
+
+    @Test
+    void aCellNeverAddedToHasEmptyHistograms() {
+        CellHistograms h = new CellHistograms();
+        h.add(5, 3, 1, 10);
+        assertEquals(0, h.encode(4)[0].length);
+        assertEquals(0, h.encode(1 << 20)[1].length);
+        long[] f = new long[AGES];
+        long[] b = new long[AGES];
+        f[3] = 1;
+        b[3] = 10;
+        assertArrayEquals(Buckets.encode(f, b), h.encode(5)[0]);
+    }
+
+    private static long[] slice(long[] a, int from, int n) {
+        return java.util.Arrays.copyOfRange(a, from, from + n);
+    }
+}
