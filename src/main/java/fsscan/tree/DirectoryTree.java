@@ -79,35 +79,42 @@ public final class DirectoryTree {
     private long listedLines;
     private long fileLines;
 
-    // The batch: entries (a listed directory or a file group each) copied from the chunks, which
-    // are not kept. Per entry: its hash and its parent's, and a record of REC longs: the group's
-    // figures [0-5], where its histogram cells are in hbuf [6: start << 32 | count], where its path
-    // is in pathBuf [7: start << 32 | length], and where in the path its last two components are
-    // [8: parent's start << 32 | parent's end; 9: listed << 63 | name's start << 32 | name's end].
-    private static final int REC = 10;
+    // The batch: entries (a listed directory or a file group each) from chunks whose path lists it
+    // keeps until it is applied. Per entry: its hash and its parent's, where its path is (the list
+    // and the index in it), and a record of REC longs that is all the apply reads: the group's
+    // figures [0-5]; its histogram cells [6]: for a group of one file, whose two cells are (age, 1,
+    // allocated) and (size, 1, allocated), ONE_FILE | age key << 8 | size key, else where its cells
+    // are in hbuf, start << 32 | count; and [7] listed << 63 | where its name is in nameBuf, start
+    // << 32 | end.
+    private static final int REC = 8;
+    private static final long ONE_FILE = Long.MIN_VALUE;
+    /** Entries applied together: their records and table entries are loaded before any is used. */
+    private static final int GROUP = 64;
     private int batched;
     private int batchedHist;
-    private int batchedBytes;
-    private int batchedTails;
+    private int batchedNames;
     private long[] eh1 = new long[0];
     private long[] eh2 = new long[0];
     private long[] eph1 = new long[0];
     private long[] eph2 = new long[0];
     private long[] rec = new long[0];
-    /** Histogram cells of the batch's groups, three longs each (key, files, bytes), a group's side by side. */
+    private int[] eList = new int[0];
+    private int[] eIndex = new int[0];
+    private PathList[] lists = new PathList[16];
+    private int listCount;
+    /** Histogram cells of the batch's groups of several files, three longs each (key, files, bytes), a group's side by side. */
     private long[] hbuf = new long[0];
-    private byte[] pathBuf = new byte[0];
-    // A batch's orders and what is gathered into them: hashes and nodes in slot order; records,
-    // histogram cells and last two components in node order.
+    /** The entries' last components, side by side. */
+    private byte[] nameBuf = new byte[1 << 16];
+    // A batch's orders: hashes and nodes in slot order, then the entries in node order.
     private int[] eKey = new int[0];
     private int[] eOrder = new int[0];
     private int[] eTmp = new int[0];
     private long[] sh1 = new long[0];
     private long[] sh2 = new long[0];
     private int[] sNode = new int[0];
-    private long[] srec = new long[0];
-    private long[] shbuf = new long[0];
-    private byte[] sNames = new byte[0];
+    /** What the loads ahead of use add up to, kept so that they are not dropped as dead code. */
+    private long touched;
     private final RadixOrder radix = new RadixOrder();
     private final long[] oneHash = new long[4];
     private final long[] ownHash = new long[2];
@@ -206,8 +213,10 @@ public final class DirectoryTree {
         }
         batched = 0;
         batchedHist = 0;
-        batchedBytes = 0;
-        batchedTails = 0;
+        batchedNames = 0;
+        // The chunks' path lists go: the next batch keeps its own.
+        Arrays.fill(lists, 0, listCount, null);
+        listCount = 0;
     }
 
     // ---- A chunk at once ----
@@ -271,65 +280,92 @@ public final class DirectoryTree {
 
     // ---- The batch ----
 
-    /** Copies a chunk's entries into the batch, in the order they came: sequential reads and writes. */
+    /**
+     * Adds a chunk's entries to the batch, in the order they came: sequential reads and writes.
+     * Only the last component of each path is copied; the chunk's path lists are kept for the
+     * few entries that need the whole path (a directory not seen yet, a hash collision).
+     */
     private void append(ParsedChunk chunk) {
         PathList dirs = chunk.directories();
         FileGroups g = chunk.groups();
         PathList parents = g.parents();
-        reserve(batched + dirs.size() + g.size(), batchedHist + g.histGroup().length,
-                batchedBytes + dirs.bytes().length + parents.bytes().length);
+        reserve(batched + dirs.size() + g.size(), batchedHist + g.histGroup().length);
+        int dirList = keep(dirs);
         for (int i = 0; i < dirs.size(); i++) {
-            int e = addEntry(dirs, i, true);
+            int e = addEntry(dirs, dirList, i, true);
             rec[REC * e + 6] = 0;
         }
+        int parentList = keep(parents);
         int[] hg = g.histGroup();
-        int hk = 0;
+        byte[] hk = g.histKey();
+        long[] hf = g.histFiles();
+        long[] hb = g.histBytes();
+        int h = 0;
         for (int i = 0; i < parents.size(); i++) {
-            int e = addEntry(parents, i, false);
+            int e = addEntry(parents, parentList, i, false);
             int r = REC * e;
+            long allocated = g.allocated()[i];
             rec[r] = g.uid()[i];
             rec[r + 1] = g.gid()[i];
             rec[r + 2] = g.files()[i];
-            rec[r + 3] = g.allocated()[i];
+            rec[r + 3] = allocated;
             rec[r + 4] = g.logical()[i];
             rec[r + 5] = g.maxAccessTime()[i];
-            int from = batchedHist;
-            for (; hk < hg.length && hg[hk] == i; hk++) {
-                int h = 3 * batchedHist++;
-                hbuf[h] = g.histKey()[hk];
-                hbuf[h + 1] = g.histFiles()[hk];
-                hbuf[h + 2] = g.histBytes()[hk];
+            int from = h;
+            while (h < hg.length && hg[h] == i) {
+                h++;
             }
-            rec[r + 6] = (long) from << 32 | (batchedHist - from);
+            // A group of one file (most, where lines come in no directory order): its two cells
+            // are told by their keys.
+            if (h - from == 2 && g.files()[i] == 1 && hf[from] == 1 && hf[from + 1] == 1 && hb[from] == allocated
+                    && hb[from + 1] == allocated && hk[from] < FileGroups.SIZE_KEY && hk[from + 1] >= FileGroups.SIZE_KEY) {
+                rec[r + 6] = ONE_FILE | (long) hk[from] << 8 | hk[from + 1];
+                continue;
+            }
+            rec[r + 6] = (long) batchedHist << 32 | (h - from);
+            for (int c = from; c < h; c++) {
+                int at = 3 * batchedHist++;
+                hbuf[at] = hk[c];
+                hbuf[at + 1] = hf[c];
+                hbuf[at + 2] = hb[c];
+            }
         }
     }
 
-    private int addEntry(PathList list, int i, boolean listed) {
+    /** The list's number in the batch, kept until the batch is applied. */
+    private int keep(PathList list) {
+        if (listCount == lists.length) {
+            lists = Arrays.copyOf(lists, listCount * 2);
+        }
+        lists[listCount] = list;
+        return listCount++;
+    }
+
+    private int addEntry(PathList list, int listNo, int i, boolean listed) {
         int e = batched++;
         hashes(list, i, oneHash);
         eh1[e] = oneHash[0];
         eh2[e] = oneHash[1];
         eph1[e] = oneHash[2];
         eph2[e] = oneHash[3];
+        eList[e] = listNo;
+        eIndex[e] = i;
         byte[] p = list.bytes();
         int start = list.start(i);
-        int len = list.end(i) - start;
-        int at = batchedBytes;
-        System.arraycopy(p, start, pathBuf, at, len);
-        batchedBytes += len;
-        int last = trimEnd(pathBuf, at, at + len);
-        int first = componentStart(pathBuf, at, last);
-        int parentLast = trimEnd(pathBuf, at, first);
-        int parentFirst = componentStart(pathBuf, at, parentLast);
-        int r = REC * e;
-        rec[r + 7] = (long) at << 32 | len;
-        rec[r + 8] = (long) (parentFirst - at) << 32 | (parentLast - at);
-        rec[r + 9] = (listed ? Long.MIN_VALUE : 0) | (long) (first - at) << 32 | (last - at);
-        batchedTails += last - parentFirst;
+        int last = trimEnd(p, start, list.end(i));
+        int first = componentStart(p, start, last);
+        int len = last - first;
+        int at = batchedNames;
+        if (at + len > nameBuf.length) {
+            nameBuf = Arrays.copyOf(nameBuf, Math.max(at + len, nameBuf.length * 2));
+        }
+        System.arraycopy(p, first, nameBuf, at, len);
+        batchedNames = at + len;
+        rec[REC * e + 7] = (listed ? Long.MIN_VALUE : 0) | (long) at << 32 | (at + len);
         return e;
     }
 
-    private void reserve(int entries, int hist, int bytes) {
+    private void reserve(int entries, int hist) {
         if (eh1.length < entries) {
             int cap = Math.max(entries, eh1.length * 2);
             eh1 = Arrays.copyOf(eh1, cap);
@@ -337,20 +373,17 @@ public final class DirectoryTree {
             eph1 = Arrays.copyOf(eph1, cap);
             eph2 = Arrays.copyOf(eph2, cap);
             rec = Arrays.copyOf(rec, REC * cap);
+            eList = Arrays.copyOf(eList, cap);
+            eIndex = Arrays.copyOf(eIndex, cap);
             eKey = new int[cap];
             eOrder = new int[cap];
             eTmp = new int[cap];
             sh1 = new long[cap];
             sh2 = new long[cap];
             sNode = new int[cap];
-            srec = new long[REC * cap];
         }
         if (hbuf.length < 3 * hist) {
             hbuf = Arrays.copyOf(hbuf, Math.max(3 * hist, hbuf.length * 2));
-            shbuf = new long[hbuf.length];
-        }
-        if (pathBuf.length < bytes) {
-            pathBuf = Arrays.copyOf(pathBuf, Math.max(bytes, pathBuf.length * 2));
         }
     }
 
@@ -381,73 +414,69 @@ public final class DirectoryTree {
                 eKey[i] = create(i);
             }
         }
-        // 3. Apply in node order: names, flags and cells are read as they were made. The entries'
-        // records, histogram cells and last two components are gathered into that order first.
+        // 3. Applied in node order: names, flags, cells and histograms are read as they were made
+        // (cells and histograms kept in node order by compact()). The entries' records are read
+        // where they are, a group of them at a time: first every record of the group and the
+        // tables' entries for it are loaded, so their misses overlap, then the group is applied.
         int[] byNode = radix.order(eKey, n, 32 - Integer.numberOfLeadingZeros(Math.max(1, nodes - 1)), eOrder, eTmp);
-        if (sNames.length < batchedTails) {
-            sNames = new byte[Math.max(batchedTails, sNames.length + sNames.length / 2)];
-        }
-        int h = 0;
-        int nameAt = 0;
-        for (int k = 0; k < n; k++) {
-            int i = byNode[k];
-            sNode[k] = eKey[i];
-            int from = REC * i;
-            int to = REC * k;
-            System.arraycopy(rec, from, srec, to, 6);
-            long hist = rec[from + 6];
-            int count = (int) hist;
-            System.arraycopy(hbuf, 3 * (int) (hist >>> 32), shbuf, 3 * h, 3 * count);
-            srec[to + 6] = (long) h << 32 | count;
-            h += count;
-            long parentPart = rec[from + 8];
-            long namePart = rec[from + 9];
-            int pathAt = (int) (rec[from + 7] >>> 32);
-            int tailFrom = (int) (parentPart >>> 32);
-            int tailTo = (int) namePart;
-            System.arraycopy(pathBuf, pathAt + tailFrom, sNames, nameAt, tailTo - tailFrom);
-            // Word 7 now: where the name is in sNames.
-            int nameFrom = nameAt + (int) (namePart >>> 32 & 0x7FFF_FFFF) - tailFrom;
-            srec[to + 7] = (long) nameFrom << 32 | (nameAt + tailTo - tailFrom);
-            srec[to + 9] = namePart;
-            nameAt += tailTo - tailFrom;
-        }
         int oldest = nodes - RECENT;
-        for (int k = 0; k < n; k++) {
-            int node = sNode[k];
-            int r = REC * k;
-            if (node < oldest) {
-                cold++;
+        long sink = 0;
+        int lastName = nameBuf.length - 1;
+        for (int from = 0; from < n; from += GROUP) {
+            int to = Math.min(n, from + GROUP);
+            for (int k = from; k < to; k++) {
+                int i = byNode[k];
+                int r = REC * i;
+                int node = eKey[i];
+                long hist = rec[r + 6];
+                sink += rec[r] + nameBuf[Math.min(lastName, (int) (rec[r + 7] >>> 32 & 0x7FFF_FFFF))] + nameOff[node] + firstCell[node]
+                        + (hist < 0 || (int) hist == 0 ? 0 : hbuf[3 * (int) (hist >>> 32)]);
             }
-            long name = srec[r + 7];
-            if (!nameIs(node, sNames, (int) (name >>> 32), (int) name)) {
-                // Same hash, another name: a collision. The walk checks every component by name.
-                long path = rec[REC * byNode[k] + 7];
-                int at = (int) (path >>> 32);
-                node = walk(pathBuf, at, at + (int) path);
-            }
-            if (srec[r + 9] < 0) {
-                markListed(node);
-                continue;
-            }
-            int cell = addFiles(node, srec[r], srec[r + 1], srec[r + 2], srec[r + 3], srec[r + 4], srec[r + 5]);
-            long hist = srec[r + 6];
-            int from = (int) (hist >>> 32);
-            int to = from + (int) hist;
-            for (int c = from; c < to; c++) {
-                histograms.add(cell, (int) shbuf[3 * c], shbuf[3 * c + 1], shbuf[3 * c + 2]);
+            for (int k = from; k < to; k++) {
+                int i = byNode[k];
+                int node = eKey[i];
+                if (node < oldest) {
+                    cold++;
+                }
+                int r = REC * i;
+                long name = rec[r + 7];
+                if (!nameIs(node, nameBuf, (int) (name >>> 32 & 0x7FFF_FFFF), (int) name)) {
+                    // Same hash, another name: a collision. The walk checks every component by name.
+                    PathList list = lists[eList[i]];
+                    node = walk(list.bytes(), list.start(eIndex[i]), list.end(eIndex[i]));
+                }
+                if (name < 0) {
+                    markListed(node);
+                    continue;
+                }
+                int cell = addFiles(node, rec[r], rec[r + 1], rec[r + 2], rec[r + 3], rec[r + 4], rec[r + 5]);
+                long hist = rec[r + 6];
+                if (hist < 0) {
+                    long allocated = rec[r + 3];
+                    histograms.add(cell, (int) (hist >>> 8) & 0xFF, 1, allocated);
+                    histograms.add(cell, (int) hist & 0xFF, 1, allocated);
+                    continue;
+                }
+                int at = (int) (hist >>> 32);
+                int end = at + (int) hist;
+                for (int c = at; c < end; c++) {
+                    histograms.add(cell, (int) hbuf[3 * c], hbuf[3 * c + 1], hbuf[3 * c + 2]);
+                }
             }
         }
+        touched += sink;
     }
 
     /** The node of batch entry i, whose hash was not in the index when the batch began. */
     private int create(int i) {
-        int r = REC * i;
-        int at = (int) (rec[r + 7] >>> 32);
-        long parentPart = rec[r + 8];
-        long namePart = rec[r + 9];
-        return create(pathBuf, at, at + (int) rec[r + 7], at + (int) (namePart >>> 32 & 0x7FFF_FFFF), at + (int) namePart,
-                at + (int) (parentPart >>> 32), at + (int) parentPart, eph1[i], eph2[i]);
+        PathList list = lists[eList[i]];
+        byte[] p = list.bytes();
+        int start = list.start(eIndex[i]);
+        int end = list.end(eIndex[i]);
+        int last = trimEnd(p, start, end);
+        int first = componentStart(p, start, last);
+        int parentLast = trimEnd(p, start, first);
+        return create(p, start, end, first, last, componentStart(p, start, parentLast), parentLast, eph1[i], eph2[i]);
     }
 
     // ---- Finding and making directories ----
@@ -743,7 +772,11 @@ public final class DirectoryTree {
     public long heapBytes() {
         long perNode = 4L * 4 + 1;
         long perCell = 4L * 2 + 8L * 6;
-        long batch = 8L * (6 + 2 * REC) * eh1.length + 4L * 4 * eh1.length + 16L * hbuf.length + pathBuf.length + sNames.length;
+        long kept = 0;
+        for (int l = 0; l < listCount; l++) {
+            kept += lists[l].bytes().length;
+        }
+        long batch = 8L * (6 + REC) * eh1.length + 4L * 6 * eh1.length + 8L * hbuf.length + nameBuf.length + kept;
         return perNode * parent.length + perCell * cellUid.length + names.length
                 + (index == null ? 0 : 8L * index.length) + batch + histograms.heapBytes();
     }
@@ -769,9 +802,9 @@ public final class DirectoryTree {
         // The path index and the batch's scratch are not needed once the tree is complete: let them
         // go before the roll-up allocates.
         index = null;
-        eh1 = eh2 = eph1 = eph2 = rec = hbuf = sh1 = sh2 = srec = shbuf = new long[0];
-        eKey = eOrder = eTmp = sNode = new int[0];
-        pathBuf = sNames = new byte[0];
+        eh1 = eh2 = eph1 = eph2 = rec = hbuf = sh1 = sh2 = new long[0];
+        eKey = eOrder = eTmp = sNode = eList = eIndex = new int[0];
+        nameBuf = new byte[0];
         return new DirectoryTable.Builder(nodes, parent, nameOff, nameLen, flags, names,
                 firstCell, cells, cellNext, cellUid, cellGid, cellFiles, cellAllocated, cellLogical,
                 cellMaxAtime, histograms).build();
