@@ -79,9 +79,8 @@ public final class DirectoryTree {
     private long listedLines;
     private long fileLines;
 
-    // The batch: entries (a listed directory or a file group each) from chunks whose path lists it
-    // keeps until it is applied. Per entry: its hash and its parent's, where its path is (the list
-    // and the index in it), and a record of REC longs that is all the apply reads: the group's
+    // The batch: entries (a listed directory or a file group each) from chunks, which are not
+    // kept. Per entry: its hash and its parent's, where its path is in pathBuf, and a record of REC longs that is all the apply reads: the group's
     // figures [0-5]; its histogram cells [6]: for a group of one file, whose two cells are (age, 1,
     // allocated) and (size, 1, allocated), ONE_FILE | age key << 8 | size key, else where its cells
     // are in hbuf, start << 32 | count; and [7] listed << 63 | where its name is in nameBuf, start
@@ -93,15 +92,16 @@ public final class DirectoryTree {
     private int batched;
     private int batchedHist;
     private int batchedNames;
+    private int batchedBytes;
     private long[] eh1 = new long[0];
     private long[] eh2 = new long[0];
     private long[] eph1 = new long[0];
     private long[] eph2 = new long[0];
     private long[] rec = new long[0];
-    private int[] eList = new int[0];
-    private int[] eIndex = new int[0];
-    private PathList[] lists = new PathList[16];
-    private int listCount;
+    private int[] ePathStart = new int[0];
+    private int[] ePathEnd = new int[0];
+    /** The chunks' path lists, one after the other: each copied in one piece. */
+    private byte[] pathBuf = new byte[0];
     /** Histogram cells of the batch's groups of several files, three longs each (key, files, bytes), a group's side by side. */
     private long[] hbuf = new long[0];
     /** The entries' last components, side by side. */
@@ -214,9 +214,7 @@ public final class DirectoryTree {
         batched = 0;
         batchedHist = 0;
         batchedNames = 0;
-        // The chunks' path lists go: the next batch keeps its own.
-        Arrays.fill(lists, 0, listCount, null);
-        listCount = 0;
+        batchedBytes = 0;
     }
 
     // ---- A chunk at once ----
@@ -282,27 +280,29 @@ public final class DirectoryTree {
 
     /**
      * Adds a chunk's entries to the batch, in the order they came: sequential reads and writes.
-     * Only the last component of each path is copied; the chunk's path lists are kept for the
-     * few entries that need the whole path (a directory not seen yet, a hash collision).
+     * The chunk's path lists are copied whole, each in one piece, for the few entries that need
+     * the whole path (a directory not seen yet, a hash collision); the last component of each path
+     * is copied beside the others, for the apply.
      */
     private void append(ParsedChunk chunk) {
         PathList dirs = chunk.directories();
         FileGroups g = chunk.groups();
         PathList parents = g.parents();
-        reserve(batched + dirs.size() + g.size(), batchedHist + g.histGroup().length);
-        int dirList = keep(dirs);
+        reserve(batched + dirs.size() + g.size(), batchedHist + g.histGroup().length,
+                batchedBytes + dirs.bytes().length + parents.bytes().length);
+        int dirBase = keep(dirs);
         for (int i = 0; i < dirs.size(); i++) {
-            int e = addEntry(dirs, dirList, i, true);
+            int e = addEntry(dirs, dirBase, i, true);
             rec[REC * e + 6] = 0;
         }
-        int parentList = keep(parents);
+        int parentBase = keep(parents);
         int[] hg = g.histGroup();
         byte[] hk = g.histKey();
         long[] hf = g.histFiles();
         long[] hb = g.histBytes();
         int h = 0;
         for (int i = 0; i < parents.size(); i++) {
-            int e = addEntry(parents, parentList, i, false);
+            int e = addEntry(parents, parentBase, i, false);
             int r = REC * e;
             long allocated = g.allocated()[i];
             rec[r] = g.uid()[i];
@@ -332,26 +332,26 @@ public final class DirectoryTree {
         }
     }
 
-    /** The list's number in the batch, kept until the batch is applied. */
+    /** Copies the list's bytes into pathBuf; returns where they start. */
     private int keep(PathList list) {
-        if (listCount == lists.length) {
-            lists = Arrays.copyOf(lists, listCount * 2);
-        }
-        lists[listCount] = list;
-        return listCount++;
+        int base = batchedBytes;
+        byte[] b = list.bytes();
+        System.arraycopy(b, 0, pathBuf, base, b.length);
+        batchedBytes += b.length;
+        return base;
     }
 
-    private int addEntry(PathList list, int listNo, int i, boolean listed) {
+    private int addEntry(PathList list, int base, int i, boolean listed) {
         int e = batched++;
         hashes(list, i, oneHash);
         eh1[e] = oneHash[0];
         eh2[e] = oneHash[1];
         eph1[e] = oneHash[2];
         eph2[e] = oneHash[3];
-        eList[e] = listNo;
-        eIndex[e] = i;
         byte[] p = list.bytes();
         int start = list.start(i);
+        ePathStart[e] = base + start;
+        ePathEnd[e] = base + list.end(i);
         int last = trimEnd(p, start, list.end(i));
         int first = componentStart(p, start, last);
         int len = last - first;
@@ -365,7 +365,7 @@ public final class DirectoryTree {
         return e;
     }
 
-    private void reserve(int entries, int hist) {
+    private void reserve(int entries, int hist, int bytes) {
         if (eh1.length < entries) {
             int cap = Math.max(entries, eh1.length * 2);
             eh1 = Arrays.copyOf(eh1, cap);
@@ -373,8 +373,8 @@ public final class DirectoryTree {
             eph1 = Arrays.copyOf(eph1, cap);
             eph2 = Arrays.copyOf(eph2, cap);
             rec = Arrays.copyOf(rec, REC * cap);
-            eList = Arrays.copyOf(eList, cap);
-            eIndex = Arrays.copyOf(eIndex, cap);
+            ePathStart = Arrays.copyOf(ePathStart, cap);
+            ePathEnd = Arrays.copyOf(ePathEnd, cap);
             eKey = new int[cap];
             eOrder = new int[cap];
             eTmp = new int[cap];
@@ -384,6 +384,9 @@ public final class DirectoryTree {
         }
         if (hbuf.length < 3 * hist) {
             hbuf = Arrays.copyOf(hbuf, Math.max(3 * hist, hbuf.length * 2));
+        }
+        if (pathBuf.length < bytes) {
+            pathBuf = Arrays.copyOf(pathBuf, Math.max(bytes, pathBuf.length * 2));
         }
     }
 
@@ -442,8 +445,7 @@ public final class DirectoryTree {
                 long name = rec[r + 7];
                 if (!nameIs(node, nameBuf, (int) (name >>> 32 & 0x7FFF_FFFF), (int) name)) {
                     // Same hash, another name: a collision. The walk checks every component by name.
-                    PathList list = lists[eList[i]];
-                    node = walk(list.bytes(), list.start(eIndex[i]), list.end(eIndex[i]));
+                    node = walk(pathBuf, ePathStart[i], ePathEnd[i]);
                 }
                 if (name < 0) {
                     markListed(node);
@@ -469,10 +471,9 @@ public final class DirectoryTree {
 
     /** The node of batch entry i, whose hash was not in the index when the batch began. */
     private int create(int i) {
-        PathList list = lists[eList[i]];
-        byte[] p = list.bytes();
-        int start = list.start(eIndex[i]);
-        int end = list.end(eIndex[i]);
+        byte[] p = pathBuf;
+        int start = ePathStart[i];
+        int end = ePathEnd[i];
         int last = trimEnd(p, start, end);
         int first = componentStart(p, start, last);
         int parentLast = trimEnd(p, start, first);
@@ -772,11 +773,8 @@ public final class DirectoryTree {
     public long heapBytes() {
         long perNode = 4L * 4 + 1;
         long perCell = 4L * 2 + 8L * 6;
-        long kept = 0;
-        for (int l = 0; l < listCount; l++) {
-            kept += lists[l].bytes().length;
-        }
-        long batch = 8L * (6 + REC) * eh1.length + 4L * 6 * eh1.length + 8L * hbuf.length + nameBuf.length + kept;
+        long batch = 8L * (6 + REC) * eh1.length + 4L * 6 * eh1.length + 8L * hbuf.length + nameBuf.length
+                + pathBuf.length;
         return perNode * parent.length + perCell * cellUid.length + names.length
                 + (index == null ? 0 : 8L * index.length) + batch + histograms.heapBytes();
     }
@@ -803,8 +801,8 @@ public final class DirectoryTree {
         // go before the roll-up allocates.
         index = null;
         eh1 = eh2 = eph1 = eph2 = rec = hbuf = sh1 = sh2 = new long[0];
-        eKey = eOrder = eTmp = sNode = eList = eIndex = new int[0];
-        nameBuf = new byte[0];
+        eKey = eOrder = eTmp = sNode = ePathStart = ePathEnd = new int[0];
+        nameBuf = pathBuf = new byte[0];
         return new DirectoryTable.Builder(nodes, parent, nameOff, nameLen, flags, names,
                 firstCell, cells, cellNext, cellUid, cellGid, cellFiles, cellAllocated, cellLogical,
                 cellMaxAtime, histograms).build();
