@@ -13,8 +13,8 @@ import java.util.Arrays;
  * (a bit count of the mask), so adding to a bucket is one read of the cell's long and one update
  * of the pool, with no search: what lines in no directory order cost, where every group lands on a
  * cell last touched long ago, out of cache. A new bucket moves the slots above it up by one, or
- * the cell's slots to a room twice the size at the pool's end when they are full (the room left
- * behind is reclaimed by {@link #reorder}).
+ * the cell's slots to a room twice the size when they are full (a room another cell left, or at
+ * the pool's end).
  */
 final class CellHistograms {
 
@@ -23,6 +23,13 @@ final class CellHistograms {
     /** Slots: file count at [2s], byte count at [2s + 1]. */
     private long[] pool = new long[2 * 4096];
     private int used;
+    /**
+     * Rooms left behind by cells that moved, per size (room 2^k at [k]): their first slot + 1, 0
+     * for none; each links to the next through its first file count. A moving cell takes one of
+     * its new size before the pool grows, so the pool holds about the slots in use.
+     */
+    private final int[] free = new int[6];
+    private int freeSlots;
 
     void add(int cell, int bucketKey, long fileCount, long byteCount) {
         if (cell >= cells.length) {
@@ -43,11 +50,12 @@ final class CellHistograms {
         if (n == room(n)) {
             // Full (or none yet): the slots move to a room twice the size, the new one among them.
             int grown = room(n + 1);
-            reserve(used + grown);
-            int to = used;
-            used += grown;
+            int to = take(grown);
             System.arraycopy(pool, 2 * start, pool, 2 * to, 2 * below);
             System.arraycopy(pool, 2 * slot, pool, 2 * (to + below + 1), 2 * (n - below));
+            if (n > 0) {
+                release(start, n);
+            }
             start = to;
             slot = to + below;
         } else {
@@ -56,6 +64,28 @@ final class CellHistograms {
         pool[2 * slot] = fileCount;
         pool[2 * slot + 1] = byteCount;
         cells[cell] = (long) start << 32 | ((mask | bit) & 0xFFFF_FFFFL);
+    }
+
+    /** The first slot of a free room of this size (a power of two up to 32). */
+    private int take(int size) {
+        int k = Integer.numberOfTrailingZeros(size);
+        int head = free[k] - 1;
+        if (head >= 0) {
+            free[k] = (int) pool[2 * head];
+            freeSlots -= size;
+            return head;
+        }
+        reserve(used + size);
+        int to = used;
+        used += size;
+        return to;
+    }
+
+    private void release(int start, int size) {
+        int k = Integer.numberOfTrailingZeros(size);
+        pool[2 * start] = free[k];
+        free[k] = start + 1;
+        freeSlots += size;
     }
 
     /** Slots held by a cell of n buckets: the power of two at least n (none for none). */
@@ -73,9 +103,14 @@ final class CellHistograms {
         }
     }
 
-    /** Slots taken from the pool, those left behind by a cell that moved included. */
-    int blocks() {
+    /** Slots taken from the pool's end, free rooms included. */
+    int poolSlots() {
         return used;
+    }
+
+    /** Slots in use: taken from the pool and not left free by a cell that moved. */
+    int blocks() {
+        return used - freeSlots;
     }
 
     /**
@@ -107,6 +142,8 @@ final class CellHistograms {
         this.cells = newCells;
         pool = newPool;
         used = next;
+        java.util.Arrays.fill(free, 0);
+        freeSlots = 0;
     }
 
     /** The cell's two histograms as stored: {age, size} (see {@link Buckets#encode}). */
