@@ -26,8 +26,9 @@ import java.util.Arrays;
  * touches, so its entries are copied into a batch instead, and
  * once {@code batchEntries} are pending the batch is visited in the order of the tables: by index
  * slot to find each path's node (the slots read in ascending order), then by node to apply the
- * figures (names, flags, cells and histogram blocks read in ascending order; cells are kept in
- * node order by {@link #compact}).
+ * figures (names, flags, cells and histogram slots read in ascending order; cells are kept in
+ * node order by {@link #compact}), each entry's record read where it is, a group of records
+ * loaded before any is applied.
  */
 public final class DirectoryTree {
 
