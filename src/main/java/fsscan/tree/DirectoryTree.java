@@ -81,11 +81,11 @@ public final class DirectoryTree {
     private long fileLines;
 
     // The batch: entries (a listed directory or a file group each) from chunks, which are not
-    // kept. Per entry: its hash and its parent's, where its path is in pathBuf, and a record of REC longs that is all the apply reads: the group's
-    // figures [0-5]; its histogram cells [6]: for a group of one file, whose two cells are (age, 1,
-    // allocated) and (size, 1, allocated), ONE_FILE | age key << 8 | size key, else where its cells
-    // are in hbuf, start << 32 | count; and [7] listed << 63 | where its name is in nameBuf, start
-    // << 32 | end.
+    // kept. Per entry: its hash and its parent's, where its path is in pathBuf, and a record of
+    // REC longs that is all the apply reads: the group's figures [0-5]; its histogram cells [6]:
+    // for a group of one file, whose two cells are (age, 1, allocated) and (size, 1, allocated),
+    // ONE_FILE | age key << 8 | size key, else where its cells are in hbuf, start << 32 | count;
+    // and [7] listed << 63 | where its name is in nameBuf, start << 32 | end.
     private static final int REC = 8;
     private static final long ONE_FILE = Long.MIN_VALUE;
     /** Entries applied together: their records and table entries are loaded before any is used. */
@@ -253,9 +253,7 @@ public final class DirectoryTree {
         }
         int n = find(h1, h2, p, first, last);
         if (n < 0) {
-            int parentLast = trimEnd(p, start, first);
-            n = create(p, start, list.end(i), first, last, componentStart(p, start, parentLast), parentLast,
-                    oneHash[2], oneHash[3]);
+            n = create(p, start, list.end(i), first, last, oneHash[2], oneHash[3]);
         }
         lastHash1 = h1;
         lastHash2 = h2;
@@ -477,23 +475,23 @@ public final class DirectoryTree {
         int end = ePathEnd[i];
         int last = trimEnd(p, start, end);
         int first = componentStart(p, start, last);
-        int parentLast = trimEnd(p, start, first);
-        return create(p, start, end, first, last, componentStart(p, start, parentLast), parentLast, eph1[i], eph2[i]);
+        return create(p, start, end, first, last, eph1[i], eph2[i]);
     }
 
     // ---- Finding and making directories ----
 
     /**
-     * The node of path {@code p[start, end)}, whose last component is {@code [first, last)} and its
-     * parent's {@code [parentFirst, parentLast)}, the parent's hash {@code (ph1, ph2)}: found if an
+     * The node of path {@code p[start, end)}, whose last component is {@code [first, last)}, the
+     * parent's hash {@code (ph1, ph2)}: found if an
      * earlier path made it, else made under the parent when the parent is found by its hash (one
      * probe), else by a walk from the root.
      */
-    private int create(byte[] p, int start, int end, int first, int last, int parentFirst, int parentLast,
-                       long ph1, long ph2) {
+    private int create(byte[] p, int start, int end, int first, int last, long ph1, long ph2) {
         if (first == last) {
             return ROOT;
         }
+        int parentLast = trimEnd(p, start, first);
+        int parentFirst = componentStart(p, start, parentLast);
         // Its own hash from its bytes: the hash the chunk carries is not trusted to make a node.
         PathHash.range(p, start, last, ownHash);
         long h1 = ownHash[0];
