@@ -114,8 +114,20 @@ public final class PageReader implements AutoCloseable {
 
         /** Text or blob bytes of column {@code c}. */
         public byte[] bytes(int c) {
-            int n = (int) size(types[c]);
-            return java.util.Arrays.copyOfRange(data, offsets[c], offsets[c] + n);
+            return java.util.Arrays.copyOfRange(data, offsets[c], offsets[c] + length(c));
+        }
+
+        /** The record's bytes, where column {@code c}'s value starts ({@link #offset}) and its length. */
+        public byte[] data() {
+            return data;
+        }
+
+        public int offset(int c) {
+            return offsets[c];
+        }
+
+        public int length(int c) {
+            return (int) size(types[c]);
         }
 
         private static long size(long t) {
@@ -222,10 +234,7 @@ public final class PageReader implements AutoCloseable {
                 continue;
             }
             if (leaf) {
-                for (; c < cells; c++) {
-                    int at = Short.toUnsignedInt(p.getShort(header + 2 * c));
-                    readCell(p, at, table, maxLocal, minLocal, row, sink, payload, pos);
-                }
+                leaf(p, c, cells, table, maxLocal, minLocal, row, sink, payload, pos);
                 sp--;
                 continue;
             }
@@ -250,6 +259,19 @@ public final class PageReader implements AutoCloseable {
             stackBuf[sp] = page(child);
             stackCell[sp] = 0;
             sp++;
+        }
+    }
+
+    /**
+     * The cells of a leaf from {@code c} on: a method of its own, called once a leaf, so that the
+     * JIT compiles this loop by itself instead of the whole walk on the stack (a large compile
+     * while the copy runs).
+     */
+    private void leaf(ByteBuffer p, int c, int cells, boolean table, int maxLocal, int minLocal, Row row,
+                      RowSink sink, byte[] payload, int[] pos) throws IOException, Unreadable {
+        for (; c < cells; c++) {
+            int at = Short.toUnsignedInt(p.getShort(8 + 2 * c));
+            readCell(p, at, table, maxLocal, minLocal, row, sink, payload, pos);
         }
     }
 

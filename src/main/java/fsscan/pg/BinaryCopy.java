@@ -2,6 +2,9 @@ package fsscan.pg;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 
 /**
  * Rows in PostgreSQL's binary COPY format: a signature and header, then each row as its field
@@ -11,6 +14,8 @@ import java.io.OutputStream;
  */
 final class BinaryCopy implements AutoCloseable {
 
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
     private static final byte[] SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0};
 
     private final OutputStream out;
@@ -33,10 +38,8 @@ final class BinaryCopy implements AutoCloseable {
     }
 
     private void int32(int v) {
-        buf[pos++] = (byte) (v >>> 24);
-        buf[pos++] = (byte) (v >>> 16);
-        buf[pos++] = (byte) (v >>> 8);
-        buf[pos++] = (byte) v;
+        INT.set(buf, pos, v);
+        pos += 4;
     }
 
     void row(int fields) throws IOException {
@@ -47,33 +50,30 @@ final class BinaryCopy implements AutoCloseable {
 
     void int8(long v) throws IOException {
         room(12);
-        int32(8);
-        int32((int) (v >>> 32));
-        int32((int) v);
+        INT.set(buf, pos, 8);
+        LONG.set(buf, pos + 4, v);
+        pos += 12;
     }
 
     void float8(double v) throws IOException {
-        int8Raw(Double.doubleToRawLongBits(v));
-    }
-
-    private void int8Raw(long bits) throws IOException {
-        room(12);
-        int32(8);
-        int32((int) (bits >>> 32));
-        int32((int) bits);
+        int8(Double.doubleToRawLongBits(v));
     }
 
     void bytea(byte[] b) throws IOException {
+        bytea(b, 0, b.length);
+    }
+
+    void bytea(byte[] b, int off, int len) throws IOException {
         room(4);
-        int32(b.length);
-        if (b.length > buf.length - pos) {
+        int32(len);
+        if (len > buf.length - pos) {
             out.write(buf, 0, pos);
             pos = 0;
-            out.write(b);
+            out.write(b, off, len);
             return;
         }
-        System.arraycopy(b, 0, buf, pos, b.length);
-        pos += b.length;
+        System.arraycopy(b, off, buf, pos, len);
+        pos += len;
     }
 
     void nullValue() throws IOException {

@@ -361,8 +361,18 @@ public final class Publisher {
                 }
             }
         }
+        // What each column is, looked up once instead of per value.
+        int[] kind = new int[n];
+        boolean[] notNull = new boolean[n];
+        boolean[] blob = new boolean[n];
+        String[] what = new String[n];
+        for (int i = 0; i < n; i++) {
+            kind[i] = i == rowidColumn ? -1 : cols.kind(i);
+            notNull[i] = cols.notNull().get(i);
+            blob[i] = cols.types().get(i).equals("BLOB");
+            what[i] = table + "." + cols.names().get(i);
+        }
         long[] rows = {0};
-        int rowid = rowidColumn;
         try (PageReader pages = PageReader.open(sqlite)) {
             pages.scan(root, (id, row) -> {
                 if (row.columns() < n) {
@@ -371,38 +381,32 @@ public final class Publisher {
                 out.row(n);
                 for (int i = 0; i < n; i++) {
                     int c = at[i];
-                    if (i == rowid) {
+                    int k = kind[i];
+                    if (k < 0) {
                         out.int8(id);
                     } else if (row.isNull(c)) {
-                        if (cols.notNull().get(i)) {
+                        if (notNull[i]) {
                             throw new PageReader.Unreadable("a NULL in a NOT NULL column");
                         }
                         out.nullValue();
-                    } else {
-                        switch (cols.kind(i)) {
-                            case 0 -> {
-                                if (!row.isInteger(c)) {
-                                    throw new PageReader.Unreadable(table + "." + cols.names().get(i) + " holds a value that is not an integer");
-                                }
-                                out.int8(row.integer(c));
-                            }
-                            case 1 -> {
-                                if (row.isReal(c)) {
-                                    out.float8(row.real(c));
-                                } else if (row.isInteger(c)) {
-                                    out.float8((double) row.integer(c));
-                                } else {
-                                    throw new PageReader.Unreadable(table + "." + cols.names().get(i) + " holds a value that is not a number");
-                                }
-                            }
-                            default -> {
-                                boolean text = cols.types().get(i).equals("BLOB") ? row.isBlob(c) : row.isText(c);
-                                if (!text) {
-                                    throw new PageReader.Unreadable(table + "." + cols.names().get(i) + " holds a value of another type");
-                                }
-                                out.bytea(row.bytes(c));
-                            }
+                    } else if (k == 0) {
+                        if (!row.isInteger(c)) {
+                            throw new PageReader.Unreadable(what[i] + " holds a value that is not an integer");
                         }
+                        out.int8(row.integer(c));
+                    } else if (k == 1) {
+                        if (row.isReal(c)) {
+                            out.float8(row.real(c));
+                        } else if (row.isInteger(c)) {
+                            out.float8((double) row.integer(c));
+                        } else {
+                            throw new PageReader.Unreadable(what[i] + " holds a value that is not a number");
+                        }
+                    } else {
+                        if (!(blob[i] ? row.isBlob(c) : row.isText(c))) {
+                            throw new PageReader.Unreadable(what[i] + " holds a value of another type");
+                        }
+                        out.bytea(row.data(), row.offset(c), row.length(c));
                     }
                 }
                 rows[0]++;
