@@ -2,6 +2,7 @@ package fsscan.db;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -146,14 +147,20 @@ public final class PageReader implements AutoCloseable {
         }
     }
 
+    /** The file is mapped in segments of this many bytes (a whole number of pages of any size). */
+    private static final int SEGMENT_BITS = 30;
+
     private final FileChannel ch;
     private final int pageSize;
     private final long pages;
+    /** The file's segments, each mapped when a page in it is first read. */
+    private final MappedByteBuffer[] segments;
 
     private PageReader(FileChannel ch, int pageSize, long pages) {
         this.ch = ch;
         this.pageSize = pageSize;
         this.pages = pages;
+        this.segments = new MappedByteBuffer[(int) ((pages * pageSize + (1L << SEGMENT_BITS) - 1) >>> SEGMENT_BITS)];
     }
 
     /** Opens {@code file} for reading pages, or says why it cannot be read this way. */
@@ -186,18 +193,30 @@ public final class PageReader implements AutoCloseable {
         }
     }
 
+    /**
+     * Page {@code number}, copied out of the file's mapping: a copy of memory instead of a read
+     * call (and the JDK's copy through a buffer of its own) for each of a table's pages.
+     */
     private ByteBuffer page(long number) throws IOException, Unreadable {
         if (number < 2 || number > pages) {
             throw new Unreadable("a page number out of the file: " + number);
         }
-        ByteBuffer b = ByteBuffer.allocate(pageSize);
         long at = (number - 1) * (long) pageSize;
-        while (b.hasRemaining()) {
-            if (ch.read(b, at + b.position()) < 0) {
-                throw new Unreadable("the file ends inside page " + number);
-            }
+        int s = (int) (at >>> SEGMENT_BITS);
+        MappedByteBuffer segment = segments[s];
+        if (segment == null) {
+            long start = (long) s << SEGMENT_BITS;
+            segment = segments[s] = ch.map(FileChannel.MapMode.READ_ONLY, start,
+                    Math.min(1L << SEGMENT_BITS, pages * pageSize - start));
         }
-        return b;
+        byte[] b = new byte[pageSize];
+        try {
+            segment.get((int) (at & ((1L << SEGMENT_BITS) - 1)), b, 0, pageSize);
+        } catch (InternalError e) {
+            // What the JVM makes of a page that is no longer there: the file was cut short meanwhile.
+            throw new IOException("the database file changed while it was read (page " + number + ")", e);
+        }
+        return ByteBuffer.wrap(b);
     }
 
     /** Every row of the b-tree rooted at {@code root}, in key order. */
