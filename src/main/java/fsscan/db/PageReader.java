@@ -27,35 +27,38 @@ public final class PageReader implements AutoCloseable {
         }
     }
 
-    /** Receives each row: {@code rowid} (rowid tables; 0 otherwise) and its record. */
+    /**
+     * Receives each row: {@code rowid} (rowid tables; 0 otherwise) and its record, the first
+     * {@code length} bytes of {@code record} (the reader's buffer, valid while the sink runs), to
+     * decode itself or through {@link Row#set}.
+     */
     public interface RowSink {
-        void row(long rowid, Row row) throws IOException, Unreadable;
+        void row(long rowid, byte[] record, int length) throws IOException, Unreadable;
     }
 
-    /** One record's values, valid while the sink runs (the bytes are the reader's buffer). */
+    /** Where a record's values are: its columns' serial types and offsets. */
     public static final class Row {
-        private byte[] data;
         private final long[] types = new long[64];
         private final int[] offsets = new int[64];
         private int columns;
 
-        void set(byte[] src, int len) throws Unreadable {
-            data = src;
+        /** Reads the header of the record in the first {@code len} bytes of {@code src}. */
+        public void set(byte[] src, int len) throws Unreadable {
             int[] pos = {0};
-            long headerSize = varint(data, pos);
+            long headerSize = varint(src, pos);
             if (headerSize > len) {
                 throw new Unreadable("a record's header is longer than the record");
             }
-            int body = (int) headerSize;
+            long body = headerSize;
             columns = 0;
             while (pos[0] < headerSize) {
                 if (columns == types.length) {
                     throw new Unreadable("a record of more than " + types.length + " columns");
                 }
-                long t = varint(data, pos);
+                long t = varint(src, pos);
                 types[columns] = t;
-                offsets[columns++] = body;
-                body += size(t);
+                offsets[columns++] = (int) Math.min(body, Integer.MAX_VALUE);
+                body += valueSize(t);
             }
             if (body > len) {
                 throw new Unreadable("a record's values are longer than the record");
@@ -66,85 +69,20 @@ public final class PageReader implements AutoCloseable {
             return columns;
         }
 
-        public boolean isNull(int c) {
-            return c >= columns || types[c] == 0;
+        /** Column {@code c}'s serial type (0, NULL, past the record's last column). */
+        public long type(int c) {
+            return c < columns ? types[c] : 0;
         }
 
-        /** Whether column {@code c} holds an integer. */
-        public boolean isInteger(int c) {
-            return c < columns && (types[c] >= 1 && types[c] <= 6 || types[c] == 8 || types[c] == 9);
-        }
-
-        public boolean isReal(int c) {
-            return c < columns && types[c] == 7;
-        }
-
-        public boolean isText(int c) {
-            return c < columns && types[c] >= 13 && (types[c] & 1) == 1;
-        }
-
-        public boolean isBlob(int c) {
-            return c < columns && types[c] >= 12 && (types[c] & 1) == 0;
-        }
-
-        public long integer(int c) {
-            long t = types[c];
-            if (t == 8) {
-                return 0;
-            }
-            if (t == 9) {
-                return 1;
-            }
-            int n = (int) size(t);
-            int at = offsets[c];
-            long v = data[at]; // sign-extended first byte
-            for (int i = 1; i < n; i++) {
-                v = (v << 8) | (data[at + i] & 0xFF);
-            }
-            return v;
-        }
-
-        public double real(int c) {
-            int at = offsets[c];
-            long v = 0;
-            for (int i = 0; i < 8; i++) {
-                v = (v << 8) | (data[at + i] & 0xFF);
-            }
-            return Double.longBitsToDouble(v);
-        }
-
-        /** Text or blob bytes of column {@code c}. */
-        public byte[] bytes(int c) {
-            return java.util.Arrays.copyOfRange(data, offsets[c], offsets[c] + length(c));
-        }
-
-        /** The record's bytes, where column {@code c}'s value starts ({@link #offset}) and its length. */
-        public byte[] data() {
-            return data;
-        }
-
+        /** Where column {@code c}'s value starts in the record, and its length. */
         public int offset(int c) {
-            return offsets[c];
+            return c < columns ? offsets[c] : 0;
         }
 
         public int length(int c) {
-            return (int) size(types[c]);
+            return (int) valueSize(type(c));
         }
 
-        private static long size(long t) {
-            if (t >= 12) {
-                return (t - 12) / 2;
-            }
-            return switch ((int) t) {
-                case 1 -> 1;
-                case 2 -> 2;
-                case 3 -> 3;
-                case 4 -> 4;
-                case 5 -> 6;
-                case 6, 7 -> 8;
-                default -> 0;
-            };
-        }
     }
 
     /** The file is mapped in segments of this many bytes (a whole number of pages of any size). */
@@ -221,7 +159,6 @@ public final class PageReader implements AutoCloseable {
 
     /** Every row of the b-tree rooted at {@code root}, in key order. */
     public void scan(int root, RowSink sink) throws IOException, Unreadable {
-        Row row = new Row();
         byte[] payload = new byte[1024];
         // Pages to visit, as (page, next cell): a stack of the path from the root down.
         long[] stackPage = new long[64];
@@ -253,7 +190,7 @@ public final class PageReader implements AutoCloseable {
                 continue;
             }
             if (leaf) {
-                leaf(p, c, cells, table, maxLocal, minLocal, row, sink, payload, pos);
+                leaf(p, c, cells, table, maxLocal, minLocal, sink, payload, pos);
                 sp--;
                 continue;
             }
@@ -269,7 +206,7 @@ public final class PageReader implements AutoCloseable {
             }
             if (!table && c > 0) {
                 int prev = Short.toUnsignedInt(p.getShort(header + 2 * (c - 1)));
-                readCell(p, prev + 4, false, maxLocal, minLocal, row, sink, payload, pos);
+                readCell(p, prev + 4, false, maxLocal, minLocal, sink, payload, pos);
             }
             if (sp == stackPage.length) {
                 throw new Unreadable("a b-tree deeper than " + stackPage.length);
@@ -286,16 +223,16 @@ public final class PageReader implements AutoCloseable {
      * JIT compiles this loop by itself instead of the whole walk on the stack (a large compile
      * while the copy runs).
      */
-    private void leaf(ByteBuffer p, int c, int cells, boolean table, int maxLocal, int minLocal, Row row,
+    private void leaf(ByteBuffer p, int c, int cells, boolean table, int maxLocal, int minLocal,
                       RowSink sink, byte[] payload, int[] pos) throws IOException, Unreadable {
         for (; c < cells; c++) {
             int at = Short.toUnsignedInt(p.getShort(8 + 2 * c));
-            readCell(p, at, table, maxLocal, minLocal, row, sink, payload, pos);
+            readCell(p, at, table, maxLocal, minLocal, sink, payload, pos);
         }
     }
 
     /** Reads the cell at {@code at} (past an interior cell's child pointer) and gives its row to the sink. */
-    private void readCell(ByteBuffer p, int at, boolean table, int maxLocal, int minLocal, Row row,
+    private void readCell(ByteBuffer p, int at, boolean table, int maxLocal, int minLocal,
                           RowSink sink, byte[] payloadBuf, int[] pos) throws IOException, Unreadable {
         byte[] page = p.array();
         pos[0] = at;
@@ -329,8 +266,23 @@ public final class PageReader implements AutoCloseable {
                 next = Integer.toUnsignedLong(o.getInt(0));
             }
         }
-        row.set(buf, payload);
-        sink.row(rowid, row);
+        sink.row(rowid, buf, payload);
+    }
+
+    /** The size in a record of a value of serial type {@code t}. */
+    public static long valueSize(long t) {
+        if (t >= 12) {
+            return (t - 12) / 2;
+        }
+        return switch ((int) t) {
+            case 1 -> 1;
+            case 2 -> 2;
+            case 3 -> 3;
+            case 4 -> 4;
+            case 5 -> 6;
+            case 6, 7 -> 8;
+            default -> 0;
+        };
     }
 
     /** SQLite's varint at {@code pos[0]}, which it moves past. */

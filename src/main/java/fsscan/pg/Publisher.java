@@ -364,55 +364,21 @@ public final class Publisher {
         // What each column is, looked up once instead of per value.
         int[] kind = new int[n];
         boolean[] notNull = new boolean[n];
-        boolean[] blob = new boolean[n];
         String[] what = new String[n];
         for (int i = 0; i < n; i++) {
-            kind[i] = i == rowidColumn ? -1 : cols.kind(i);
+            kind[i] = i == rowidColumn ? RecordCopy.ROWID : switch (cols.kind(i)) {
+                case 0 -> RecordCopy.INTEGER;
+                case 1 -> RecordCopy.REAL;
+                default -> cols.types().get(i).equals("BLOB") ? RecordCopy.BLOB : RecordCopy.TEXT;
+            };
             notNull[i] = cols.notNull().get(i);
-            blob[i] = cols.types().get(i).equals("BLOB");
             what[i] = table + "." + cols.names().get(i);
         }
-        long[] rows = {0};
+        RecordCopy records = new RecordCopy(out, kind, notNull, what, at);
         try (PageReader pages = PageReader.open(sqlite)) {
-            pages.scan(root, (id, row) -> {
-                if (row.columns() < n) {
-                    throw new PageReader.Unreadable("a record shorter than its table");
-                }
-                out.row(n);
-                for (int i = 0; i < n; i++) {
-                    int c = at[i];
-                    int k = kind[i];
-                    if (k < 0) {
-                        out.int8(id);
-                    } else if (row.isNull(c)) {
-                        if (notNull[i]) {
-                            throw new PageReader.Unreadable("a NULL in a NOT NULL column");
-                        }
-                        out.nullValue();
-                    } else if (k == 0) {
-                        if (!row.isInteger(c)) {
-                            throw new PageReader.Unreadable(what[i] + " holds a value that is not an integer");
-                        }
-                        out.int8(row.integer(c));
-                    } else if (k == 1) {
-                        if (row.isReal(c)) {
-                            out.float8(row.real(c));
-                        } else if (row.isInteger(c)) {
-                            out.float8((double) row.integer(c));
-                        } else {
-                            throw new PageReader.Unreadable(what[i] + " holds a value that is not a number");
-                        }
-                    } else {
-                        if (!(blob[i] ? row.isBlob(c) : row.isText(c))) {
-                            throw new PageReader.Unreadable(what[i] + " holds a value of another type");
-                        }
-                        out.bytea(row.data(), row.offset(c), row.length(c));
-                    }
-                }
-                rows[0]++;
-            });
+            pages.scan(root, records);
         }
-        return rows[0];
+        return records.rows();
     }
 
     /** Keys and indexes of each table, built after its load (one sort each, of rows already in key order). */

@@ -101,4 +101,56 @@ class PageCopyTest {
         PageReader.Unreadable wal = assertThrows(PageReader.Unreadable.class, () -> PageReader.open(db).close());
         assertTrue(wal.getMessage().contains("journal") || wal.getMessage().contains("write-ahead"), wal.getMessage());
     }
+
+    @Test
+    void tablesOfOtherShapesReadTheSameWays() throws Exception {
+        // Not fsscan's own tables: a WITHOUT ROWID key declared after other columns (its record
+        // starts with the key), an INTEGER PRIMARY KEY in second place (the rowid), REAL columns
+        // holding integers and reals, NULLs, text and blobs, every integer size.
+        Path db = dir.resolve("shapes.db");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE keyed_last (note TEXT, weight REAL, data BLOB, k2 TEXT NOT NULL, k1 INTEGER NOT NULL,"
+                    + " PRIMARY KEY (k1, k2)) WITHOUT ROWID");
+            st.execute("CREATE TABLE rowid_second (label TEXT, id INTEGER PRIMARY KEY, amount INTEGER, ratio REAL)");
+            long[] sizes = {0, 1, -1, 127, -128, 32767, -40000, 8_388_607, 2_000_000_000L, -140_000_000_000L, Long.MAX_VALUE, Long.MIN_VALUE};
+            try (var ins = c.prepareStatement("INSERT INTO keyed_last VALUES (?, ?, ?, ?, ?)");
+                 var ins2 = c.prepareStatement("INSERT INTO rowid_second VALUES (?, ?, ?, ?)")) {
+                for (int i = 0; i < 3000; i++) {
+                    ins.setString(1, i % 5 == 0 ? null : "note " + i + "x".repeat(i % 700));
+                    if (i % 3 == 0) {
+                        ins.setLong(2, sizes[i % sizes.length]);
+                    } else {
+                        ins.setDouble(2, i / 7.0);
+                    }
+                    ins.setBytes(3, i % 4 == 0 ? null : new byte[i % 1500]);
+                    ins.setString(4, "k" + (i % 37));
+                    ins.setLong(5, sizes[i % sizes.length] / 3 + i);
+                    ins.executeUpdate();
+                    ins2.setString(1, "r" + i);
+                    ins2.setLong(2, i * 3L + 1);
+                    ins2.setLong(3, sizes[i % sizes.length]);
+                    if (i % 6 == 0) {
+                        ins2.setNull(4, java.sql.Types.REAL);
+                    } else {
+                        ins2.setDouble(4, -i / 3.0);
+                    }
+                    ins2.executeUpdate();
+                }
+            }
+        }
+        for (String[] t : new String[][] {{"keyed_last", "k1, k2"}, {"rowid_second", "id"}}) {
+            byte[][] s = both(db, t[0], t[1]);
+            assertTrue(s[0].length > 3000, t[0] + " has rows");
+            assertArrayEquals(s[0], s[1], t[0]);
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
+            st.execute("UPDATE keyed_last SET data = 'text, not a blob' WHERE k2 = 'k20' AND data IS NOT NULL");
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
+            Publisher.Columns cols = Publisher.Columns.of(c, "keyed_last");
+            PageReader.Unreadable e = assertThrows(PageReader.Unreadable.class,
+                    () -> Publisher.streamPages(c, db, "keyed_last", cols, new BinaryCopy(new ByteArrayOutputStream())));
+            assertTrue(e.getMessage().contains("keyed_last.data"), e.getMessage());
+        }
+    }
 }
