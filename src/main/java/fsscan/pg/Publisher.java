@@ -419,8 +419,21 @@ public final class Publisher {
             for (String ddl : KEYS.get(table)) {
                 st.execute(String.format(Locale.ROOT, ddl, PgDialect.quote(schema)));
             }
-            st.execute("ANALYZE " + PgDialect.quote(schema) + "." + table);
-            pg.commit();
+            String name = PgDialect.quote(schema) + "." + table;
+            if (pg.getMetaData().getDatabaseMajorVersion() >= 15) {
+                // Statistics after the commit, once the load's row counts are in the server's own
+                // (forced out of this session at once): autovacuum then sees a table analyzed and
+                // vacuumed since its rows came, and does not read and analyze it all again a minute
+                // later, as it does after an ANALYZE inside the loading transaction (whose rows are
+                // counted as changes at its commit). The VACUUM only notes that: every page is frozen.
+                pg.commit();
+                pg.setAutoCommit(true);
+                st.execute("SELECT pg_stat_force_next_flush()");
+                st.execute("VACUUM (ANALYZE) " + name);
+            } else {
+                st.execute("ANALYZE " + name);
+                pg.commit();
+            }
             return new long[] {copied[0], copied[1], System.nanoTime() - t0};
         }
     }

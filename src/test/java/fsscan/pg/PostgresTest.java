@@ -264,6 +264,33 @@ class PostgresTest {
     }
 
     @Test
+    void publishedTablesAreAnalyzedOnceAndLeaveAutovacuumNothingToRedo() throws Exception {
+        publish(other);
+        try (Connection c = server.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
+            // The statistics the planner uses are there as soon as the scan is live...
+            try (ResultSet rs = st.executeQuery("SELECT count(DISTINCT s.tablename) FROM pg_stats s JOIN fsscan.live l"
+                    + " ON s.schemaname = l.schema_name WHERE l.fs = 'other' AND s.attname = 'dir_id'")) {
+                rs.next();
+                assertEquals(3, rs.getInt(1), "directories, directory_stats and directory_owners analyzed");
+            }
+            // ...and the server counts no change since: autovacuum will not analyze or vacuum the
+            // tables again (it does when ANALYZE runs inside the loading transaction).
+            try (ResultSet rs = st.executeQuery("SELECT t.relname, t.n_live_tup, t.n_mod_since_analyze, t.n_ins_since_vacuum"
+                    + " FROM pg_stat_all_tables t JOIN fsscan.live l ON t.schemaname = l.schema_name"
+                    + " WHERE l.fs = 'other' AND t.relname LIKE 'director%' ORDER BY 1")) {
+                int tables = 0;
+                while (rs.next()) {
+                    tables++;
+                    assertTrue(rs.getLong(2) > 100, rs.getString(1) + " counts its rows: " + rs.getLong(2));
+                    assertEquals(0, rs.getLong(3), rs.getString(1) + ": changes since the last analyze");
+                    assertEquals(0, rs.getLong(4), rs.getString(1) + ": rows inserted since the last vacuum");
+                }
+                assertEquals(3, tables);
+            }
+        }
+    }
+
+    @Test
     void aReadOnlyRoleReadsAndCannotWrite() throws Exception {
         try (Connection c = server.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
             st.execute("DROP ROLE IF EXISTS portal");
