@@ -57,10 +57,15 @@ public final class PostgresBenchmark {
             report.append("server: ").append(label).append(": ").append(rs.getString(1)).append("\n\n");
         }
         for (int i = 1; i <= 2; i++) {
+            long[] before = cpuTicks();
             Publisher.Result r = new Publisher(url, null, System.err::println).publish(db);
+            long[] after = cpuTicks();
+            long busy = after[0] - before[0];
+            long all = busy + after[1] - before[1];
             report.append(String.format(Locale.ROOT, "publish %d: %,d directories, %,d rows, %.1f MB in %.2f s:"
-                            + " %,.0f directory rows/s, %,.0f rows/s%n", i, r.directories(), r.rows(), r.bytes() / 1e6,
-                    r.seconds(), r.directories() / r.seconds(), r.rows() / r.seconds()));
+                            + " %,.0f directory rows/s, %,.0f rows/s; the machine's CPUs %d %% busy meanwhile%n", i,
+                    r.directories(), r.rows(), r.bytes() / 1e6, r.seconds(), r.directories() / r.seconds(),
+                    r.rows() / r.seconds(), all == 0 ? 0 : 100 * busy / all));
         }
         report.append("\n| question | SQLite p50 ms | SQLite p95 ms | PostgreSQL p50 ms | PostgreSQL p95 ms |\n|---|---|---|---|---|\n");
         try (ScanStore sqlite = ScanReader.open(db); ScanStore pg = PgScans.open(url, sqlite.filesystem())) {
@@ -74,6 +79,21 @@ public final class PostgresBenchmark {
         Files.createDirectories(Path.of("bench/results"));
         Files.writeString(Path.of("bench/results/postgres.md"), report.toString());
         System.out.print(report);
+    }
+
+    /** The machine's busy and idle CPU ticks so far (Linux's /proc/stat; zeros elsewhere). */
+    private static long[] cpuTicks() {
+        try {
+            String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
+            long busy = 0;
+            for (int i = 1; i <= 8; i++) {
+                busy += i == 4 || i == 5 ? 0 : Long.parseLong(f[i]);
+            }
+            return new long[] {busy, idle};
+        } catch (java.io.IOException | RuntimeException e) {
+            return new long[] {0, 0};
+        }
     }
 
     /** Warm times: one run to warm up, then {@link #RUNS}, sorted. */
