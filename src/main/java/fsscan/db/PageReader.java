@@ -85,24 +85,31 @@ public final class PageReader implements AutoCloseable {
 
     }
 
-    /** The file is mapped in segments of this many bytes (a whole number of pages of any size). */
-    private static final int SEGMENT_BITS = 30;
+    /** The file is mapped in segments of 2^30 bytes (a whole number of pages of any size). */
+    static final int SEGMENT_BITS = 30;
 
     private final FileChannel ch;
     private final int pageSize;
     private final long pages;
     /** The file's segments, each mapped when a page in it is first read. */
     private final MappedByteBuffer[] segments;
+    private final int segmentBits;
 
-    private PageReader(FileChannel ch, int pageSize, long pages) {
+    private PageReader(FileChannel ch, int pageSize, long pages, int segmentBits) {
         this.ch = ch;
         this.pageSize = pageSize;
         this.pages = pages;
-        this.segments = new MappedByteBuffer[(int) ((pages * pageSize + (1L << SEGMENT_BITS) - 1) >>> SEGMENT_BITS)];
+        this.segmentBits = segmentBits;
+        this.segments = new MappedByteBuffer[(int) ((pages * pageSize + (1L << segmentBits) - 1) >>> segmentBits)];
     }
 
     /** Opens {@code file} for reading pages, or says why it cannot be read this way. */
     public static PageReader open(Path file) throws IOException, Unreadable {
+        return open(file, SEGMENT_BITS);
+    }
+
+    /** {@link #open(Path)} with segments of 2^{@code segmentBits} bytes (at least a page: tests map small files in several). */
+    static PageReader open(Path file, int segmentBits) throws IOException, Unreadable {
         if (Files.exists(Path.of(file + "-wal"))) {
             throw new Unreadable("a write-ahead log is beside it");
         }
@@ -121,7 +128,10 @@ public final class PageReader implements AutoCloseable {
             if (h.getInt(56) != 1) {
                 throw new Unreadable("text not in UTF-8");
             }
-            PageReader r = new PageReader(ch, pageSize, ch.size() / pageSize);
+            if (segmentBits < Integer.numberOfTrailingZeros(pageSize)) {
+                throw new IllegalArgumentException("segments smaller than a page");
+            }
+            PageReader r = new PageReader(ch, pageSize, ch.size() / pageSize, segmentBits);
             ch = null;
             return r;
         } finally {
@@ -140,16 +150,16 @@ public final class PageReader implements AutoCloseable {
             throw new Unreadable("a page number out of the file: " + number);
         }
         long at = (number - 1) * (long) pageSize;
-        int s = (int) (at >>> SEGMENT_BITS);
+        int s = (int) (at >>> segmentBits);
         MappedByteBuffer segment = segments[s];
         if (segment == null) {
-            long start = (long) s << SEGMENT_BITS;
+            long start = (long) s << segmentBits;
             segment = segments[s] = ch.map(FileChannel.MapMode.READ_ONLY, start,
-                    Math.min(1L << SEGMENT_BITS, pages * pageSize - start));
+                    Math.min(1L << segmentBits, pages * pageSize - start));
         }
         byte[] b = new byte[pageSize];
         try {
-            segment.get((int) (at & ((1L << SEGMENT_BITS) - 1)), b, 0, pageSize);
+            segment.get((int) (at & ((1L << segmentBits) - 1)), b, 0, pageSize);
         } catch (InternalError e) {
             // What the JVM makes of a page that is no longer there: the file was cut short meanwhile.
             throw new IOException("the database file changed while it was read (page " + number + ")", e);
