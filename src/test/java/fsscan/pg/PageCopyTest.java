@@ -57,10 +57,28 @@ class PageCopyTest {
     }
 
     private static void assertSameBothWays(Path db, String what) throws Exception {
-        for (String[] t : TABLES) {
+        assertSameBothWays(db, what, TABLES);
+    }
+
+    /** Each table, {name, key}, reads the same from its pages as through SQLite. */
+    private static void assertSameBothWays(Path db, String what, String[][] tables) throws Exception {
+        for (String[] t : tables) {
             byte[][] s = both(db, t[0], t[1]);
             assertTrue(s[0].length > 20, t[0] + " has rows");
             assertArrayEquals(s[0], s[1], t[0] + ", " + what);
+        }
+    }
+
+    /** After {@code change}, the page reader turns {@code table} down, naming what it found. */
+    private static void assertTurnedDown(Path db, String change, String table, String named) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
+            st.execute(change);
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
+            Publisher.Columns cols = Publisher.Columns.of(c, table);
+            PageReader.Unreadable e = assertThrows(PageReader.Unreadable.class,
+                    () -> Publisher.streamPages(c, db, table, cols, new BinaryCopy(new ByteArrayOutputStream())));
+            assertTrue(e.getMessage().contains(named), e.getMessage());
         }
     }
 
@@ -84,16 +102,9 @@ class PageCopyTest {
     @Test
     void whatThePageReaderDoesNotExpectIsTurnedDown() throws Exception {
         Path db = TestScans.imported(dir, "20260111_s_odd.list", TestScans.generate(33, 2_000, 0, "/gpfs/odd"), "o.db");
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
-            // A text where an integer is declared: SQLite converts it on reading; the page reader does not guess.
-            st.execute("UPDATE directory_stats SET file_count_nr = 'many' WHERE dir_id = 3");
-        }
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
-            Publisher.Columns cols = Publisher.Columns.of(c, "directory_stats");
-            PageReader.Unreadable e = assertThrows(PageReader.Unreadable.class,
-                    () -> Publisher.streamPages(c, db, "directory_stats", cols, new BinaryCopy(new ByteArrayOutputStream())));
-            assertTrue(e.getMessage().contains("file_count_nr"), e.getMessage());
-        }
+        // A text where an integer is declared: SQLite converts it on reading; the page reader does not guess.
+        assertTurnedDown(db, "UPDATE directory_stats SET file_count_nr = 'many' WHERE dir_id = 3", "directory_stats",
+                "file_count_nr");
         // A write-ahead log in use: the pages in the file may not be the table's.
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
             st.execute("PRAGMA journal_mode = WAL");
@@ -138,19 +149,8 @@ class PageCopyTest {
                 }
             }
         }
-        for (String[] t : new String[][] {{"keyed_last", "k1, k2"}, {"rowid_second", "id"}}) {
-            byte[][] s = both(db, t[0], t[1]);
-            assertTrue(s[0].length > 3000, t[0] + " has rows");
-            assertArrayEquals(s[0], s[1], t[0]);
-        }
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
-            st.execute("UPDATE keyed_last SET data = 'text, not a blob' WHERE k2 = 'k20' AND data IS NOT NULL");
-        }
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
-            Publisher.Columns cols = Publisher.Columns.of(c, "keyed_last");
-            PageReader.Unreadable e = assertThrows(PageReader.Unreadable.class,
-                    () -> Publisher.streamPages(c, db, "keyed_last", cols, new BinaryCopy(new ByteArrayOutputStream())));
-            assertTrue(e.getMessage().contains("keyed_last.data"), e.getMessage());
-        }
+        assertSameBothWays(db, "other shapes", new String[][] {{"keyed_last", "k1, k2"}, {"rowid_second", "id"}});
+        assertTurnedDown(db, "UPDATE keyed_last SET data = 'text, not a blob' WHERE k2 = 'k20' AND data IS NOT NULL",
+                "keyed_last", "keyed_last.data");
     }
 }
