@@ -296,7 +296,7 @@ public final class PageReader implements AutoCloseable {
     }
 
     /** SQLite's varint at {@code pos[0]}, which it moves past. */
-    static long varint(byte[] b, int[] pos) {
+    public static long varint(byte[] b, int[] pos) {
         long v = 0;
         for (int i = 0; i < 8; i++) {
             int x = b[pos[0]++] & 0xFF;

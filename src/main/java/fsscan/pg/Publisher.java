@@ -233,12 +233,13 @@ public final class Publisher {
             return names.size();
         }
 
-        /** 0: INTEGER, 1: REAL, 2: bytes (BLOB, and TEXT, which SQLite holds as UTF-8). */
+        /** {@link RecordCopy#INTEGER}, {@link RecordCopy#REAL}, {@link RecordCopy#BLOB}, else {@link RecordCopy#TEXT} (SQLite holds it as UTF-8). */
         int kind(int i) {
             return switch (types.get(i)) {
-                case "INTEGER" -> 0;
-                case "REAL" -> 1;
-                default -> 2;
+                case "INTEGER" -> RecordCopy.INTEGER;
+                case "REAL" -> RecordCopy.REAL;
+                case "BLOB" -> RecordCopy.BLOB;
+                default -> RecordCopy.TEXT;
             };
         }
     }
@@ -311,8 +312,8 @@ public final class Publisher {
                         continue;
                     }
                     switch (cols.kind(i)) {
-                        case 0 -> out.int8(rs.getLong(i + 2));
-                        case 1 -> out.float8(rs.getDouble(i + 2));
+                        case RecordCopy.INTEGER -> out.int8(rs.getLong(i + 2));
+                        case RecordCopy.REAL -> out.float8(rs.getDouble(i + 2));
                         default -> out.bytea(rs.getBytes(i + 2));
                     }
                 }
@@ -366,11 +367,7 @@ public final class Publisher {
         boolean[] notNull = new boolean[n];
         String[] what = new String[n];
         for (int i = 0; i < n; i++) {
-            kind[i] = i == rowidColumn ? RecordCopy.ROWID : switch (cols.kind(i)) {
-                case 0 -> RecordCopy.INTEGER;
-                case 1 -> RecordCopy.REAL;
-                default -> cols.types().get(i).equals("BLOB") ? RecordCopy.BLOB : RecordCopy.TEXT;
-            };
+            kind[i] = i == rowidColumn ? RecordCopy.ROWID : cols.kind(i);
             notNull[i] = cols.notNull().get(i);
             what[i] = table + "." + cols.names().get(i);
         }

@@ -28,7 +28,7 @@ final class RecordCopy implements PageReader.RowSink {
     /** Where each column is in the record; null when it is in the table's order. */
     private final int[] at;
     private final PageReader.Row row = new PageReader.Row();
-    private int pos;
+    private final int[] pos = new int[1];
     private long rows;
 
     RecordCopy(BinaryCopy out, int[] kind, boolean[] notNull, String[] names, int[] at) {
@@ -58,8 +58,8 @@ final class RecordCopy implements PageReader.RowSink {
     }
 
     private void inOrder(long rowid, byte[] d, int length) throws IOException, PageReader.Unreadable {
-        pos = 0;
-        long headerSize = varint(d);
+        pos[0] = 0;
+        long headerSize = PageReader.varint(d, pos);
         if (headerSize > length) {
             throw new PageReader.Unreadable("a record's header is longer than the record");
         }
@@ -68,10 +68,10 @@ final class RecordCopy implements PageReader.RowSink {
         int n = kind.length;
         out.row(n);
         for (int i = 0; i < n; i++) {
-            if (pos >= header) {
+            if (pos[0] >= header) {
                 throw new PageReader.Unreadable("a record shorter than its table");
             }
-            long t = varint(d);
+            long t = PageReader.varint(d, pos);
             long size = PageReader.valueSize(t);
             if (body + size > length) {
                 throw new PageReader.Unreadable("a record's values are longer than the record");
@@ -139,18 +139,5 @@ final class RecordCopy implements PageReader.RowSink {
             v = (v << 8) | (d[from + i] & 0xFF);
         }
         return v;
-    }
-
-    /** SQLite's varint at {@link #pos}, which it moves past. */
-    private long varint(byte[] b) {
-        long v = 0;
-        for (int i = 0; i < 8; i++) {
-            int x = b[pos++] & 0xFF;
-            v = (v << 7) | (x & 0x7F);
-            if (x < 0x80) {
-                return v;
-            }
-        }
-        return (v << 8) | (b[pos++] & 0xFF);
     }
 }
