@@ -264,9 +264,18 @@ class PostgresTest {
     }
 
     @Test
-    void publishedTablesAreAnalyzedOnceAndLeaveAutovacuumNothingToRedo() throws Exception {
-        publish(other);
+    void aSitesPublishingRoleLeavesTablesAnalyzedOnceAndAutovacuumNothingToRedo() throws Exception {
+        // As the README sets a site up: a role that is no superuser and owns the database.
         try (Connection c = server.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
+            st.execute("DROP DATABASE IF EXISTS scans");
+            st.execute("DROP ROLE IF EXISTS publisher");
+            st.execute("CREATE ROLE publisher LOGIN PASSWORD 'pub'");
+            st.execute("CREATE DATABASE scans OWNER publisher");
+        }
+        String asPublisher = "postgresql://publisher:pub@localhost:" + server.getPort() + "/scans";
+        Run r = fsscan("publish", "--db", other.toString(), "--postgres", asPublisher);
+        assertEquals(0, r.code(), r.err());
+        try (Connection c = PgUrl.parse(asPublisher, Map.of()).connect(); Statement st = c.createStatement()) {
             // The statistics the planner uses are there as soon as the scan is live...
             try (ResultSet rs = st.executeQuery("SELECT count(DISTINCT s.tablename) FROM pg_stats s JOIN fsscan.live l"
                     + " ON s.schemaname = l.schema_name WHERE l.fs = 'other' AND s.attname = 'dir_id'")) {
@@ -288,6 +297,9 @@ class PostgresTest {
                 assertEquals(3, tables);
             }
         }
+        Run q = fsscan("query", "other", "--postgres", asPublisher, "-n", "3", "--format", "tsv");
+        assertEquals(0, q.code(), q.err());
+        assertEquals(4, q.out().lines().count(), q.out());
     }
 
     @Test
