@@ -37,6 +37,10 @@ public class AccumulatorBenchmark {
     @org.openjdk.jmh.annotations.Param({"window", "random"})
     public String order;
 
+    /** Threads applying the accumulator's batches: its own and helpers (fsscan.import.accumulator-threads). */
+    @org.openjdk.jmh.annotations.Param({"1", "2"})
+    public int threads;
+
     private List<ParsedChunk> parsed;
 
     @Setup
@@ -47,7 +51,7 @@ public class AccumulatorBenchmark {
     @Benchmark
     @OperationsPerInvocation(LINES + 4)
     public DirectoryTree mergeChunks() {
-        DirectoryTree tree = new DirectoryTree();
+        DirectoryTree tree = new DirectoryTree(threads);
         for (ParsedChunk c : parsed) {
             tree.merge(c);
         }

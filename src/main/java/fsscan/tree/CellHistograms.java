@@ -146,6 +146,43 @@ final class CellHistograms {
         freeSlots = 0;
     }
 
+    /**
+     * One store holding the cells of {@code parts} one after the other ({@code counts[p]} cells of
+     * part p, numbered from the sum of the counts before it), their slots in one pool.
+     */
+    static CellHistograms concat(CellHistograms[] parts, int[] counts) {
+        CellHistograms all = new CellHistograms();
+        long cellTotal = 0;
+        long slotTotal = 0;
+        for (int p = 0; p < parts.length; p++) {
+            cellTotal += counts[p];
+            slotTotal += parts[p].used;
+        }
+        if (2 * slotTotal > Integer.MAX_VALUE - 16) {
+            throw new IllegalStateException("histogram cells exceed 2^30: too many directories for one import");
+        }
+        all.cells = new long[(int) Math.max(1024, cellTotal)];
+        all.pool = new long[(int) Math.max(2 * 4096, 2 * slotTotal)];
+        int cellBase = 0;
+        int slotBase = 0;
+        for (int p = 0; p < parts.length; p++) {
+            CellHistograms h = parts[p];
+            System.arraycopy(h.pool, 0, all.pool, 2 * slotBase, 2 * h.used);
+            for (int c = 0; c < Math.min(counts[p], h.cells.length); c++) {
+                long meta = h.cells[c];
+                if ((int) meta != 0) {
+                    all.cells[cellBase + c] = meta + ((long) slotBase << 32);
+                }
+            }
+            cellBase += counts[p];
+            slotBase += h.used;
+            // Rooms left free stay free: listed nowhere, never taken again (the store is finished).
+            all.freeSlots += h.freeSlots;
+        }
+        all.used = slotBase;
+        return all;
+    }
+
     /** The cell's two histograms as stored: {age, size} (see {@link Buckets#encode}). */
     byte[][] encode(int cell) {
         long[] ageFiles = new long[Buckets.AGE_LABELS.size()];

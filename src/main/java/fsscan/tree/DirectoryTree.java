@@ -62,23 +62,14 @@ public final class DirectoryTree {
     private long[] index;
     private int indexMask;
 
-    // Per (directory, uid, gid) cells, chained per directory.
-    private int cells;
-    private int[] cellNext;
-    private long[] cellUid;
-    private long[] cellGid;
-    private long[] cellFiles;
-    private long[] cellAllocated;
-    private long[] cellLogical;
-    private long[] cellMaxAtime;
-    private int[] cellNode;
-    /** Cells {@code [0, compactCells)} are in node order; those after were made since (see {@link #compact}). */
-    private int compactCells;
-    private int compactBlocks;
-
-    private final CellHistograms histograms = new CellHistograms();
-    private long listedLines;
-    private long fileLines;
+    /**
+     * Per (directory, uid, gid) cells, chained per directory, in partitions: directory n's are in
+     * {@code parts[partOf(n)]}, by blocks of 2^PART_BITS directories. A batch's cells are updated
+     * by one thread a partition, this one and {@code helpers}.
+     */
+    static final int PART_BITS = 8;
+    private final Cells[] parts;
+    private final java.util.concurrent.ThreadPoolExecutor helpers;
 
     // The batch: entries (a listed directory or a file group each) from chunks, which are not
     // kept. Per entry: its hash and its parent's, where its path is in pathBuf, and a record of
@@ -90,10 +81,9 @@ public final class DirectoryTree {
     private static final long ONE_FILE = Long.MIN_VALUE;
     /** Entries applied together: their records and table entries are loaded before any is used. */
     private static final int GROUP = 64;
-    private int batched;
-    private int batchedHist;
-    private int batchedNames;
-    private int batchedBytes;
+    /** Chunks whose entries make the next batch: copied into the batch's arrays when it is applied, by all threads. */
+    private final java.util.List<ParsedChunk> pending = new java.util.ArrayList<>();
+    private int pendingEntries;
     private long[] eh1 = new long[0];
     private long[] eh2 = new long[0];
     private long[] eph1 = new long[0];
@@ -106,7 +96,7 @@ public final class DirectoryTree {
     /** Histogram cells of the batch's groups of several files, three longs each (key, files, bytes), a group's side by side. */
     private long[] hbuf = new long[0];
     /** The entries' last components, side by side. */
-    private byte[] nameBuf = new byte[1 << 16];
+    private byte[] nameBuf = new byte[0];
     // A batch's orders: hashes and nodes in slot order, then the entries in node order.
     private int[] eKey = new int[0];
     private int[] eOrder = new int[0];
@@ -136,17 +126,38 @@ public final class DirectoryTree {
     private int coldLast;
     private int entriesLast;
 
+    /** A tree that applies its batches on this thread only. */
     public DirectoryTree() {
-        this(DEFAULT_BATCH, 0);
+        this(1);
+    }
+
+    /**
+     * A tree that applies its batches on {@code threads} threads (a power of two, at most 64): this
+     * one and helpers of its own, which end when idle for a few seconds.
+     */
+    public DirectoryTree(int threads) {
+        this(DEFAULT_BATCH, 0, threads);
+    }
+
+    DirectoryTree(int batchEntries, int route) {
+        this(batchEntries, route, 1);
     }
 
     /**
      * A tree whose batches hold at least {@code batchEntries} entries; {@code route} 1 sends every
      * chunk to the batch, -1 applies every chunk at once, 0 chooses by the chunk (tests compare them).
      */
-    DirectoryTree(int batchEntries, int route) {
+    DirectoryTree(int batchEntries, int route, int threads) {
+        if (threads < 1 || threads > 64 || Integer.bitCount(threads) != 1) {
+            throw new IllegalArgumentException("accumulator threads must be a power of two from 1 to 64, not " + threads);
+        }
         this.batchEntries = Math.max(1, batchEntries);
         this.route = route;
+        parts = new Cells[threads];
+        for (int p = 0; p < threads; p++) {
+            parts[p] = new Cells(1024);
+        }
+        helpers = threads == 1 ? null : helperPool(threads - 1);
         int cap = 1024;
         parent = new int[cap];
         nameOff = new int[cap];
@@ -155,14 +166,6 @@ public final class DirectoryTree {
         firstCell = new int[cap];
         index = new long[STRIDE * cap * 2];
         indexMask = cap * 2 - 1;
-        cellNext = new int[cap];
-        cellUid = new long[cap];
-        cellGid = new long[cap];
-        cellFiles = new long[cap];
-        cellAllocated = new long[cap];
-        cellLogical = new long[cap];
-        cellMaxAtime = new long[cap];
-        cellNode = new int[cap];
         parent[ROOT] = -1;
         firstCell[ROOT] = -1;
         nodes = 1;
@@ -175,11 +178,91 @@ public final class DirectoryTree {
     }
 
     public long listedDirectoryLines() {
-        return listedLines;
+        long n = 0;
+        for (Cells c : parts) {
+            n += c.listedLines;
+        }
+        return n;
     }
 
     public long fileLines() {
-        return fileLines;
+        long n = 0;
+        for (Cells c : parts) {
+            n += c.fileLines;
+        }
+        return n;
+    }
+
+    /** The partition of directory n's cells among {@code parts} (a power of two). */
+    static int partOf(int n, int parts) {
+        return (n >>> PART_BITS) & (parts - 1);
+    }
+
+    private Cells cellsOf(int n) {
+        return parts[partOf(n, parts.length)];
+    }
+
+    private static java.util.concurrent.ThreadPoolExecutor helperPool(int threads) {
+        java.util.concurrent.atomic.AtomicInteger made = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.ThreadPoolExecutor pool = new java.util.concurrent.ThreadPoolExecutor(threads, threads,
+                5, java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "fsscan-accumulator-helper-" + made.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
+
+    /**
+     * Runs {@code task} for every partition, the first on this thread and the others on the
+     * helpers, and returns when all have ended (all of them, even when one failed: none is left
+     * writing to the tree); a failure is thrown here.
+     */
+    private void inParallel(java.util.function.IntConsumer task) {
+        if (helpers == null) {
+            task.accept(0);
+            return;
+        }
+        java.util.concurrent.Future<?>[] running = new java.util.concurrent.Future<?>[parts.length - 1];
+        for (int p = 1; p < parts.length; p++) {
+            int part = p;
+            running[p - 1] = helpers.submit(() -> task.accept(part));
+        }
+        Throwable failure = null;
+        try {
+            task.accept(0);
+        } catch (RuntimeException | Error e) {
+            failure = e;
+        }
+        boolean interrupted = false;
+        for (java.util.concurrent.Future<?> f : running) {
+            while (true) {
+                try {
+                    f.get();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (failure == null) {
+                        failure = e.getCause();
+                    }
+                    break;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (failure instanceof RuntimeException r) {
+            throw r;
+        }
+        if (failure instanceof Error e) {
+            throw e;
+        }
+        if (failure != null) {
+            throw new IllegalStateException(failure);
+        }
     }
 
     /** Adds what a parser made of one chunk: at once, or into the batch (see the class comment). */
@@ -194,28 +277,31 @@ public final class DirectoryTree {
             entriesLast = entries;
             return;
         }
-        append(chunk);
-        if (batched >= batchEntries) {
+        pending.add(chunk);
+        pendingEntries += entries;
+        if (pendingEntries >= batchEntries) {
             flush();
         }
     }
 
     /** Applies the pending batch. */
     public void flush() {
-        if (batched > 0) {
-            cold = 0;
-            applyBatch(batched);
-            coldLast = cold;
-            entriesLast = batched;
-            if (cells - compactCells > compactCells / 4 + 1024
-                    || histograms.blocks() - compactBlocks > compactBlocks / 4 + 1024) {
-                compact();
-            }
+        if (pending.isEmpty()) {
+            return;
         }
-        batched = 0;
-        batchedHist = 0;
-        batchedNames = 0;
-        batchedBytes = 0;
+        int n = appendPending();
+        cold = 0;
+        applyBatch(n);
+        coldLast = cold;
+        entriesLast = n;
+        int nodeCount = nodes;
+        inParallel(p -> {
+            if (parts[p].wantsCompact()) {
+                parts[p].compact(firstCell, nodeCount, p, parts.length);
+            }
+        });
+        pending.clear();
+        pendingEntries = 0;
     }
 
     // ---- A chunk at once ----
@@ -230,11 +316,13 @@ public final class DirectoryTree {
         int[] hg = g.histGroup();
         int h = 0;
         for (int i = 0; i < g.size(); i++) {
-            int cell = addFiles(resolve(parents, i), g.uid()[i], g.gid()[i], g.files()[i], g.allocated()[i],
+            int node = resolve(parents, i);
+            Cells cs = cellsOf(node);
+            int cell = cs.addFiles(firstCell, flags, node, g.uid()[i], g.gid()[i], g.files()[i], g.allocated()[i],
                     g.logical()[i], g.maxAccessTime()[i]);
             // A group's histogram cells are side by side, the groups in order (FileGroups).
             for (; h < hg.length && hg[h] == i; h++) {
-                histograms.add(cell, g.histKey()[h], g.histFiles()[h], g.histBytes()[h]);
+                cs.histograms.add(cell, g.histKey()[h], g.histFiles()[h], g.histBytes()[h]);
             }
         }
     }
@@ -278,30 +366,81 @@ public final class DirectoryTree {
     // ---- The batch ----
 
     /**
-     * Adds a chunk's entries to the batch, in the order they came: sequential reads and writes.
-     * The chunk's path lists are copied whole, each in one piece, for the few entries that need
-     * the whole path (a directory not seen yet, a hash collision); the last component of each path
-     * is copied beside the others, for the apply.
+     * Copies the pending chunks' entries into the batch, each chunk to a place of its own (its
+     * bytes, names and histogram cells at bounds summed from the chunks before it), so that the
+     * threads copy a share of the chunks each; returns the batch's entries.
      */
-    private void append(ParsedChunk chunk) {
+    private int appendPending() {
+        int k = pending.size();
+        int[] entryAt = new int[k + 1];
+        int[] histAt = new int[k + 1];
+        int[] bytesAt = new int[k + 1];
+        for (int c = 0; c < k; c++) {
+            ParsedChunk chunk = pending.get(c);
+            PathList dirs = chunk.directories();
+            FileGroups g = chunk.groups();
+            entryAt[c + 1] = entryAt[c] + dirs.size() + g.size();
+            histAt[c + 1] = histAt[c] + g.histGroup().length;
+            long bytes = (long) bytesAt[c] + dirs.bytes().length + g.parents().bytes().length;
+            if (bytes > Integer.MAX_VALUE - 16) {
+                throw new IllegalStateException("a batch's paths exceed 2 GiB");
+            }
+            bytesAt[c + 1] = (int) bytes;
+        }
+        reserve(entryAt[k], histAt[k], bytesAt[k]);
+        // Each chunk to the thread with the fewest entries so far.
+        int threads = parts.length;
+        int[] thread = new int[k];
+        long[] load = new long[threads];
+        for (int c = 0; c < k; c++) {
+            int least = 0;
+            for (int p = 1; p < threads; p++) {
+                if (load[p] < load[least]) {
+                    least = p;
+                }
+            }
+            thread[c] = least;
+            load[least] += entryAt[c + 1] - entryAt[c];
+        }
+        inParallel(p -> {
+            long[] hashes = new long[4];
+            for (int c = 0; c < k; c++) {
+                if (thread[c] == p) {
+                    append(pending.get(c), entryAt[c], histAt[c], bytesAt[c], hashes);
+                }
+            }
+        });
+        return entryAt[k];
+    }
+
+    /**
+     * Adds a chunk's entries to the batch from entry {@code e}, its histogram cells from
+     * {@code hist}, in the order they came: sequential reads and writes. The chunk's path lists
+     * are copied whole to {@code pathBuf} from {@code bytes}, each in one piece, for the few
+     * entries that need the whole path (a directory not seen yet, a hash collision); the last
+     * component of each path is copied to {@code nameBuf} from {@code bytes} (no more bytes than
+     * the paths), for the apply.
+     */
+    private void append(ParsedChunk chunk, int e, int hist, int bytes, long[] hashes) {
         PathList dirs = chunk.directories();
         FileGroups g = chunk.groups();
         PathList parents = g.parents();
-        reserve(batched + dirs.size() + g.size(), batchedHist + g.histGroup().length,
-                batchedBytes + dirs.bytes().length + parents.bytes().length);
-        int dirBase = keep(dirs);
+        int names = bytes;
+        System.arraycopy(dirs.bytes(), 0, pathBuf, bytes, dirs.bytes().length);
         for (int i = 0; i < dirs.size(); i++) {
-            int e = addEntry(dirs, dirBase, i, true);
+            names = addEntry(dirs, bytes, i, true, e, names, hashes);
             rec[REC * e + 6] = 0;
+            e++;
         }
-        int parentBase = keep(parents);
+        int parentBase = bytes + dirs.bytes().length;
+        System.arraycopy(parents.bytes(), 0, pathBuf, parentBase, parents.bytes().length);
         int[] hg = g.histGroup();
         byte[] hk = g.histKey();
         long[] hf = g.histFiles();
         long[] hb = g.histBytes();
         int h = 0;
-        for (int i = 0; i < parents.size(); i++) {
-            int e = addEntry(parents, parentBase, i, false);
+        for (int i = 0; i < parents.size(); i++, e++) {
+            names = addEntry(parents, parentBase, i, false, e, names, hashes);
             int r = REC * e;
             long allocated = g.allocated()[i];
             rec[r] = g.uid()[i];
@@ -321,9 +460,9 @@ public final class DirectoryTree {
                 rec[r + 6] = ONE_FILE | (long) hk[from] << 8 | hk[from + 1];
                 continue;
             }
-            rec[r + 6] = (long) batchedHist << 32 | (h - from);
+            rec[r + 6] = (long) hist << 32 | (h - from);
             for (int c = from; c < h; c++) {
-                int at = 3 * batchedHist++;
+                int at = 3 * hist++;
                 hbuf[at] = hk[c];
                 hbuf[at + 1] = hf[c];
                 hbuf[at + 2] = hb[c];
@@ -331,22 +470,13 @@ public final class DirectoryTree {
         }
     }
 
-    /** Copies the list's bytes into pathBuf; returns where they start. */
-    private int keep(PathList list) {
-        int base = batchedBytes;
-        byte[] b = list.bytes();
-        System.arraycopy(b, 0, pathBuf, base, b.length);
-        batchedBytes += b.length;
-        return base;
-    }
-
-    private int addEntry(PathList list, int base, int i, boolean listed) {
-        int e = batched++;
-        hashes(list, i, oneHash);
-        eh1[e] = oneHash[0];
-        eh2[e] = oneHash[1];
-        eph1[e] = oneHash[2];
-        eph2[e] = oneHash[3];
+    /** Batch entry e: path i of the list, whose bytes are in pathBuf from {@code base}; its name goes to nameBuf at {@code names}, and the next name's place is returned. */
+    private int addEntry(PathList list, int base, int i, boolean listed, int e, int names, long[] hashes) {
+        hashes(list, i, hashes);
+        eh1[e] = hashes[0];
+        eh2[e] = hashes[1];
+        eph1[e] = hashes[2];
+        eph2[e] = hashes[3];
         byte[] p = list.bytes();
         int start = list.start(i);
         ePathStart[e] = base + start;
@@ -354,26 +484,22 @@ public final class DirectoryTree {
         int last = trimEnd(p, start, list.end(i));
         int first = componentStart(p, start, last);
         int len = last - first;
-        int at = batchedNames;
-        if (at + len > nameBuf.length) {
-            nameBuf = Arrays.copyOf(nameBuf, Math.max(at + len, nameBuf.length * 2));
-        }
-        System.arraycopy(p, first, nameBuf, at, len);
-        batchedNames = at + len;
-        rec[REC * e + 7] = (listed ? Long.MIN_VALUE : 0) | (long) at << 32 | (at + len);
-        return e;
+        System.arraycopy(p, first, nameBuf, names, len);
+        rec[REC * e + 7] = (listed ? Long.MIN_VALUE : 0) | (long) names << 32 | (names + len);
+        return names + len;
     }
 
+    /** Room for a batch of this many entries, histogram cells and path bytes (what the arrays held is not kept). */
     private void reserve(int entries, int hist, int bytes) {
         if (eh1.length < entries) {
             int cap = Math.max(entries, eh1.length * 2);
-            eh1 = Arrays.copyOf(eh1, cap);
-            eh2 = Arrays.copyOf(eh2, cap);
-            eph1 = Arrays.copyOf(eph1, cap);
-            eph2 = Arrays.copyOf(eph2, cap);
-            rec = Arrays.copyOf(rec, REC * cap);
-            ePathStart = Arrays.copyOf(ePathStart, cap);
-            ePathEnd = Arrays.copyOf(ePathEnd, cap);
+            eh1 = new long[cap];
+            eh2 = new long[cap];
+            eph1 = new long[cap];
+            eph2 = new long[cap];
+            rec = new long[REC * cap];
+            ePathStart = new int[cap];
+            ePathEnd = new int[cap];
             eKey = new int[cap];
             eOrder = new int[cap];
             eTmp = new int[cap];
@@ -382,54 +508,87 @@ public final class DirectoryTree {
             sNode = new int[cap];
         }
         if (hbuf.length < 3 * hist) {
-            hbuf = Arrays.copyOf(hbuf, Math.max(3 * hist, hbuf.length * 2));
+            hbuf = new long[Math.max(3 * hist, hbuf.length * 2)];
         }
         if (pathBuf.length < bytes) {
-            pathBuf = Arrays.copyOf(pathBuf, Math.max(bytes, pathBuf.length * 2));
+            pathBuf = new byte[Math.max(bytes, pathBuf.length * 2)];
+            nameBuf = new byte[pathBuf.length];
         }
     }
 
     private void applyBatch(int n) {
         // 1. Each entry's node, in the order of the index's slots. Every loop below reads its
         // arrays in order or is a plain gather or scatter: the misses of one entry do not wait for
-        // those of the one before.
+        // those of the one before. The index is only read here, so each thread probes a range.
         int mask = indexMask;
         for (int i = 0; i < n; i++) {
             eKey[i] = PathHash.spread(eh1[i]) & mask;
         }
         int[] bySlot = radix.order(eKey, n, Integer.numberOfTrailingZeros(mask + 1), eOrder, eTmp);
-        for (int k = 0; k < n; k++) {
-            int i = bySlot[k];
-            sh1[k] = eh1[i];
-            sh2[k] = eh2[i];
-        }
-        for (int k = 0; k < n; k++) {
-            sNode[k] = probe(sh1[k], sh2[k], PathHash.spread(sh1[k]) & mask);
-        }
-        for (int k = 0; k < n; k++) {
-            eKey[bySlot[k]] = sNode[k];
-        }
+        int threads = parts.length;
+        inParallel(p -> probeRange(bySlot, (int) ((long) n * p / threads), (int) ((long) n * (p + 1) / threads), mask));
         // 2. Paths not seen yet: made under their parent, in the order they came (a chunk's lines
-        // in scan order: a parent made or found is in cache for the children after it).
+        // in scan order: a parent made or found is in cache for the children after it). Only this
+        // thread makes directories.
         for (int i = 0; i < n; i++) {
             if (eKey[i] < 0) {
                 eKey[i] = create(i);
             }
         }
-        // 3. Applied in node order: names, flags, cells and histograms are read as they were made
-        // (cells and histograms kept in node order by compact()). The entries' records are read
-        // where they are, a group of them at a time: first every record of the group and the
-        // tables' entries for it are loaded, so their misses overlap, then the group is applied.
+        // 3. Applied in node order, each partition's entries by its own thread.
         int[] byNode = radix.order(eKey, n, 32 - Integer.numberOfLeadingZeros(Math.max(1, nodes - 1)), eOrder, eTmp);
         int oldest = nodes - RECENT;
+        inParallel(p -> applyPart(p, byNode, n, oldest));
+        // Entries whose hash found a directory of another name, if any: walked here, then applied.
+        for (Cells part : parts) {
+            cold += part.cold;
+            part.cold = 0;
+            touched += part.touched;
+            part.touched = 0;
+            for (int k = 0; k < part.collisions; k++) {
+                int i = part.collided[k];
+                int node = walk(pathBuf, ePathStart[i], ePathEnd[i]);
+                applyEntry(cellsOf(node), i, node);
+            }
+            part.collisions = 0;
+        }
+    }
+
+    private void probeRange(int[] bySlot, int from, int to, int mask) {
+        for (int k = from; k < to; k++) {
+            int i = bySlot[k];
+            sh1[k] = eh1[i];
+            sh2[k] = eh2[i];
+        }
+        for (int k = from; k < to; k++) {
+            sNode[k] = probe(sh1[k], sh2[k], PathHash.spread(sh1[k]) & mask);
+        }
+        for (int k = from; k < to; k++) {
+            eKey[bySlot[k]] = sNode[k];
+        }
+    }
+
+    /**
+     * Applies the batch's entries of partition {@code p}, in node order: names, flags, cells and
+     * histograms are read as they were made (cells and histograms kept in node order by
+     * {@link Cells#compact}). The entries' records are read where they are, a group of them at a
+     * time: first every record of the group and the tables' entries for it are loaded, so their
+     * misses overlap, then the group is applied.
+     */
+    private void applyPart(int p, int[] byNode, int n, int oldest) {
+        Cells part = parts[p];
+        int threads = parts.length;
         long sink = 0;
         int lastName = nameBuf.length - 1;
         for (int from = 0; from < n; from += GROUP) {
             int to = Math.min(n, from + GROUP);
             for (int k = from; k < to; k++) {
                 int i = byNode[k];
-                int r = REC * i;
                 int node = eKey[i];
+                if (partOf(node, threads) != p) {
+                    continue;
+                }
+                int r = REC * i;
                 long hist = rec[r + 6];
                 sink += rec[r] + nameBuf[Math.min(lastName, (int) (rec[r + 7] >>> 32 & 0x7FFF_FFFF))] + nameOff[node] + firstCell[node]
                         + (hist < 0 || (int) hist == 0 ? 0 : hbuf[3 * (int) (hist >>> 32)]);
@@ -437,35 +596,47 @@ public final class DirectoryTree {
             for (int k = from; k < to; k++) {
                 int i = byNode[k];
                 int node = eKey[i];
+                if (partOf(node, threads) != p) {
+                    continue;
+                }
                 if (node < oldest) {
-                    cold++;
+                    part.cold++;
                 }
-                int r = REC * i;
-                long name = rec[r + 7];
+                long name = rec[REC * i + 7];
                 if (!nameIs(node, nameBuf, (int) (name >>> 32 & 0x7FFF_FFFF), (int) name)) {
-                    // Same hash, another name: a collision. The walk checks every component by name.
-                    node = walk(pathBuf, ePathStart[i], ePathEnd[i]);
-                }
-                if (name < 0) {
-                    markListed(node);
+                    // Same hash, another name: a collision. The walk checks every component by
+                    // name, and may make directories: left to the tree's own thread.
+                    part.collided(i);
                     continue;
                 }
-                int cell = addFiles(node, rec[r], rec[r + 1], rec[r + 2], rec[r + 3], rec[r + 4], rec[r + 5]);
-                long hist = rec[r + 6];
-                if (hist < 0) {
-                    long allocated = rec[r + 3];
-                    histograms.add(cell, (int) (hist >>> 8) & 0xFF, 1, allocated);
-                    histograms.add(cell, (int) hist & 0xFF, 1, allocated);
-                    continue;
-                }
-                int at = (int) (hist >>> 32);
-                int end = at + (int) hist;
-                for (int c = at; c < end; c++) {
-                    histograms.add(cell, (int) hbuf[3 * c], hbuf[3 * c + 1], hbuf[3 * c + 2]);
-                }
+                applyEntry(part, i, node);
             }
         }
-        touched += sink;
+        part.touched += sink;
+    }
+
+    /** Adds batch entry i to its directory, {@code node}, whose cells are {@code part}. */
+    private void applyEntry(Cells part, int i, int node) {
+        int r = REC * i;
+        if (rec[r + 7] < 0) {
+            flags[node] |= LISTED;
+            part.listedLines++;
+            return;
+        }
+        int cell = part.addFiles(firstCell, flags, node, rec[r], rec[r + 1], rec[r + 2], rec[r + 3], rec[r + 4], rec[r + 5]);
+        long hist = rec[r + 6];
+        CellHistograms histograms = part.histograms;
+        if (hist < 0) {
+            long allocated = rec[r + 3];
+            histograms.add(cell, (int) (hist >>> 8) & 0xFF, 1, allocated);
+            histograms.add(cell, (int) hist & 0xFF, 1, allocated);
+            return;
+        }
+        int at = (int) (hist >>> 32);
+        int end = at + (int) hist;
+        for (int c = at; c < end; c++) {
+            histograms.add(cell, (int) hbuf[3 * c], hbuf[3 * c + 1], hbuf[3 * c + 2]);
+        }
     }
 
     /** The node of batch entry i, whose hash was not in the index when the batch began. */
@@ -644,101 +815,9 @@ public final class DirectoryTree {
         indexMask = slots - 1;
     }
 
-    // ---- Cells ----
-
-    /**
-     * Puts the cells in node order (a node's side by side, in the order they were made) and their
-     * histogram blocks in cell order, so that the next batches, applied in node order, read both
-     * in ascending order. Done when a quarter more cells or blocks were made since the last time:
-     * a few times an import.
-     */
-    private void compact() {
-        int[] start = new int[nodes + 1];
-        for (int c = 0; c < cells; c++) {
-            start[cellNode[c] + 1]++;
-        }
-        for (int n = 0; n < nodes; n++) {
-            start[n + 1] += start[n];
-        }
-        int[] oldOf = new int[cells];
-        int[] at = Arrays.copyOf(start, nodes);
-        for (int c = 0; c < cells; c++) {
-            oldOf[at[cellNode[c]]++] = c;
-        }
-        at = null;
-        cellUid = gather(cellUid, oldOf);
-        cellGid = gather(cellGid, oldOf);
-        cellFiles = gather(cellFiles, oldOf);
-        cellAllocated = gather(cellAllocated, oldOf);
-        cellLogical = gather(cellLogical, oldOf);
-        cellMaxAtime = gather(cellMaxAtime, oldOf);
-        for (int n = 0; n < nodes; n++) {
-            int from = start[n];
-            int to = start[n + 1];
-            firstCell[n] = from < to ? from : -1;
-            for (int c = from; c < to; c++) {
-                cellNode[c] = n;
-                cellNext[c] = c + 1 < to ? c + 1 : -1;
-            }
-        }
-        histograms.reorder(oldOf, cells);
-        compactCells = cells;
-        compactBlocks = histograms.blocks();
-    }
-
-    private static long[] gather(long[] a, int[] oldOf) {
-        long[] out = new long[a.length];
-        for (int c = 0; c < oldOf.length; c++) {
-            out[c] = a[oldOf[c]];
-        }
-        return out;
-    }
-
     private void markListed(int node) {
         flags[node] |= LISTED;
-        listedLines++;
-    }
-
-    /** Adds files to the directory's (uid, gid) cell; returns the cell. */
-    private int addFiles(int node, long uid, long gid, long files, long allocated, long logical, long maxAtime) {
-        fileLines += files;
-        flags[node] |= HAS_FILES;
-        int c = firstCell[node];
-        while (c >= 0 && (cellUid[c] != uid || cellGid[c] != gid)) {
-            c = cellNext[c];
-        }
-        if (c < 0) {
-            c = newCell(node, uid, gid);
-        }
-        cellFiles[c] += files;
-        cellAllocated[c] += allocated;
-        cellLogical[c] += logical;
-        if (maxAtime > cellMaxAtime[c]) {
-            cellMaxAtime[c] = maxAtime;
-        }
-        return c;
-    }
-
-    private int newCell(int node, long uid, long gid) {
-        if (cells == cellUid.length) {
-            int n = cells * 2;
-            cellNext = Arrays.copyOf(cellNext, n);
-            cellUid = Arrays.copyOf(cellUid, n);
-            cellGid = Arrays.copyOf(cellGid, n);
-            cellFiles = Arrays.copyOf(cellFiles, n);
-            cellAllocated = Arrays.copyOf(cellAllocated, n);
-            cellLogical = Arrays.copyOf(cellLogical, n);
-            cellMaxAtime = Arrays.copyOf(cellMaxAtime, n);
-            cellNode = Arrays.copyOf(cellNode, n);
-        }
-        int c = cells++;
-        cellNode[c] = node;
-        cellUid[c] = uid;
-        cellGid[c] = gid;
-        cellMaxAtime[c] = LineParser.UNKNOWN_TIME;
-        cellNext[c] = firstCell[node];
-        firstCell[node] = c;
-        return c;
+        cellsOf(node).listedLines++;
     }
 
     private int newNode(int parentNode, byte[] p, int start, int end) {
@@ -771,11 +850,14 @@ public final class DirectoryTree {
     /** Heap bytes held by this tree's arrays (capacity, not just what is used). */
     public long heapBytes() {
         long perNode = 4L * 4 + 1;
-        long perCell = 4L * 2 + 8L * 6;
         long batch = 8L * (6 + REC) * eh1.length + 4L * 6 * eh1.length + 8L * hbuf.length + nameBuf.length
                 + pathBuf.length;
-        return perNode * parent.length + perCell * cellUid.length + names.length
-                + (index == null ? 0 : 8L * index.length) + batch + histograms.heapBytes();
+        long cellBytes = 0;
+        for (Cells c : parts) {
+            cellBytes += c.heapBytes();
+        }
+        return perNode * parent.length + cellBytes + names.length
+                + (index == null ? 0 : 8L * index.length) + batch;
     }
 
     /**
@@ -802,8 +884,12 @@ public final class DirectoryTree {
         eh1 = eh2 = eph1 = eph2 = rec = hbuf = sh1 = sh2 = new long[0];
         eKey = eOrder = eTmp = sNode = ePathStart = ePathEnd = new int[0];
         nameBuf = pathBuf = new byte[0];
+        if (helpers != null) {
+            helpers.shutdown();
+        }
+        Cells all = Cells.merge(parts, firstCell, nodes);
         return new DirectoryTable.Builder(nodes, parent, nameOff, nameLen, flags, names,
-                firstCell, cells, cellNext, cellUid, cellGid, cellFiles, cellAllocated, cellLogical,
-                cellMaxAtime, histograms).build();
+                firstCell, all.cells, all.next, all.uid, all.gid, all.files, all.allocated, all.logical,
+                all.maxAtime, all.histograms).build();
     }
 }

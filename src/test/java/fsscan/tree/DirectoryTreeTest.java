@@ -70,13 +70,20 @@ class DirectoryTreeTest {
     /**
      * Two paths whose hashes collide (made so on purpose: the second is given the first's hash)
      * stay two directories with their own figures: the accumulator checks the last component's
-     * name and walks the path when it differs.
+     * name and walks the path when it differs. The chunk is merged twice, with the collisions the
+     * second time: the paths are then new (the batch makes each from its own bytes) and then known
+     * (the batch's node check finds another name).
      */
-    @org.junit.jupiter.params.ParameterizedTest(name = "route {0}")
-    @org.junit.jupiter.params.provider.ValueSource(ints = {0, 1, -1})
-    void aPathHashCollisionDoesNotMergeDirectories(int route) {
-        List<String> lines = List.of(dir("/g/fs"), file("/g/fs/a/x", 100, 1, 1, 10, AC1), file("/g/fs/b/y", 200, 2, 2, 20, AC2),
-                file("/g/fs/b/z", 300, 3, 1, 10, AC2));
+    @org.junit.jupiter.params.ParameterizedTest(name = "route {0}, {1} threads")
+    @org.junit.jupiter.params.provider.CsvSource({"0, 1", "1, 1", "-1, 1", "1, 2", "1, 4"})
+    void aPathHashCollisionDoesNotMergeDirectories(int route, int threads) {
+        List<String> lines = new ArrayList<>(List.of(dir("/g/fs"), file("/g/fs/a/x", 100, 1, 1, 10, AC1),
+                file("/g/fs/b/y", 200, 2, 2, 20, AC2), file("/g/fs/b/z", 300, 3, 1, 10, AC2)));
+        // Listed directories first, so that /g/fs/a and /g/fs/b are made past the first block of
+        // directories: with several threads, their cells are a helper's.
+        for (int i = 0; i < 300; i++) {
+            lines.add(0, dir("/g/fs/d" + i));
+        }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         for (String l : lines) {
             bytes.writeBytes(l.getBytes(StandardCharsets.ISO_8859_1));
@@ -95,15 +102,20 @@ class DirectoryTreeTest {
         assertEquals("/g/fs/a", g.parents().text(0), "groups in the order their first lines came");
         fsscan.scan.FileGroups collided = new fsscan.scan.FileGroups(g.parents().withHashes(forced), g.uid(), g.gid(), g.files(),
                 g.allocated(), g.logical(), g.maxAccessTime(), g.histGroup(), g.histKey(), g.histFiles(), g.histBytes());
-        DirectoryTree tree = new DirectoryTree(DirectoryTree.DEFAULT_BATCH, route);
-        tree.merge(new ParsedChunk(0, parsed.lines(), parsed.headerLines(), parsed.directoryLines(), parsed.fileLines(),
-                parsed.directories(), collided, parsed.rejects()));
+        DirectoryTree tree = new DirectoryTree(DirectoryTree.DEFAULT_BATCH, route, threads);
+        for (int time = 0; time < 2; time++) {
+            tree.merge(new ParsedChunk(time, parsed.lines(), parsed.headerLines(), parsed.directoryLines(), parsed.fileLines(),
+                    parsed.directories(), collided, parsed.rejects()));
+            tree.flush();
+        }
         DirectoryTable t = tree.finish();
         Map<String, Integer> ids = idsByPath(t);
-        assertEquals(java.util.Set.of("/g/fs", "/g/fs/a", "/g/fs/b"), ids.keySet());
-        assertEquals(1, t.filesNr(ids.get("/g/fs/a")));
-        assertEquals(2, t.filesNr(ids.get("/g/fs/b")));
-        assertEquals(5 * 1024, t.allocatedNr(ids.get("/g/fs/b")));
+        assertEquals(303, ids.size());
+        assertTrue(ids.keySet().containsAll(java.util.Set.of("/g/fs", "/g/fs/a", "/g/fs/b")));
+        assertEquals(2, t.filesNr(ids.get("/g/fs/a")));
+        assertEquals(4, t.filesNr(ids.get("/g/fs/b")));
+        assertEquals(2 * 5 * 1024, t.allocatedNr(ids.get("/g/fs/b")));
+        assertEquals(2 * 100, t.logicalNr(ids.get("/g/fs/a")));
     }
 
     @Test
@@ -300,7 +312,8 @@ class DirectoryTreeTest {
 
     /**
      * A chunk applied at once and the same chunk through a batch (small batches, many of them, the
-     * cells compacted in between) give the same table, figure for figure and histogram for histogram.
+     * cells compacted in between), on one thread or with the cells in 2 or 4 partitions applied by
+     * helpers, give the same table, figure for figure and histogram for histogram.
      */
     @Test
     void batchesAndChunksAtOnceGiveTheSameTable() {
@@ -315,7 +328,8 @@ class DirectoryTreeTest {
         Collections.shuffle(lines, new Random(5));
         DirectoryTable atOnce = build(lines, 50, 1, new DirectoryTree(DirectoryTree.DEFAULT_BATCH, -1));
         for (DirectoryTree tree : List.of(new DirectoryTree(64, 1), new DirectoryTree(5_000, 1), new DirectoryTree(1 << 20, 1),
-                new DirectoryTree())) {
+                new DirectoryTree(), new DirectoryTree(64, 1, 2), new DirectoryTree(5_000, 1, 4), new DirectoryTree(5_000, 0, 2),
+                new DirectoryTree(2))) {
             assertSameTable(atOnce, build(lines, 50, 1, tree));
         }
     }
