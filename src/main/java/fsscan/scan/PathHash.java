@@ -102,6 +102,25 @@ public final class PathHash {
         finish(p, words(p, i, end, out), end, end - start, out, 0);
     }
 
+    /**
+     * The hashes of {@code count} prefixes of the path from {@code start}: prefix k ends at
+     * {@code ends[k]} (ascending, none with a trailing slash), its halves go to
+     * {@code out1[k + 1]} and {@code out2[k + 1]}. The whole words of the longest are hashed once,
+     * not once a prefix; {@code scratch} holds four longs.
+     */
+    public static void prefixes(byte[] p, int start, int[] ends, int count, long[] out1, long[] out2, long[] scratch) {
+        scratch[0] = SEED1;
+        scratch[1] = SEED2;
+        int i = start;
+        for (int k = 0; k < count; k++) {
+            int end = ends[k];
+            i = words(p, i, end, scratch);
+            finish(p, i, end, end - start, scratch, 2);
+            out1[k + 1] = scratch[2];
+            out2[k + 1] = scratch[3];
+        }
+    }
+
     /** Steps the two halves in {@code h[0]} and {@code h[1]} over the whole words of {@code p[i, end)}; returns where they stop. */
     private static int words(byte[] p, int i, int end, long[] h) {
         long h1 = h[0];

@@ -109,6 +109,7 @@ public final class DirectoryTree {
     private final RadixOrder radix = new RadixOrder();
     private final long[] oneHash = new long[4];
     private final long[] ownHash = new long[2];
+    private final long[] walkHash = new long[4];
     // The walk's scratch: component bounds and prefix hashes.
     private int[] compStart = new int[32];
     private int[] compEnd = new int[32];
@@ -763,12 +764,10 @@ public final class DirectoryTree {
             }
             compStart[comps] = pos;
             compEnd[comps] = ce;
-            PathHash.range(p, start, ce, ownHash);
             comps++;
-            prefix1[comps] = ownHash[0];
-            prefix2[comps] = ownHash[1];
             pos = ce;
         }
+        PathHash.prefixes(p, start, compEnd, comps, prefix1, prefix2, walkHash);
         int depth = comps;
         int node = ROOT;
         while (depth > 0) {

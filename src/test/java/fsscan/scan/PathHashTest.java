@@ -56,6 +56,37 @@ class PathHashTest {
         }
     }
 
+    /** Every prefix hashed in one pass (what the accumulator's walk from the root does) hashes as each alone. */
+    @Test
+    void prefixesHashAsEachAlone() {
+        Random r = new Random(2);
+        for (int t = 0; t < 5_000; t++) {
+            StringBuilder b = new StringBuilder();
+            int comps = 1 + r.nextInt(9);
+            int[] ends = new int[comps];
+            int before = r.nextInt(3);
+            for (int c = 0; c < comps; c++) {
+                b.append('/');
+                int len = 1 + r.nextInt(19);
+                for (int i = 0; i < len; i++) {
+                    b.append((char) ('a' + r.nextInt(26)));
+                }
+                ends[c] = before + b.length();
+            }
+            byte[] path = b.toString().getBytes(StandardCharsets.US_ASCII);
+            byte[] p = new byte[before + path.length + r.nextInt(3)];
+            System.arraycopy(path, 0, p, before, path.length);
+            long[] out1 = new long[comps + 1];
+            long[] out2 = new long[comps + 1];
+            PathHash.prefixes(p, before, ends, comps, out1, out2, new long[4]);
+            for (int c = 0; c < comps; c++) {
+                long[] alone = range(p, before, ends[c]);
+                assertEquals(alone[0], out1[c + 1], b.substring(0, ends[c] - before));
+                assertEquals(alone[1], out2[c + 1], b.substring(0, ends[c] - before));
+            }
+        }
+    }
+
     @Test
     void theRootIsTheEmptyPathAndATrailingSlashIsLeftOut() {
         long[] root = of("/");
