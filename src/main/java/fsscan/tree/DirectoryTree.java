@@ -36,7 +36,7 @@ public final class DirectoryTree {
     static final byte LISTED = 1;
     static final byte HAS_FILES = 2;
     /** Entries pending before a batch is applied, unless told otherwise. */
-    static final int DEFAULT_BATCH = 1 << 17;
+    static final int DEFAULT_BATCH = 1 << 18;
     /** A chunk with at least this many lines per entry is applied at once (its directories are few, so in cache). */
     static final int LOCAL_LINES_PER_ENTRY = 4;
     private static final int STRIDE = 2;
@@ -474,6 +474,8 @@ public final class DirectoryTree {
     /** Batch entry e: path i of the list, whose bytes are in pathBuf from {@code base}; its name goes to nameBuf at {@code names}, and the next name's place is returned. */
     private int addEntry(PathList list, int base, int i, boolean listed, int e, int names, long[] hashes) {
         hashes(list, i, hashes);
+        // Its index slot, the key the batch is ordered by first (the index does not grow before).
+        eKey[e] = PathHash.spread(hashes[0]) & indexMask;
         eh1[e] = hashes[0];
         eh2[e] = hashes[1];
         eph1[e] = hashes[2];
@@ -522,20 +524,34 @@ public final class DirectoryTree {
         // arrays in order or is a plain gather or scatter: the misses of one entry do not wait for
         // those of the one before. The index is only read here, so each thread probes a range.
         int mask = indexMask;
-        for (int i = 0; i < n; i++) {
-            eKey[i] = PathHash.spread(eh1[i]) & mask;
-        }
         int[] bySlot = radix.order(eKey, n, Integer.numberOfTrailingZeros(mask + 1), eOrder, eTmp);
         int threads = parts.length;
         inParallel(p -> probeRange(bySlot, (int) ((long) n * p / threads), (int) ((long) n * (p + 1) / threads), mask));
         // 2. Paths not seen yet: made under their parent, in the order they came (a chunk's lines
         // in scan order: a parent made or found is in cache for the children after it). Only this
         // thread makes directories.
+        // The index slots of a group of them, their own and their parent's, are loaded first.
+        int[] making = sNode;
+        int m = 0;
         for (int i = 0; i < n; i++) {
             if (eKey[i] < 0) {
+                making[m++] = i;
+            }
+        }
+        long sink = 0;
+        for (int from = 0; from < m; from += GROUP) {
+            int to = Math.min(m, from + GROUP);
+            long[] ix = index;
+            for (int k = from; k < to; k++) {
+                int i = making[k];
+                sink += ix[STRIDE * (PathHash.spread(eh1[i]) & indexMask) + 1] + ix[STRIDE * (PathHash.spread(eph1[i]) & indexMask) + 1];
+            }
+            for (int k = from; k < to; k++) {
+                int i = making[k];
                 eKey[i] = create(i);
             }
         }
+        touched += sink;
         // 3. Applied in node order, each partition's entries by its own thread.
         int[] byNode = radix.order(eKey, n, 32 - Integer.numberOfLeadingZeros(Math.max(1, nodes - 1)), eOrder, eTmp);
         int oldest = nodes - RECENT;
