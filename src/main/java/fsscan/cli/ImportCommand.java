@@ -93,6 +93,10 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--db-batch-rows", paramLabel = "N", description = "override fsscan.import.db-batch-rows")
     Integer dbBatchRows;
 
+    @Option(names = "--accumulator-threads", paramLabel = "N",
+            description = "override fsscan.import.accumulator-threads (a power of two, or auto)")
+    String accumulatorThreads;
+
     @Option(names = "--scan-date", paramLabel = "YYYY-MM-DD",
             description = "the day of the scan, when the file name does not give it (standard input, other names);"
                     + " ages in histograms and queries count back from it")
@@ -422,6 +426,7 @@ final class ImportCommand implements Callable<Integer> {
         put(flags, "chunk-size", chunkSize);
         put(flags, "chunks-in-flight", chunksInFlight);
         put(flags, "db-batch-rows", dbBatchRows);
+        put(flags, "accumulator-threads", accumulatorThreads);
         put(flags, "max-malformed", maxMalformed);
         put(flags, "max-rejects-kept", maxRejectsKept);
         try {

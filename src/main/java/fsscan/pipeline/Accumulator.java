@@ -76,7 +76,7 @@ public final class Accumulator extends AbstractBehavior<Accumulator.Command> {
     private final ActorMeter meter;
     private final java.util.Map<DatabaseWriter.Part, ActorMeter> writerMeters = new java.util.EnumMap<>(DatabaseWriter.Part.class);
     private final Progress progress;
-    private final DirectoryTree tree = new DirectoryTree();
+    private final DirectoryTree tree;
     private final List<KeptReject> rejects = new ArrayList<>();
     // Lines per chunk id (source index in the high 32 bits), to number rejected lines per source.
     private final java.util.Map<Long, Integer> linesPerChunk = new java.util.HashMap<>();
@@ -122,6 +122,7 @@ public final class Accumulator extends AbstractBehavior<Accumulator.Command> {
         this.totalsTo = totalsTo;
         this.finishedTo = finishedTo;
         this.settings = setup.settings();
+        this.tree = new DirectoryTree(settings.accumulatorThreads());
         this.info = info;
         this.meter = setup.tracer().meter("accumulator");
         for (DatabaseWriter.Part part : DatabaseWriter.Part.values()) {

@@ -22,6 +22,7 @@ public record ImportSettings(
         long progressIntervalMillis,
         MalformedLimit maxMalformed,
         int parallelFiles,
+        int accumulatorThreads,
         Lines lines) {
 
     /** How lines are read: percent-encoded paths, the list format, the scan's age and size buckets (null: none). */
@@ -38,6 +39,8 @@ public record ImportSettings(
         require(dbBatchesInFlight >= 1, "db-batches-in-flight must be at least 1");
         require(maxRejectsKept >= 0, "max-rejects-kept must not be negative");
         require(parallelFiles >= 1, "parallel-files must be at least 1");
+        require(accumulatorThreads >= 1 && accumulatorThreads <= 64 && Integer.bitCount(accumulatorThreads) == 1,
+                "accumulator-threads must be auto or a power of two from 1 to 64");
     }
 
     private static void require(boolean ok, String message) {
@@ -69,7 +72,23 @@ public record ImportSettings(
                 c.getDuration("progress-interval").toMillis(),
                 c.hasPath("max-malformed") ? MalformedLimit.parse(c.getString("max-malformed")) : MalformedLimit.NONE,
                 c.getInt("parallel-files"),
+                accumulatorThreads(c.getString("accumulator-threads"), Runtime.getRuntime().availableProcessors()),
                 lines);
+    }
+
+    /**
+     * {@code accumulator-threads}: a number as given, or for {@code auto} the power of two nearest
+     * below a quarter of the cores, from 1 to 4 (the parsers keep the rest busy).
+     */
+    static int accumulatorThreads(String value, int cores) {
+        if (value.trim().equalsIgnoreCase("auto")) {
+            return Math.min(4, Integer.highestOneBit(Math.max(1, cores / 4)));
+        }
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("accumulator-threads must be auto or a power of two from 1 to 64, not " + value);
+        }
     }
 
     /** The defaults of {@code fsscan-defaults.conf} for {@code workers} parsers. */

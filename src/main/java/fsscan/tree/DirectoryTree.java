@@ -70,6 +70,8 @@ public final class DirectoryTree {
     static final int PART_BITS = 8;
     private final Cells[] parts;
     private final java.util.concurrent.ThreadPoolExecutor helpers;
+    /** The partitions' cells in one numbering, once the tree is finished. */
+    private Cells finished;
 
     // The batch: entries (a listed directory or a file group each) from chunks, which are not
     // kept. Per entry: its hash and its parent's, where its path is in pathBuf, and a record of
@@ -868,7 +870,7 @@ public final class DirectoryTree {
         long batch = 8L * (6 + REC) * eh1.length + 4L * 6 * eh1.length + 8L * hbuf.length + nameBuf.length
                 + pathBuf.length;
         long cellBytes = 0;
-        for (Cells c : parts) {
+        for (Cells c : finished != null ? new Cells[] {finished} : parts) {
             cellBytes += c.heapBytes();
         }
         return perNode * parent.length + cellBytes + names.length
@@ -903,6 +905,7 @@ public final class DirectoryTree {
             helpers.shutdown();
         }
         Cells all = Cells.merge(parts, firstCell, nodes);
+        finished = all;
         return new DirectoryTable.Builder(nodes, parent, nameOff, nameLen, flags, names,
                 firstCell, all.cells, all.next, all.uid, all.gid, all.files, all.allocated, all.logical,
                 all.maxAtime, all.histograms).build();

@@ -19,8 +19,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A generated scan, lines shuffled, imported by the real command with 1, 2 and 4 workers: every
- * directory's figures equal an independent reference, and the three databases are identical.
+ * A generated scan, lines shuffled, imported by the real command with 1, 2 and 4 workers (and as
+ * many accumulator threads): every directory's figures equal an independent reference, and the
+ * three databases are identical.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ImportEndToEndTest {
@@ -87,7 +88,8 @@ class ImportEndToEndTest {
         assertTrue(expected.malformed > 50, "the scan should be dirty: " + expected.malformed);
         List<List<List<Object>>> dumps = new ArrayList<>();
         for (int workers : new int[] {1, 2, 4}) {
-            Path db = importWith(workers);
+            // As many accumulator threads as workers: its batches applied by 1, 2 and 4 partitions.
+            Path db = importWith(workers, "--accumulator-threads", Integer.toString(workers));
             assertMatchesReference(db);
             dumps.add(dump(db));
         }

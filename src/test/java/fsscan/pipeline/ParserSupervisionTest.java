@@ -22,7 +22,7 @@ class ParserSupervisionTest {
     }
 
     private static final ImportSettings SETTINGS =
-            new ImportSettings(1, 1 << 16, 1, 100, 1, 100, 1000, MalformedLimit.NONE, 1, ImportSettings.Lines.DEFAULT);
+            new ImportSettings(1, 1 << 16, 1, 100, 1, 100, 1000, MalformedLimit.NONE, 1, 1, ImportSettings.Lines.DEFAULT);
 
     @org.junit.jupiter.api.BeforeAll
     static void failOnBoom() {

@@ -53,7 +53,12 @@ class DirectoryTreeTest {
         }
         Collections.shuffle(chunks, new Random(seed));
         chunks.forEach(tree::merge);
-        return tree.finish();
+        DirectoryTable t = tree.finish();
+        // What the accumulator reports once the tree is finished, its cells merged from their partitions.
+        assertTrue(tree.heapBytes() > 0);
+        assertEquals(chunks.stream().mapToLong(ParsedChunk::fileLines).sum(), tree.fileLines());
+        assertEquals(chunks.stream().mapToLong(ParsedChunk::directoryLines).sum(), tree.listedDirectoryLines());
+        return t;
     }
 
     static Map<String, Integer> idsByPath(DirectoryTable t) {
