@@ -83,9 +83,10 @@ public final class DirectoryTree {
     private static final long ONE_FILE = Long.MIN_VALUE;
     /** Entries applied together: their records and table entries are loaded before any is used. */
     private static final int GROUP = 64;
-    /** Chunks whose entries make the next batch: copied into the batch's arrays when it is applied, by all threads. */
-    private final java.util.List<ParsedChunk> pending = new java.util.ArrayList<>();
-    private int pendingEntries;
+    // Entries, histogram cells and path bytes in the batch so far.
+    private int batched;
+    private int batchedHist;
+    private int batchedBytes;
     private long[] eh1 = new long[0];
     private long[] eh2 = new long[0];
     private long[] eph1 = new long[0];
@@ -280,19 +281,18 @@ public final class DirectoryTree {
             entriesLast = entries;
             return;
         }
-        pending.add(chunk);
-        pendingEntries += entries;
-        if (pendingEntries >= batchEntries) {
+        append(chunk);
+        if (batched >= batchEntries) {
             flush();
         }
     }
 
     /** Applies the pending batch. */
     public void flush() {
-        if (pending.isEmpty()) {
+        if (batched == 0) {
             return;
         }
-        int n = appendPending();
+        int n = batched;
         cold = 0;
         applyBatch(n);
         coldLast = cold;
@@ -303,8 +303,9 @@ public final class DirectoryTree {
                 parts[p].compact(firstCell, nodeCount, p, parts.length);
             }
         });
-        pending.clear();
-        pendingEntries = 0;
+        batched = 0;
+        batchedHist = 0;
+        batchedBytes = 0;
     }
 
     // ---- A chunk at once ----
@@ -369,81 +370,78 @@ public final class DirectoryTree {
     // ---- The batch ----
 
     /**
-     * Copies the pending chunks' entries into the batch, each chunk to a place of its own (its
-     * bytes, names and histogram cells at bounds summed from the chunks before it), so that the
-     * threads copy a share of the chunks each; returns the batch's entries.
+     * Copies a chunk's entries into the batch, the threads a share each: its listed directories
+     * and its groups are split in ranges, each range's entries, histogram cells and names going
+     * to places of their own (a group's cells from where its group's cells are in the chunk; a
+     * name from where its path is, names being no longer than paths). The chunk is not kept.
      */
-    private int appendPending() {
-        int k = pending.size();
-        int[] entryAt = new int[k + 1];
-        int[] histAt = new int[k + 1];
-        int[] bytesAt = new int[k + 1];
-        for (int c = 0; c < k; c++) {
-            ParsedChunk chunk = pending.get(c);
-            PathList dirs = chunk.directories();
-            FileGroups g = chunk.groups();
-            entryAt[c + 1] = entryAt[c] + dirs.size() + g.size();
-            histAt[c + 1] = histAt[c] + g.histGroup().length;
-            long bytes = (long) bytesAt[c] + dirs.bytes().length + g.parents().bytes().length;
-            if (bytes > Integer.MAX_VALUE - 16) {
-                throw new IllegalStateException("a batch's paths exceed 2 GiB");
-            }
-            bytesAt[c + 1] = (int) bytes;
-        }
-        reserve(entryAt[k], histAt[k], bytesAt[k]);
-        // Each chunk to the thread with the fewest entries so far.
-        int threads = parts.length;
-        int[] thread = new int[k];
-        long[] load = new long[threads];
-        for (int c = 0; c < k; c++) {
-            int least = 0;
-            for (int p = 1; p < threads; p++) {
-                if (load[p] < load[least]) {
-                    least = p;
-                }
-            }
-            thread[c] = least;
-            load[least] += entryAt[c + 1] - entryAt[c];
-        }
-        inParallel(p -> {
-            long[] hashes = new long[4];
-            for (int c = 0; c < k; c++) {
-                if (thread[c] == p) {
-                    append(pending.get(c), entryAt[c], histAt[c], bytesAt[c], hashes);
-                }
-            }
-        });
-        return entryAt[k];
-    }
-
-    /**
-     * Adds a chunk's entries to the batch from entry {@code e}, its histogram cells from
-     * {@code hist}, in the order they came: sequential reads and writes. The chunk's path lists
-     * are copied whole to {@code pathBuf} from {@code bytes}, each in one piece, for the few
-     * entries that need the whole path (a directory not seen yet, a hash collision); the last
-     * component of each path is copied to {@code nameBuf} from {@code bytes} (no more bytes than
-     * the paths), for the apply.
-     */
-    private void append(ParsedChunk chunk, int e, int hist, int bytes, long[] hashes) {
+    private void append(ParsedChunk chunk) {
         PathList dirs = chunk.directories();
         FileGroups g = chunk.groups();
         PathList parents = g.parents();
-        int names = bytes;
-        System.arraycopy(dirs.bytes(), 0, pathBuf, bytes, dirs.bytes().length);
-        for (int i = 0; i < dirs.size(); i++) {
-            names = addEntry(dirs, bytes, i, true, e, names, hashes);
-            rec[REC * e + 6] = 0;
-            e++;
+        int[] hg = g.histGroup();
+        long bytes = (long) batchedBytes + dirs.bytes().length + parents.bytes().length;
+        if (bytes > Integer.MAX_VALUE - 16) {
+            throw new IllegalStateException("a batch's paths exceed 2 GiB");
         }
-        int parentBase = bytes + dirs.bytes().length;
+        reserve(batched + dirs.size() + g.size(), batchedHist + hg.length, (int) bytes);
+        int e0 = batched;
+        int h0 = batchedHist;
+        int b0 = batchedBytes;
+        int parentBase = b0 + dirs.bytes().length;
+        System.arraycopy(dirs.bytes(), 0, pathBuf, b0, dirs.bytes().length);
         System.arraycopy(parents.bytes(), 0, pathBuf, parentBase, parents.bytes().length);
+        int threads = parts.length;
+        inParallel(p -> {
+            long[] hashes = new long[4];
+            int dFrom = (int) ((long) dirs.size() * p / threads);
+            int dTo = (int) ((long) dirs.size() * (p + 1) / threads);
+            for (int i = dFrom, names = b0 + (dFrom < dTo ? dirs.start(dFrom) : 0); i < dTo; i++) {
+                names = addEntry(dirs, b0, i, true, e0 + i, names, hashes);
+                rec[REC * (e0 + i) + 6] = 0;
+            }
+            int gFrom = (int) ((long) g.size() * p / threads);
+            int gTo = (int) ((long) g.size() * (p + 1) / threads);
+            if (gFrom < gTo) {
+                appendGroups(g, gFrom, gTo, e0 + dirs.size(), parentBase, h0, lowerBound(hg, gFrom), hashes);
+            }
+        });
+        batched += dirs.size() + g.size();
+        batchedHist += hg.length;
+        batchedBytes = (int) bytes;
+    }
+
+    /** The first index of the ascending {@code a} holding at least {@code key}. */
+    private static int lowerBound(int[] a, int key) {
+        int lo = 0;
+        int hi = a.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (a[mid] < key) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /**
+     * Adds the chunk's groups {@code [from, to)} to the batch as entries {@code e0 + i}, in the
+     * order they came: sequential reads and writes. Their paths are in pathBuf from
+     * {@code base}; their histogram cells, from the chunk's cell {@code h} on, are copied to the
+     * batch's from {@code h0 + h} (a group of one file's two cells are told in its record instead).
+     */
+    private void appendGroups(FileGroups g, int from, int to, int e0, int base, int h0, int h, long[] hashes) {
+        PathList parents = g.parents();
         int[] hg = g.histGroup();
         byte[] hk = g.histKey();
         long[] hf = g.histFiles();
         long[] hb = g.histBytes();
-        int h = 0;
-        for (int i = 0; i < parents.size(); i++, e++) {
-            names = addEntry(parents, parentBase, i, false, e, names, hashes);
+        int names = base + parents.start(from);
+        for (int i = from; i < to; i++) {
+            int e = e0 + i;
+            names = addEntry(parents, base, i, false, e, names, hashes);
             int r = REC * e;
             long allocated = g.allocated()[i];
             rec[r] = g.uid()[i];
@@ -452,20 +450,20 @@ public final class DirectoryTree {
             rec[r + 3] = allocated;
             rec[r + 4] = g.logical()[i];
             rec[r + 5] = g.maxAccessTime()[i];
-            int from = h;
+            int first = h;
             while (h < hg.length && hg[h] == i) {
                 h++;
             }
             // A group of one file (most, where lines come in no directory order): its two cells
             // are told by their keys.
-            if (h - from == 2 && g.files()[i] == 1 && hf[from] == 1 && hf[from + 1] == 1 && hb[from] == allocated
-                    && hb[from + 1] == allocated && hk[from] < FileGroups.SIZE_KEY && hk[from + 1] >= FileGroups.SIZE_KEY) {
-                rec[r + 6] = ONE_FILE | (long) hk[from] << 8 | hk[from + 1];
+            if (h - first == 2 && g.files()[i] == 1 && hf[first] == 1 && hf[first + 1] == 1 && hb[first] == allocated
+                    && hb[first + 1] == allocated && hk[first] < FileGroups.SIZE_KEY && hk[first + 1] >= FileGroups.SIZE_KEY) {
+                rec[r + 6] = ONE_FILE | (long) hk[first] << 8 | hk[first + 1];
                 continue;
             }
-            rec[r + 6] = (long) hist << 32 | (h - from);
-            for (int c = from; c < h; c++) {
-                int at = 3 * hist++;
+            rec[r + 6] = (long) (h0 + first) << 32 | (h - first);
+            for (int c = first; c < h; c++) {
+                int at = 3 * (h0 + c);
                 hbuf[at] = hk[c];
                 hbuf[at + 1] = hf[c];
                 hbuf[at + 2] = hb[c];
@@ -494,18 +492,18 @@ public final class DirectoryTree {
         return names + len;
     }
 
-    /** Room for a batch of this many entries, histogram cells and path bytes (what the arrays held is not kept). */
+    /** Room for a batch of this many entries, histogram cells and path bytes, what it holds kept. */
     private void reserve(int entries, int hist, int bytes) {
         if (eh1.length < entries) {
             int cap = Math.max(entries, eh1.length * 2);
-            eh1 = new long[cap];
-            eh2 = new long[cap];
-            eph1 = new long[cap];
-            eph2 = new long[cap];
-            rec = new long[REC * cap];
-            ePathStart = new int[cap];
-            ePathEnd = new int[cap];
-            eKey = new int[cap];
+            eh1 = Arrays.copyOf(eh1, cap);
+            eh2 = Arrays.copyOf(eh2, cap);
+            eph1 = Arrays.copyOf(eph1, cap);
+            eph2 = Arrays.copyOf(eph2, cap);
+            rec = Arrays.copyOf(rec, REC * cap);
+            ePathStart = Arrays.copyOf(ePathStart, cap);
+            ePathEnd = Arrays.copyOf(ePathEnd, cap);
+            eKey = Arrays.copyOf(eKey, cap);
             eOrder = new int[cap];
             eTmp = new int[cap];
             sh1 = new long[cap];
@@ -513,11 +511,12 @@ public final class DirectoryTree {
             sNode = new int[cap];
         }
         if (hbuf.length < 3 * hist) {
-            hbuf = new long[Math.max(3 * hist, hbuf.length * 2)];
+            hbuf = Arrays.copyOf(hbuf, Math.max(3 * hist, hbuf.length * 2));
         }
         if (pathBuf.length < bytes) {
-            pathBuf = new byte[Math.max(bytes, pathBuf.length * 2)];
-            nameBuf = new byte[pathBuf.length];
+            int cap = (int) Math.min(Integer.MAX_VALUE - 16, Math.max(bytes, pathBuf.length * 2L));
+            pathBuf = Arrays.copyOf(pathBuf, cap);
+            nameBuf = Arrays.copyOf(nameBuf, cap);
         }
     }
 
