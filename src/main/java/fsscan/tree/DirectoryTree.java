@@ -78,7 +78,7 @@ public final class DirectoryTree {
     // REC longs that is all the apply reads: the group's figures [0-5]; its histogram cells [6]:
     // for a group of one file, whose two cells are (age, 1, allocated) and (size, 1, allocated),
     // ONE_FILE | age key << 8 | size key, else where its cells are in hbuf, start << 32 | count;
-    // and [7] listed << 63 | where its name is in nameBuf, start << 32 | end.
+    // and [7] listed << 63 | where its last component is in pathBuf, start << 32 | end.
     private static final int REC = 8;
     private static final long ONE_FILE = Long.MIN_VALUE;
     /** Entries applied together: their records and table entries are loaded before any is used. */
@@ -98,8 +98,6 @@ public final class DirectoryTree {
     private byte[] pathBuf = new byte[0];
     /** Histogram cells of the batch's groups of several files, three longs each (key, files, bytes), a group's side by side. */
     private long[] hbuf = new long[0];
-    /** The entries' last components, side by side. */
-    private byte[] nameBuf = new byte[0];
     // A batch's orders: hashes and nodes in slot order, then the entries in node order.
     private int[] eKey = new int[0];
     private int[] eOrder = new int[0];
@@ -396,8 +394,8 @@ public final class DirectoryTree {
             long[] hashes = new long[4];
             int dFrom = (int) ((long) dirs.size() * p / threads);
             int dTo = (int) ((long) dirs.size() * (p + 1) / threads);
-            for (int i = dFrom, names = b0 + (dFrom < dTo ? dirs.start(dFrom) : 0); i < dTo; i++) {
-                names = addEntry(dirs, b0, i, true, e0 + i, names, hashes);
+            for (int i = dFrom; i < dTo; i++) {
+                addEntry(dirs, b0, i, true, e0 + i, hashes);
                 rec[REC * (e0 + i) + 6] = 0;
             }
             int gFrom = (int) ((long) g.size() * p / threads);
@@ -438,10 +436,9 @@ public final class DirectoryTree {
         byte[] hk = g.histKey();
         long[] hf = g.histFiles();
         long[] hb = g.histBytes();
-        int names = base + parents.start(from);
         for (int i = from; i < to; i++) {
             int e = e0 + i;
-            names = addEntry(parents, base, i, false, e, names, hashes);
+            addEntry(parents, base, i, false, e, hashes);
             int r = REC * e;
             long allocated = g.allocated()[i];
             rec[r] = g.uid()[i];
@@ -471,8 +468,8 @@ public final class DirectoryTree {
         }
     }
 
-    /** Batch entry e: path i of the list, whose bytes are in pathBuf from {@code base}; its name goes to nameBuf at {@code names}, and the next name's place is returned. */
-    private int addEntry(PathList list, int base, int i, boolean listed, int e, int names, long[] hashes) {
+    /** Batch entry e: path i of the list, whose bytes are in pathBuf from {@code base}. */
+    private void addEntry(PathList list, int base, int i, boolean listed, int e, long[] hashes) {
         hashes(list, i, hashes);
         // Its index slot, the key the batch is ordered by first (the index does not grow before).
         eKey[e] = PathHash.spread(hashes[0]) & indexMask;
@@ -486,10 +483,7 @@ public final class DirectoryTree {
         ePathEnd[e] = base + list.end(i);
         int last = trimEnd(p, start, list.end(i));
         int first = componentStart(p, start, last);
-        int len = last - first;
-        System.arraycopy(p, first, nameBuf, names, len);
-        rec[REC * e + 7] = (listed ? Long.MIN_VALUE : 0) | (long) names << 32 | (names + len);
-        return names + len;
+        rec[REC * e + 7] = (listed ? Long.MIN_VALUE : 0) | (long) (base + first) << 32 | (base + last);
     }
 
     /** Room for a batch of this many entries, histogram cells and path bytes, what it holds kept. */
@@ -516,7 +510,6 @@ public final class DirectoryTree {
         if (pathBuf.length < bytes) {
             int cap = (int) Math.min(Integer.MAX_VALUE - 16, Math.max(bytes, pathBuf.length * 2L));
             pathBuf = Arrays.copyOf(pathBuf, cap);
-            nameBuf = Arrays.copyOf(nameBuf, cap);
         }
     }
 
@@ -597,7 +590,7 @@ public final class DirectoryTree {
         Cells part = parts[p];
         int threads = parts.length;
         long sink = 0;
-        int lastName = nameBuf.length - 1;
+        int lastName = pathBuf.length - 1;
         for (int from = 0; from < n; from += GROUP) {
             int to = Math.min(n, from + GROUP);
             for (int k = from; k < to; k++) {
@@ -608,7 +601,7 @@ public final class DirectoryTree {
                 }
                 int r = REC * i;
                 long hist = rec[r + 6];
-                sink += rec[r] + nameBuf[Math.min(lastName, (int) (rec[r + 7] >>> 32 & 0x7FFF_FFFF))] + nameOff[node] + firstCell[node]
+                sink += rec[r] + pathBuf[Math.min(lastName, (int) (rec[r + 7] >>> 32 & 0x7FFF_FFFF))] + nameOff[node] + firstCell[node]
                         + (hist < 0 || (int) hist == 0 ? 0 : hbuf[3 * (int) (hist >>> 32)]);
             }
             for (int k = from; k < to; k++) {
@@ -621,7 +614,7 @@ public final class DirectoryTree {
                     part.cold++;
                 }
                 long name = rec[REC * i + 7];
-                if (!nameIs(node, nameBuf, (int) (name >>> 32 & 0x7FFF_FFFF), (int) name)) {
+                if (!nameIs(node, pathBuf, (int) (name >>> 32 & 0x7FFF_FFFF), (int) name)) {
                     // Same hash, another name: a collision. The walk checks every component by
                     // name, and may make directories: left to the tree's own thread.
                     part.collided(i);
@@ -866,7 +859,7 @@ public final class DirectoryTree {
     /** Heap bytes held by this tree's arrays (capacity, not just what is used). */
     public long heapBytes() {
         long perNode = 4L * 4 + 1;
-        long batch = 8L * (6 + REC) * eh1.length + 4L * 6 * eh1.length + 8L * hbuf.length + nameBuf.length
+        long batch = 8L * (6 + REC) * eh1.length + 4L * 6 * eh1.length + 8L * hbuf.length
                 + pathBuf.length;
         long cellBytes = 0;
         for (Cells c : finished != null ? new Cells[] {finished} : parts) {
@@ -899,7 +892,7 @@ public final class DirectoryTree {
         index = null;
         eh1 = eh2 = eph1 = eph2 = rec = hbuf = sh1 = sh2 = new long[0];
         eKey = eOrder = eTmp = sNode = ePathStart = ePathEnd = new int[0];
-        nameBuf = pathBuf = new byte[0];
+        pathBuf = new byte[0];
         if (helpers != null) {
             helpers.shutdown();
         }
