@@ -107,7 +107,7 @@ public final class DirectoryTree {
     private int[] sNode = new int[0];
     /** What the loads ahead of use add up to, kept so that they are not dropped as dead code. */
     private long touched;
-    private final RadixOrder radix = new RadixOrder();
+    private final RadixOrder radix;
     private final long[] oneHash = new long[4];
     private final long[] ownHash = new long[2];
     private final long[] walkHash = new long[4];
@@ -160,6 +160,7 @@ public final class DirectoryTree {
             parts[p] = new Cells(1024);
         }
         helpers = threads == 1 ? null : helperPool(threads - 1);
+        radix = new RadixOrder(threads);
         int cap = 1024;
         parent = new int[cap];
         nameOff = new int[cap];
@@ -387,10 +388,10 @@ public final class DirectoryTree {
         int h0 = batchedHist;
         int b0 = batchedBytes;
         int parentBase = b0 + dirs.bytes().length;
-        System.arraycopy(dirs.bytes(), 0, pathBuf, b0, dirs.bytes().length);
-        System.arraycopy(parents.bytes(), 0, pathBuf, parentBase, parents.bytes().length);
         int threads = parts.length;
         inParallel(p -> {
+            share(dirs.bytes(), pathBuf, b0, p, threads);
+            share(parents.bytes(), pathBuf, parentBase, p, threads);
             long[] hashes = new long[4];
             int dFrom = (int) ((long) dirs.size() * p / threads);
             int dTo = (int) ((long) dirs.size() * (p + 1) / threads);
@@ -407,6 +408,13 @@ public final class DirectoryTree {
         batched += dirs.size() + g.size();
         batchedHist += hg.length;
         batchedBytes = (int) bytes;
+    }
+
+    /** Thread p's share of copying {@code from} whole into {@code to} at {@code at}. */
+    private static void share(byte[] from, byte[] to, int at, int p, int threads) {
+        int a = (int) ((long) from.length * p / threads);
+        int b = (int) ((long) from.length * (p + 1) / threads);
+        System.arraycopy(from, a, to, at + a, b - a);
     }
 
     /** The first index of the ascending {@code a} holding at least {@code key}. */
@@ -518,7 +526,7 @@ public final class DirectoryTree {
         // arrays in order or is a plain gather or scatter: the misses of one entry do not wait for
         // those of the one before. The index is only read here, so each thread probes a range.
         int mask = indexMask;
-        int[] bySlot = radix.order(eKey, n, Integer.numberOfTrailingZeros(mask + 1), eOrder, eTmp);
+        int[] bySlot = radix.order(eKey, n, Integer.numberOfTrailingZeros(mask + 1), eOrder, eTmp, this::inParallel);
         int threads = parts.length;
         inParallel(p -> probeRange(bySlot, (int) ((long) n * p / threads), (int) ((long) n * (p + 1) / threads), mask));
         // 2. Paths not seen yet: made under their parent, in the order they came (a chunk's lines
@@ -547,7 +555,8 @@ public final class DirectoryTree {
         }
         touched += sink;
         // 3. Applied in node order, each partition's entries by its own thread.
-        int[] byNode = radix.order(eKey, n, 32 - Integer.numberOfLeadingZeros(Math.max(1, nodes - 1)), eOrder, eTmp);
+        int[] byNode = radix.order(eKey, n, 32 - Integer.numberOfLeadingZeros(Math.max(1, nodes - 1)), eOrder, eTmp,
+                this::inParallel);
         int oldest = nodes - RECENT;
         inParallel(p -> applyPart(p, byNode, n, oldest));
         // Entries whose hash found a directory of another name, if any: walked here, then applied.
