@@ -94,8 +94,6 @@ public final class DirectoryTree {
     private long[] rec = new long[0];
     private int[] ePathStart = new int[0];
     private int[] ePathEnd = new int[0];
-    /** Per entry not in the index when the batch began: its parent's node if known then, else -1. */
-    private int[] eParent = new int[0];
     /** The chunks' path lists, one after the other: each copied in one piece. */
     private byte[] pathBuf = new byte[0];
     /** Histogram cells of the batch's groups of several files, three longs each (key, files, bytes), a group's side by side. */
@@ -507,7 +505,6 @@ public final class DirectoryTree {
             rec = Arrays.copyOf(rec, REC * cap);
             ePathStart = Arrays.copyOf(ePathStart, cap);
             ePathEnd = Arrays.copyOf(ePathEnd, cap);
-            eParent = new int[cap];
             eKey = Arrays.copyOf(eKey, cap);
             eOrder = new int[cap];
             eTmp = new int[cap];
@@ -535,7 +532,7 @@ public final class DirectoryTree {
         // 2. Paths not seen yet: made under their parent, in the order they came (a chunk's lines
         // in scan order: a parent made or found is in cache for the children after it). Only this
         // thread makes directories.
-        // The index slots of a group of them are loaded first.
+        // The index slots of a group of them, their own and their parent's, are loaded first.
         int[] making = sNode;
         int m = 0;
         for (int i = 0; i < n; i++) {
@@ -549,7 +546,7 @@ public final class DirectoryTree {
             long[] ix = index;
             for (int k = from; k < to; k++) {
                 int i = making[k];
-                sink += ix[STRIDE * (PathHash.spread(eh1[i]) & indexMask) + 1];
+                sink += ix[STRIDE * (PathHash.spread(eh1[i]) & indexMask) + 1] + ix[STRIDE * (PathHash.spread(eph1[i]) & indexMask) + 1];
             }
             for (int k = from; k < to; k++) {
                 int i = making[k];
@@ -586,38 +583,9 @@ public final class DirectoryTree {
         for (int k = from; k < to; k++) {
             sNode[k] = probe(sh1[k], sh2[k], PathHash.spread(sh1[k]) & mask);
         }
-        long[] hashes = new long[4];
         for (int k = from; k < to; k++) {
-            int i = bySlot[k];
-            eKey[i] = sNode[k];
-            if (sNode[k] < 0) {
-                prepareCreate(i, hashes);
-            }
+            eKey[bySlot[k]] = sNode[k];
         }
-    }
-
-    /**
-     * For entry i, whose path was not in the index: its hash and its parent's from its bytes (the
-     * hashes the chunk carries are not trusted to make a directory) and its parent's node if the
-     * parent was known, so that the making, on the tree's own thread, has less left to do.
-     */
-    private void prepareCreate(int i, long[] hashes) {
-        byte[] p = pathBuf;
-        int start = ePathStart[i];
-        int end = ePathEnd[i];
-        PathHash.of(p, start, end, hashes);
-        eh1[i] = hashes[0];
-        eh2[i] = hashes[1];
-        eph1[i] = hashes[2];
-        eph2[i] = hashes[3];
-        int last = trimEnd(p, start, end);
-        int first = componentStart(p, start, last);
-        if (first == last) {
-            eParent[i] = -1;
-            return;
-        }
-        int parentLast = trimEnd(p, start, first);
-        eParent[i] = find(hashes[2], hashes[3], p, componentStart(p, start, parentLast), parentLast);
     }
 
     /**
@@ -698,25 +666,7 @@ public final class DirectoryTree {
         int end = ePathEnd[i];
         int last = trimEnd(p, start, end);
         int first = componentStart(p, start, last);
-        if (first == last) {
-            return ROOT;
-        }
-        // Made since the batch began (an entry before it of the same path, or a walk's ancestor)?
-        int n = find(eh1[i], eh2[i], p, first, last);
-        if (n >= 0) {
-            return n;
-        }
-        int parentNode = eParent[i];
-        if (parentNode < 0) {
-            int parentLast = trimEnd(p, start, first);
-            parentNode = find(eph1[i], eph2[i], p, componentStart(p, start, parentLast), parentLast);
-            if (parentNode < 0) {
-                return walk(p, start, end);
-            }
-        }
-        n = newNode(parentNode, p, first, last);
-        indexPath(eh1[i], eh2[i], n);
-        return n;
+        return create(p, start, end, first, last, eph1[i], eph2[i]);
     }
 
     // ---- Finding and making directories ----
@@ -918,7 +868,7 @@ public final class DirectoryTree {
     /** Heap bytes held by this tree's arrays (capacity, not just what is used). */
     public long heapBytes() {
         long perNode = 4L * 4 + 1;
-        long batch = 8L * (6 + REC) * eh1.length + 4L * 7 * eh1.length + 8L * hbuf.length
+        long batch = 8L * (6 + REC) * eh1.length + 4L * 6 * eh1.length + 8L * hbuf.length
                 + pathBuf.length;
         long cellBytes = 0;
         for (Cells c : finished != null ? new Cells[] {finished} : parts) {
@@ -950,7 +900,7 @@ public final class DirectoryTree {
         // go before the roll-up allocates.
         index = null;
         eh1 = eh2 = eph1 = eph2 = rec = hbuf = sh1 = sh2 = new long[0];
-        eKey = eOrder = eTmp = sNode = ePathStart = ePathEnd = eParent = new int[0];
+        eKey = eOrder = eTmp = sNode = ePathStart = ePathEnd = new int[0];
         pathBuf = new byte[0];
         if (helpers != null) {
             helpers.shutdown();
