@@ -24,9 +24,14 @@ final class BenchData {
 
     /** {@code lines} data lines (plus the generator's 4 header lines) cut into newline-aligned chunks. */
     static List<byte[]> chunks(long lines) {
+        return chunks(lines, ScanGenerator.Order.WINDOW);
+    }
+
+    /** The same in another order of lines ({@code bin/fsscan generate --order}). */
+    static List<byte[]> chunks(long lines, ScanGenerator.Order order) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            new ScanGenerator(1, lines, 0, "/gpfs/bench").write(out);
+            new ScanGenerator(1, lines, 0, "/gpfs/bench").order(order).write(out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -28,12 +28,16 @@ public class ParserBenchmark {
 
     static final int LINES = 400_000;
 
+    /** The generator's line order: window (a young file system's inode order) or random (years of churn). */
+    @org.openjdk.jmh.annotations.Param({"window", "random"})
+    public String order;
+
     private List<byte[]> chunks;
     private ChunkParser parser;
 
     @Setup
     public void setup() {
-        chunks = BenchData.chunks(LINES);
+        chunks = BenchData.chunks(LINES, fsscan.gen.ScanGenerator.Order.valueOf(order.toUpperCase(java.util.Locale.ROOT)));
         parser = new ChunkParser(false, fsscan.scan.LineParser.Format.AUTO, BenchData.BUCKETS, null);
     }
 
