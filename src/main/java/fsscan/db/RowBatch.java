@@ -68,34 +68,53 @@ final class RowBatch {
      */
     static long owners(DirectoryTable t, int fromId, int toId, IndexPages pages, BtreePages.Record r)
             throws java.io.IOException {
-        long[] histogramBytes = {0};
-        long[] last = {Long.MIN_VALUE, 0, 0};
+        OwnerRows rows = new OwnerRows(pages, r);
         for (int id = fromId; id < toId; id++) {
-            long dir = id;
-            t.forEachOwner(id, (uid, gid, files, allocated, logical, maxAtime, age, size) -> {
-                long stored = gid == Owner.MIXED ? UNKNOWN_GID : gid;
-                if (dir < last[0] || dir == last[0] && (uid < last[1] || uid == last[1] && stored <= last[2])) {
-                    throw new IllegalStateException("owner rows out of key order: (" + dir + ", " + uid + ", " + stored
-                            + ") after (" + last[0] + ", " + last[1] + ", " + last[2] + ")");
-                }
-                last[0] = dir;
-                last[1] = uid;
-                last[2] = stored;
-                r.reset();
-                r.integer(dir);
-                r.integer(uid);
-                r.integer(stored);
-                r.integer(files);
-                r.integer(allocated);
-                r.integer(logical);
-                time(r, maxAtime);
-                r.blob(age);
-                r.blob(size);
-                pages.add(r);
-                histogramBytes[0] += age.length + size.length;
-            });
+            rows.dir = id;
+            t.forEachOwner(id, rows);
         }
-        return histogramBytes[0];
+        return rows.histogramBytes;
+    }
+
+    /** The owner rows of one directory after another: one sink for all of them (no object per directory). */
+    private static final class OwnerRows implements DirectoryTable.OwnerSink {
+        private final IndexPages pages;
+        private final BtreePages.Record r;
+        long dir;
+        long histogramBytes;
+        private long lastDir = Long.MIN_VALUE;
+        private long lastUid;
+        private long lastGid;
+
+        OwnerRows(IndexPages pages, BtreePages.Record r) {
+            this.pages = pages;
+            this.r = r;
+        }
+
+        @Override
+        public void cell(long uid, long gid, long files, long allocated, long logical, long maxAtime, byte[] age,
+                         byte[] size) throws java.io.IOException {
+            long stored = gid == Owner.MIXED ? UNKNOWN_GID : gid;
+            if (dir < lastDir || dir == lastDir && (uid < lastUid || uid == lastUid && stored <= lastGid)) {
+                throw new IllegalStateException("owner rows out of key order: (" + dir + ", " + uid + ", " + stored
+                        + ") after (" + lastDir + ", " + lastUid + ", " + lastGid + ")");
+            }
+            lastDir = dir;
+            lastUid = uid;
+            lastGid = stored;
+            r.reset();
+            r.integer(dir);
+            r.integer(uid);
+            r.integer(stored);
+            r.integer(files);
+            r.integer(allocated);
+            r.integer(logical);
+            time(r, maxAtime);
+            r.blob(age);
+            r.blob(size);
+            pages.add(r);
+            histogramBytes += age.length + size.length;
+        }
     }
 
     private static void time(BtreePages.Record r, long t) {

@@ -183,28 +183,50 @@ final class CellHistograms {
         return all;
     }
 
-    /** The cell's two histograms as stored: {age, size} (see {@link Buckets#encode}). */
+    /**
+     * The cell's two histograms as stored: {age, size} (see {@link Buckets#encode}), encoded
+     * straight from its slots, which are in bucket order: age buckets below
+     * {@link FileGroups#SIZE_KEY}, then size buckets.
+     */
     byte[][] encode(int cell) {
-        long[] ageFiles = new long[Buckets.AGE_LABELS.size()];
-        long[] ageBytes = new long[ageFiles.length];
-        long[] sizeFiles = new long[Buckets.SIZE_LABELS.size()];
-        long[] sizeBytes = new long[sizeFiles.length];
         long meta = cell < cells.length ? cells[cell] : 0;
+        int mask = (int) meta;
+        int ageMask = mask & ((1 << FileGroups.SIZE_KEY) - 1);
         int slot = (int) (meta >>> 32);
-        for (int mask = (int) meta; mask != 0; mask &= mask - 1) {
-            int k = Integer.numberOfTrailingZeros(mask);
-            long f = pool[2 * slot];
-            long by = pool[2 * slot + 1];
-            slot++;
-            if (k >= FileGroups.SIZE_KEY) {
-                sizeFiles[k - FileGroups.SIZE_KEY] += f;
-                sizeBytes[k - FileGroups.SIZE_KEY] += by;
-            } else {
-                ageFiles[k] += f;
-                ageBytes[k] += by;
-            }
+        byte[] age = encode(ageMask, slot, 0);
+        byte[] size = encode(mask & ~ageMask, slot + Integer.bitCount(ageMask), FileGroups.SIZE_KEY);
+        return new byte[][] {age, size};
+    }
+
+    /** The buckets of {@code mask} (keys less {@code base}), whose slots start at {@code slot}: bucket, files, bytes each. */
+    private byte[] encode(int mask, int slot, int base) {
+        if (mask == 0) {
+            return EMPTY;
         }
-        return new byte[][] {Buckets.encode(ageFiles, ageBytes), Buckets.encode(sizeFiles, sizeBytes)};
+        // At most 10 bytes a varint, three a bucket: encoded into one array, then cut to length.
+        byte[] out = new byte[Integer.bitCount(mask) * 30];
+        int pos = 0;
+        for (int m = mask; m != 0; m &= m - 1, slot++) {
+            long f = pool[2 * slot];
+            if (f == 0) {
+                continue;
+            }
+            pos = varint(out, pos, Integer.numberOfTrailingZeros(m) - base);
+            pos = varint(out, pos, f);
+            pos = varint(out, pos, pool[2 * slot + 1]);
+        }
+        return pos == out.length ? out : Arrays.copyOf(out, pos);
+    }
+
+    private static final byte[] EMPTY = new byte[0];
+
+    private static int varint(byte[] out, int pos, long v) {
+        while ((v & ~0x7FL) != 0) {
+            out[pos++] = (byte) ((v & 0x7F) | 0x80);
+            v >>>= 7;
+        }
+        out[pos++] = (byte) v;
+        return pos;
     }
 
     long heapBytes() {
