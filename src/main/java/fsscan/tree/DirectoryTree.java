@@ -68,9 +68,6 @@ public final class DirectoryTree {
      * by one thread a partition, this one and {@code helpers}.
      */
     static final int PART_BITS = 8;
-    /** Partitions a thread: whoever is free takes the next, so a thread busy making directories takes fewer. */
-    static final int PARTS_PER_THREAD = 4;
-    private final int threads;
     private final Cells[] parts;
     private final java.util.concurrent.ThreadPoolExecutor helpers;
     /** The partitions' cells in one numbering, once the tree is finished. */
@@ -97,16 +94,6 @@ public final class DirectoryTree {
     private long[] rec = new long[0];
     private int[] ePathStart = new int[0];
     private int[] ePathEnd = new int[0];
-    /** Per entry: its partition, or the number of partitions for a directory to make. */
-    private int[] ePart = new int[0];
-    /** The batch's entries by partition and node. */
-    private int[] byPart = new int[0];
-    // The entries of directories made in the batch: the entry, its node and partition, in the
-    // order made; then by partition and node.
-    private int[] mEntry = new int[0];
-    private int[] mNode = new int[0];
-    private int[] mPart = new int[0];
-    private int[] mList = new int[0];
     /** The chunks' path lists, one after the other: each copied in one piece. */
     private byte[] pathBuf = new byte[0];
     /** Histogram cells of the batch's groups of several files, three longs each (key, files, bytes), a group's side by side. */
@@ -168,9 +155,8 @@ public final class DirectoryTree {
         }
         this.batchEntries = Math.max(1, batchEntries);
         this.route = route;
-        this.threads = threads;
-        parts = new Cells[threads == 1 ? 1 : PARTS_PER_THREAD * threads];
-        for (int p = 0; p < parts.length; p++) {
+        parts = new Cells[threads];
+        for (int p = 0; p < threads; p++) {
             parts[p] = new Cells(1024);
         }
         helpers = threads == 1 ? null : helperPool(threads - 1);
@@ -232,7 +218,7 @@ public final class DirectoryTree {
     }
 
     /**
-     * Runs {@code task} for every thread number, the first on this thread and the others on the
+     * Runs {@code task} for every partition, the first on this thread and the others on the
      * helpers, and returns when all have ended (all of them, even when one failed: none is left
      * writing to the tree); a failure is thrown here.
      */
@@ -241,8 +227,8 @@ public final class DirectoryTree {
             task.accept(0);
             return;
         }
-        java.util.concurrent.Future<?>[] running = new java.util.concurrent.Future<?>[threads - 1];
-        for (int p = 1; p < threads; p++) {
+        java.util.concurrent.Future<?>[] running = new java.util.concurrent.Future<?>[parts.length - 1];
+        for (int p = 1; p < parts.length; p++) {
             int part = p;
             running[p - 1] = helpers.submit(() -> task.accept(part));
         }
@@ -311,11 +297,9 @@ public final class DirectoryTree {
         coldLast = cold;
         entriesLast = n;
         int nodeCount = nodes;
-        inParallel(t -> {
-            for (int p = t; p < parts.length; p += threads) {
-                if (parts[p].wantsCompact()) {
-                    parts[p].compact(firstCell, nodeCount, p, parts.length);
-                }
+        inParallel(p -> {
+            if (parts[p].wantsCompact()) {
+                parts[p].compact(firstCell, nodeCount, p, parts.length);
             }
         });
         batched = 0;
@@ -404,6 +388,7 @@ public final class DirectoryTree {
         int h0 = batchedHist;
         int b0 = batchedBytes;
         int parentBase = b0 + dirs.bytes().length;
+        int threads = parts.length;
         inParallel(p -> {
             share(dirs.bytes(), pathBuf, b0, p, threads);
             share(parents.bytes(), pathBuf, parentBase, p, threads);
@@ -526,12 +511,6 @@ public final class DirectoryTree {
             sh1 = new long[cap];
             sh2 = new long[cap];
             sNode = new int[cap];
-            ePart = new int[cap];
-            byPart = new int[cap];
-            mEntry = new int[cap];
-            mNode = new int[cap];
-            mPart = new int[cap];
-            mList = new int[cap];
         }
         if (hbuf.length < 3 * hist) {
             hbuf = Arrays.copyOf(hbuf, Math.max(3 * hist, hbuf.length * 2));
@@ -548,70 +527,46 @@ public final class DirectoryTree {
         // those of the one before. The index is only read here, so each thread probes a range.
         int mask = indexMask;
         int[] bySlot = radix.order(eKey, n, Integer.numberOfTrailingZeros(mask + 1), eOrder, eTmp, this::inParallel);
-        int known = nodes;
-        int partCount = parts.length;
-        inParallel(t -> probeRange(bySlot, lo(n, t), lo(n, t + 1), mask, known));
-        // 2. The entries found, by partition and in node order in each (names, flags, cells and
-        // histograms are then read as they were made: cells and histograms are kept in node order
-        // by Cells.compact); those whose directory is to be made after them, in the order they came.
-        int[] byNode = radix.order(eKey, n, 32 - Integer.numberOfLeadingZeros(known), eOrder, eTmp, this::inParallel);
-        int partBits = 32 - Integer.numberOfLeadingZeros(partCount);
-        int[] order = radix.then(ePart, byNode, n, partBits, byPart, this::inParallel);
-        int[] start = boundaries(order, 0, n, ePart, partCount);
-        int toMake = start[partCount];
-        int oldest = known - RECENT;
-        // 3. The entries found are applied by every thread, a partition at a time, while this one
-        // first makes the missing directories (only this thread makes directories), in the order
-        // they came (a chunk's lines in scan order: a parent made or found is in cache for the
-        // children after it). The helpers read only directories that exist already, whose entries
-        // in the node arrays do not move: the arrays are grown beforehand; making stops, until the
-        // helpers are done, if a path might need more room than that.
-        if (threads > 1) {
-            roomForNodes(nodes + 2 * (n - toMake) + 1024);
-            roomForNames((long) namesUsed + 16L * (n - toMake) + 4096);
+        int threads = parts.length;
+        inParallel(p -> probeRange(bySlot, (int) ((long) n * p / threads), (int) ((long) n * (p + 1) / threads), mask));
+        // 2. Paths not seen yet: made under their parent, in the order they came (a chunk's lines
+        // in scan order: a parent made or found is in cache for the children after it). Only this
+        // thread makes directories.
+        // The index slots of a group of them, their own and their parent's, are loaded first.
+        int[] making = sNode;
+        int m = 0;
+        for (int i = 0; i < n; i++) {
+            if (eKey[i] < 0) {
+                making[m++] = i;
+            }
         }
-        int[] madeTo = {toMake};
-        java.util.concurrent.atomic.AtomicInteger nextPart = new java.util.concurrent.atomic.AtomicInteger();
-        inParallel(t -> {
-            if (t == 0) {
-                madeTo[0] = makeDirectories(order, toMake, n, threads > 1);
+        long sink = 0;
+        for (int from = 0; from < m; from += GROUP) {
+            int to = Math.min(m, from + GROUP);
+            long[] ix = index;
+            for (int k = from; k < to; k++) {
+                int i = making[k];
+                sink += ix[STRIDE * (PathHash.spread(eh1[i]) & indexMask) + 1] + ix[STRIDE * (PathHash.spread(eph1[i]) & indexMask) + 1];
             }
-            for (int p = nextPart.getAndIncrement(); p < partCount; p = nextPart.getAndIncrement()) {
-                applyPart(parts[p], order, start[p], start[p + 1], oldest);
+            for (int k = from; k < to; k++) {
+                int i = making[k];
+                eKey[i] = create(i);
             }
-        });
-        makeDirectories(order, madeTo[0], n, false);
-        // 4. The entries of the directories just made, grouped and applied the same way.
-        int m = n - toMake;
-        if (m > 0) {
-            for (int j = 0; j < m; j++) {
-                int i = order[toMake + j];
-                mEntry[j] = i;
-                mNode[j] = eKey[i];
-                mPart[j] = partOf(eKey[i], partCount);
-            }
-            int[] sub = radix.order(mNode, m, 32 - Integer.numberOfLeadingZeros(Math.max(1, nodes - 1)), eOrder, eTmp,
-                    this::inParallel);
-            int[] grouped = radix.then(mPart, sub, m, partBits, sNode, this::inParallel);
-            int[] subStart = boundaries(grouped, 0, m, mPart, partCount);
-            for (int j = 0; j < m; j++) {
-                mList[j] = mEntry[grouped[j]];
-            }
-            java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
-            inParallel(t -> {
-                for (int p = next.getAndIncrement(); p < partCount; p = next.getAndIncrement()) {
-                    applyPart(parts[p], mList, subStart[p], subStart[p + 1], oldest);
-                }
-            });
         }
+        touched += sink;
+        // 3. Applied in node order, each partition's entries by its own thread.
+        int[] byNode = radix.order(eKey, n, 32 - Integer.numberOfLeadingZeros(Math.max(1, nodes - 1)), eOrder, eTmp,
+                this::inParallel);
+        int oldest = nodes - RECENT;
+        inParallel(p -> applyPart(p, byNode, n, oldest));
         // Entries whose hash found a directory of another name, if any: walked here, then applied.
         for (Cells part : parts) {
             cold += part.cold;
             part.cold = 0;
             touched += part.touched;
             part.touched = 0;
-            for (int c = 0; c < part.collisions; c++) {
-                int i = part.collided[c];
+            for (int k = 0; k < part.collisions; k++) {
+                int i = part.collided[k];
                 int node = walk(pathBuf, ePathStart[i], ePathEnd[i]);
                 applyEntry(cellsOf(node), i, node);
             }
@@ -619,55 +574,7 @@ public final class DirectoryTree {
         }
     }
 
-    /** Thread t's first of n (ranges split evenly). */
-    private int lo(int n, int t) {
-        return (int) ((long) n * t / threads);
-    }
-
-    /**
-     * Where each group starts in {@code order[from, to)}, whose numbers are ordered by
-     * {@code key[order[k]]} (0 to {@code groups}): group g from {@code [g]} to {@code [g + 1]}.
-     */
-    private static int[] boundaries(int[] order, int from, int to, int[] key, int groups) {
-        int[] start = new int[groups + 2];
-        for (int g = 0; g <= groups; g++) {
-            int lo = g == 0 ? from : start[g - 1];
-            int hi = to;
-            while (lo < hi) {
-                int mid = (lo + hi) >>> 1;
-                if (key[order[mid]] < g) {
-                    lo = mid + 1;
-                } else {
-                    hi = mid;
-                }
-            }
-            start[g] = lo;
-        }
-        start[groups + 1] = to;
-        return start;
-    }
-
-    /**
-     * Makes the directories of entries {@code order[from, to)}; with {@code careful} (helpers are
-     * reading the node arrays), stops before an entry whose path might need more room than the
-     * arrays have. Returns where it stopped.
-     */
-    private int makeDirectories(int[] order, int from, int to, boolean careful) {
-        for (int k = from; k < to; k++) {
-            int i = order[k];
-            if (careful) {
-                int len = ePathEnd[i] - ePathStart[i];
-                // A path of len bytes has at most (len + 1) / 2 components.
-                if (nodes + len / 2 + 2 > parent.length || namesUsed + (long) len > names.length) {
-                    return k;
-                }
-            }
-            eKey[i] = create(i);
-        }
-        return to;
-    }
-
-    private void probeRange(int[] bySlot, int from, int to, int mask, int known) {
+    private void probeRange(int[] bySlot, int from, int to, int mask) {
         for (int k = from; k < to; k++) {
             int i = bySlot[k];
             sh1[k] = eh1[i];
@@ -676,38 +583,42 @@ public final class DirectoryTree {
         for (int k = from; k < to; k++) {
             sNode[k] = probe(sh1[k], sh2[k], PathHash.spread(sh1[k]) & mask);
         }
-        int partCount = parts.length;
         for (int k = from; k < to; k++) {
-            int i = bySlot[k];
-            int node = sNode[k];
-            // Not found: ordered after every directory and every partition.
-            eKey[i] = node < 0 ? known : node;
-            ePart[i] = node < 0 ? partCount : partOf(node, partCount);
+            eKey[bySlot[k]] = sNode[k];
         }
     }
 
     /**
-     * Applies the batch's entries {@code order[from, to)}, all of partition {@code part}, in
-     * node order. The entries' records are read where they are, a group of them at a time: first
-     * every record of the group and the tables' entries for it are loaded, so their misses
-     * overlap, then the group is applied.
+     * Applies the batch's entries of partition {@code p}, in node order: names, flags, cells and
+     * histograms are read as they were made (cells and histograms kept in node order by
+     * {@link Cells#compact}). The entries' records are read where they are, a group of them at a
+     * time: first every record of the group and the tables' entries for it are loaded, so their
+     * misses overlap, then the group is applied.
      */
-    private void applyPart(Cells part, int[] order, int from, int to, int oldest) {
+    private void applyPart(int p, int[] byNode, int n, int oldest) {
+        Cells part = parts[p];
+        int threads = parts.length;
         long sink = 0;
         int lastName = pathBuf.length - 1;
-        for (int at = from; at < to; at += GROUP) {
-            int end = Math.min(to, at + GROUP);
-            for (int k = at; k < end; k++) {
-                int i = order[k];
+        for (int from = 0; from < n; from += GROUP) {
+            int to = Math.min(n, from + GROUP);
+            for (int k = from; k < to; k++) {
+                int i = byNode[k];
                 int node = eKey[i];
+                if (partOf(node, threads) != p) {
+                    continue;
+                }
                 int r = REC * i;
                 long hist = rec[r + 6];
                 sink += rec[r] + pathBuf[Math.min(lastName, (int) (rec[r + 7] >>> 32 & 0x7FFF_FFFF))] + nameOff[node] + firstCell[node]
                         + (hist < 0 || (int) hist == 0 ? 0 : hbuf[3 * (int) (hist >>> 32)]);
             }
-            for (int k = at; k < end; k++) {
-                int i = order[k];
+            for (int k = from; k < to; k++) {
+                int i = byNode[k];
                 int node = eKey[i];
+                if (partOf(node, threads) != p) {
+                    continue;
+                }
                 if (node < oldest) {
                     part.cold++;
                 }
@@ -927,33 +838,23 @@ public final class DirectoryTree {
         cellsOf(node).listedLines++;
     }
 
-    /** Node arrays for at least {@code capacity} directories (doubled when grown). */
-    private void roomForNodes(int capacity) {
-        if (capacity > parent.length) {
-            int n = Math.max(capacity, parent.length * 2);
+    private int newNode(int parentNode, byte[] p, int start, int end) {
+        if (nodes == parent.length) {
+            int n = nodes * 2;
             parent = Arrays.copyOf(parent, n);
             nameOff = Arrays.copyOf(nameOff, n);
             nameLen = Arrays.copyOf(nameLen, n);
             flags = Arrays.copyOf(flags, n);
             firstCell = Arrays.copyOf(firstCell, n);
         }
-    }
-
-    /** Room for {@code bytes} of names in all (doubled when grown). */
-    private void roomForNames(long bytes) {
-        if (bytes > names.length) {
-            long grown = Math.max(bytes, names.length * 2L);
+        int len = end - start;
+        if (namesUsed + len > names.length) {
+            long grown = Math.max((long) namesUsed + len, names.length * 2L);
             if (grown > Integer.MAX_VALUE - 16) {
                 throw new IllegalStateException("directory names exceed 2 GiB: too many directories for one import");
             }
             names = Arrays.copyOf(names, (int) grown);
         }
-    }
-
-    private int newNode(int parentNode, byte[] p, int start, int end) {
-        roomForNodes(nodes + 1);
-        int len = end - start;
-        roomForNames((long) namesUsed + len);
         System.arraycopy(p, start, names, namesUsed, len);
         int n = nodes++;
         parent[n] = parentNode;
@@ -967,7 +868,7 @@ public final class DirectoryTree {
     /** Heap bytes held by this tree's arrays (capacity, not just what is used). */
     public long heapBytes() {
         long perNode = 4L * 4 + 1;
-        long batch = 8L * (6 + REC) * eh1.length + 4L * 12 * eh1.length + 8L * hbuf.length
+        long batch = 8L * (6 + REC) * eh1.length + 4L * 6 * eh1.length + 8L * hbuf.length
                 + pathBuf.length;
         long cellBytes = 0;
         for (Cells c : finished != null ? new Cells[] {finished} : parts) {
@@ -999,7 +900,7 @@ public final class DirectoryTree {
         // go before the roll-up allocates.
         index = null;
         eh1 = eh2 = eph1 = eph2 = rec = hbuf = sh1 = sh2 = new long[0];
-        eKey = eOrder = eTmp = sNode = ePathStart = ePathEnd = ePart = byPart = mEntry = mNode = mPart = mList = new int[0];
+        eKey = eOrder = eTmp = sNode = ePathStart = ePathEnd = new int[0];
         pathBuf = new byte[0];
         if (helpers != null) {
             helpers.shutdown();

@@ -56,28 +56,6 @@ final class RadixOrder {
         return out;
     }
 
-    /**
-     * One more pass over an order already made: writes into {@code out[0..n)} the numbers of
-     * {@code src[0..n)} ordered by {@code key[number]} (below {@code 2^bits}, at most one digit),
-     * those of equal keys in the order of {@code src}. Returns {@code out}.
-     */
-    int[] then(int[] key, int[] src, int n, int bits, int[] out, Consumer<IntConsumer> parallel) {
-        if (bits > DIGIT) {
-            throw new IllegalArgumentException("one digit at most, not " + bits + " bits");
-        }
-        parallel.accept(t -> count(key, src, lo(n, t), lo(n, t + 1), 0, counts[t]));
-        int sum = 0;
-        for (int d = 0; d < RADIX; d++) {
-            for (int t = 0; t < threads; t++) {
-                int c = counts[t][d];
-                counts[t][d] = sum;
-                sum += c;
-            }
-        }
-        parallel.accept(t -> move(key, src, out, lo(n, t), lo(n, t + 1), 0, counts[t]));
-        return out;
-    }
-
     private int lo(int n, int t) {
         return (int) ((long) n * t / threads);
     }

@@ -339,31 +339,6 @@ class DirectoryTreeTest {
         }
     }
 
-    /**
-     * Deep paths never seen, many to a batch: making their directories needs more room in the
-     * node arrays than a batch reserves before the helpers start (the making stops until they are
-     * done, then goes on), and the table is the same as on one thread and chunk by chunk.
-     */
-    @Test
-    void deepNewPathsOutgrowTheRoomReservedForABatch() {
-        List<String> lines = new ArrayList<>(List.of(dir("/deep")));
-        Random r = new Random(31);
-        for (int i = 0; i < 6_000; i++) {
-            StringBuilder d = new StringBuilder("/deep/t" + r.nextInt(40));
-            int depth = 5 + r.nextInt(60);
-            for (int k = 0; k < depth; k++) {
-                d.append('/').append((char) ('a' + r.nextInt(26)));
-            }
-            lines.add(file(d + "/f" + i, r.nextInt(1 << 16), r.nextInt(64), r.nextInt(3), 1, AC2));
-        }
-        DirectoryTable atOnce = build(lines, 50, 3, new DirectoryTree(DirectoryTree.DEFAULT_BATCH, -1));
-        assertTrue(atOnce.size() > 100_000, "directories: " + atOnce.size());
-        for (DirectoryTree tree : List.of(new DirectoryTree(64, 1), new DirectoryTree(64, 1, 2), new DirectoryTree(256, 1, 4),
-                new DirectoryTree(4)))  {
-            assertSameTable(atOnce, build(lines, 50, 3, tree));
-        }
-    }
-
     /** Two tables the same directory for directory: structure, figures, owner cells and their histograms. */
     private static void assertSameTable(DirectoryTable expected, DirectoryTable t) {
         assertEquals(expected.size(), t.size());
