@@ -16,6 +16,7 @@ public final class PathHash {
 
     private static final long SEED1;
     private static final long SEED2;
+    private static final long SEED3;
     /** The hash of "/", the empty path. */
     public static final long ROOT1;
     public static final long ROOT2;
@@ -29,6 +30,7 @@ public final class PathHash {
         SecureRandom r = new SecureRandom();
         SEED1 = r.nextLong();
         SEED2 = r.nextLong();
+        SEED3 = r.nextLong();
         ROOT1 = final1(SEED1, 0);
         ROOT2 = final2(SEED2, 0);
     }
@@ -149,6 +151,29 @@ public final class PathHash {
         }
         h[k] = final1(h1, len);
         h[k + 1] = final2(h2, len);
+    }
+
+    /**
+     * A name (one path component, {@code p[first, last)}) as one long: a name of fewer than
+     * eight bytes exactly (its bytes, its length in the top byte; the empty name, the root's,
+     * is 0), a longer one as 56 bits of a hash with a third random starting value, under a top
+     * byte of all ones. Two names with the same long are the same name, or longer names whose
+     * hashes collide by chance.
+     */
+    public static long name(byte[] p, int first, int last) {
+        int len = last - first;
+        if (len < 8) {
+            return len == 0 ? 0 : word(p, first, len) | (long) len << 56;
+        }
+        long h = SEED3;
+        int i = first;
+        for (; i + 8 <= last; i += 8) {
+            h = step1(h, (long) LONGS.get(p, i));
+        }
+        if (i < last) {
+            h = step1(h, word(p, i, last - i));
+        }
+        return final1(h, len) | 0xFF00_0000_0000_0000L;
     }
 
     /** A slot index from the first half (its low bits alone are poor after a multiply). */

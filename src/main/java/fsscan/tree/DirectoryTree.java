@@ -49,6 +49,8 @@ public final class DirectoryTree {
     private int[] parent;
     private int[] nameOff;
     private int[] nameLen;
+    /** Each directory's name as {@link PathHash#name} gives it. */
+    private long[] nameKey;
     private byte[] flags;
     private int[] firstCell;
     private byte[] names = new byte[1 << 16];
@@ -78,9 +80,12 @@ public final class DirectoryTree {
     // REC longs that is all the apply reads: the group's figures [0-5]; its histogram cells [6]:
     // for a group of one file, whose two cells are (age, 1, allocated) and (size, 1, allocated),
     // ONE_FILE | age key << 8 | size key, else where its cells are in hbuf, start << 32 | count;
-    // and [7] listed << 63 | where its last component is in pathBuf, start << 32 | end.
+    // LISTED for a listed directory; and [7] its last component as PathHash.name gives it, to be
+    // checked against the directory's (a collision of path hashes is then told without reading
+    // either name: exactly for a name of under eight bytes, by 56 more bits of hash else).
     private static final int REC = 8;
     private static final long ONE_FILE = Long.MIN_VALUE;
+    private static final long LISTED_ENTRY = 1L << 62;
     /** Entries applied together: their records and table entries are loaded before any is used. */
     private static final int GROUP = 64;
     // Entries, histogram cells and path bytes in the batch so far.
@@ -165,6 +170,7 @@ public final class DirectoryTree {
         parent = new int[cap];
         nameOff = new int[cap];
         nameLen = new int[cap];
+        nameKey = new long[cap];
         flags = new byte[cap];
         firstCell = new int[cap];
         index = new long[STRIDE * cap * 2];
@@ -396,8 +402,8 @@ public final class DirectoryTree {
             int dFrom = (int) ((long) dirs.size() * p / threads);
             int dTo = (int) ((long) dirs.size() * (p + 1) / threads);
             for (int i = dFrom; i < dTo; i++) {
-                addEntry(dirs, b0, i, true, e0 + i, hashes);
-                rec[REC * (e0 + i) + 6] = 0;
+                addEntry(dirs, b0, i, e0 + i, hashes);
+                rec[REC * (e0 + i) + 6] = LISTED_ENTRY;
             }
             int gFrom = (int) ((long) g.size() * p / threads);
             int gTo = (int) ((long) g.size() * (p + 1) / threads);
@@ -446,7 +452,7 @@ public final class DirectoryTree {
         long[] hb = g.histBytes();
         for (int i = from; i < to; i++) {
             int e = e0 + i;
-            addEntry(parents, base, i, false, e, hashes);
+            addEntry(parents, base, i, e, hashes);
             int r = REC * e;
             long allocated = g.allocated()[i];
             rec[r] = g.uid()[i];
@@ -477,7 +483,7 @@ public final class DirectoryTree {
     }
 
     /** Batch entry e: path i of the list, whose bytes are in pathBuf from {@code base}. */
-    private void addEntry(PathList list, int base, int i, boolean listed, int e, long[] hashes) {
+    private void addEntry(PathList list, int base, int i, int e, long[] hashes) {
         hashes(list, i, hashes);
         // Its index slot, the key the batch is ordered by first (the index does not grow before).
         eKey[e] = PathHash.spread(hashes[0]) & indexMask;
@@ -491,7 +497,7 @@ public final class DirectoryTree {
         ePathEnd[e] = base + list.end(i);
         int last = trimEnd(p, start, list.end(i));
         int first = componentStart(p, start, last);
-        rec[REC * e + 7] = (listed ? Long.MIN_VALUE : 0) | (long) (base + first) << 32 | (base + last);
+        rec[REC * e + 7] = PathHash.name(p, first, last);
     }
 
     /** Room for a batch of this many entries, histogram cells and path bytes, what it holds kept. */
@@ -599,7 +605,6 @@ public final class DirectoryTree {
         Cells part = parts[p];
         int threads = parts.length;
         long sink = 0;
-        int lastName = pathBuf.length - 1;
         for (int from = 0; from < n; from += GROUP) {
             int to = Math.min(n, from + GROUP);
             for (int k = from; k < to; k++) {
@@ -610,7 +615,7 @@ public final class DirectoryTree {
                 }
                 int r = REC * i;
                 long hist = rec[r + 6];
-                sink += rec[r] + pathBuf[Math.min(lastName, (int) (rec[r + 7] >>> 32 & 0x7FFF_FFFF))] + nameOff[node] + firstCell[node]
+                sink += rec[r] + nameKey[node] + firstCell[node]
                         + (hist < 0 || (int) hist == 0 ? 0 : hbuf[3 * (int) (hist >>> 32)]);
             }
             for (int k = from; k < to; k++) {
@@ -622,8 +627,7 @@ public final class DirectoryTree {
                 if (node < oldest) {
                     part.cold++;
                 }
-                long name = rec[REC * i + 7];
-                if (!nameIs(node, pathBuf, (int) (name >>> 32 & 0x7FFF_FFFF), (int) name)) {
+                if (nameKey[node] != rec[REC * i + 7]) {
                     // Same hash, another name: a collision. The walk checks every component by
                     // name, and may make directories: left to the tree's own thread.
                     part.collided(i);
@@ -638,7 +642,7 @@ public final class DirectoryTree {
     /** Adds batch entry i to its directory, {@code node}, whose cells are {@code part}. */
     private void applyEntry(Cells part, int i, int node) {
         int r = REC * i;
-        if (rec[r + 7] < 0) {
+        if (rec[r + 6] == LISTED_ENTRY) {
             flags[node] |= LISTED;
             part.listedLines++;
             return;
@@ -844,6 +848,7 @@ public final class DirectoryTree {
             parent = Arrays.copyOf(parent, n);
             nameOff = Arrays.copyOf(nameOff, n);
             nameLen = Arrays.copyOf(nameLen, n);
+            nameKey = Arrays.copyOf(nameKey, n);
             flags = Arrays.copyOf(flags, n);
             firstCell = Arrays.copyOf(firstCell, n);
         }
@@ -860,6 +865,7 @@ public final class DirectoryTree {
         parent[n] = parentNode;
         nameOff[n] = namesUsed;
         nameLen[n] = len;
+        nameKey[n] = PathHash.name(p, start, end);
         firstCell[n] = -1;
         namesUsed += len;
         return n;
@@ -867,7 +873,7 @@ public final class DirectoryTree {
 
     /** Heap bytes held by this tree's arrays (capacity, not just what is used). */
     public long heapBytes() {
-        long perNode = 4L * 4 + 1;
+        long perNode = 4L * 4 + 8 + 1;
         long batch = 8L * (6 + REC) * eh1.length + 4L * 6 * eh1.length + 8L * hbuf.length
                 + pathBuf.length;
         long cellBytes = 0;
@@ -899,6 +905,7 @@ public final class DirectoryTree {
         // The path index and the batch's scratch are not needed once the tree is complete: let them
         // go before the roll-up allocates.
         index = null;
+        nameKey = new long[0];
         eh1 = eh2 = eph1 = eph2 = rec = hbuf = sh1 = sh2 = new long[0];
         eKey = eOrder = eTmp = sNode = ePathStart = ePathEnd = new int[0];
         pathBuf = new byte[0];

@@ -87,6 +87,50 @@ class PathHashTest {
         }
     }
 
+    /**
+     * A name's long: the same wherever the name lies; names of under eight bytes each their own
+     * (every name of up to three bytes over a small alphabet, zero bytes included, none sharing
+     * a long); longer names apart from shorter ones, and apart from each other.
+     */
+    @Test
+    void namesAsOneLong() {
+        byte[] alphabet = {'a', 'b', 0, (byte) 0xC3, '.'};
+        java.util.Map<Long, String> seen = new java.util.HashMap<>();
+        java.util.List<byte[]> names = new java.util.ArrayList<>();
+        names.add(new byte[0]);
+        for (int len = 1; len <= 3; len++) {
+            int count = (int) Math.pow(alphabet.length, len);
+            for (int c = 0; c < count; c++) {
+                byte[] n = new byte[len];
+                for (int k = 0, v = c; k < len; k++, v /= alphabet.length) {
+                    n[k] = alphabet[v % alphabet.length];
+                }
+                names.add(n);
+            }
+        }
+        Random r = new Random(3);
+        for (int t = 0; t < 2_000; t++) {
+            byte[] n = new byte[4 + r.nextInt(40)];
+            for (int k = 0; k < n.length; k++) {
+                n[k] = (byte) ('a' + r.nextInt(26));
+            }
+            names.add(n);
+        }
+        for (byte[] n : names) {
+            int before = r.nextInt(9);
+            byte[] p = new byte[before + n.length + r.nextInt(9)];
+            System.arraycopy(n, 0, p, before, n.length);
+            long key = PathHash.name(p, before, before + n.length);
+            assertEquals(key, PathHash.name(n, 0, n.length), "wherever it lies");
+            String text = java.util.Arrays.toString(n);
+            String other = seen.putIfAbsent(key, text);
+            if (other != null) {
+                assertEquals(other, text, "two names with one long");
+            }
+        }
+        assertEquals(0, PathHash.name(new byte[0], 0, 0), "the root's name");
+    }
+
     @Test
     void theRootIsTheEmptyPathAndATrailingSlashIsLeftOut() {
         long[] root = of("/");
