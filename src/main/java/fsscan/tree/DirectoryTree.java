@@ -15,9 +15,11 @@ import java.util.Arrays;
  * <p>Node 0 is "/"; every other node is a path component under its parent. Nodes are created when
  * first seen, whether listed or only implied by a path below them, in any order; a parent always
  * before its children. A path is found by one probe of an index keyed by its 128-bit
- * {@link PathHash} (computed by the parsers), its last component checked by name; a path not seen
- * yet is made under its parent, found the same way by the parent's hash. Paths are canonical, as
- * the parser makes them: one {@code /} between components.
+ * {@link PathHash} (computed by the parsers), its last component checked by name (byte for byte
+ * for a chunk applied at once and when a directory is made; in a batch, as the one long of
+ * {@link PathHash#name}: exact under eight bytes); a path not seen yet is made under its parent,
+ * found the same way by the parent's hash. Paths are canonical, as the parser makes them: one
+ * {@code /} between components.
  *
  * <p>A chunk whose lines fall in few directories (many lines per path), or whose predecessor found
  * mostly directories made recently (a scan with directory locality), is applied at once, in its own
@@ -26,9 +28,14 @@ import java.util.Arrays;
  * touches, so its entries are copied into a batch instead, and
  * once {@code batchEntries} are pending the batch is visited in the order of the tables: by index
  * slot to find each path's node (the slots read in ascending order), then by node to apply the
- * figures (names, flags, cells and histogram slots read in ascending order; cells are kept in
- * node order by {@link #compact}), each entry's record read where it is, a group of records
- * loaded before any is applied.
+ * figures (name longs, flags, cells and histogram slots read in ascending order; cells are kept
+ * in node order by {@link Cells#compact}), each entry's record read where it is, a group of
+ * records loaded before any is applied.
+ *
+ * <p>A batch's steps are shared out over the tree's threads (its own and helpers): the copy of
+ * each chunk, the sorts and the probes by range, the apply by partition of the directories'
+ * cells ({@link Cells}: a directory's cells are in one partition for good). Only the tree's own
+ * thread makes directories.
  */
 public final class DirectoryTree {
 
