@@ -39,7 +39,7 @@ public record ImportSettings(
         require(dbBatchesInFlight >= 1, "db-batches-in-flight must be at least 1");
         require(maxRejectsKept >= 0, "max-rejects-kept must not be negative");
         require(parallelFiles >= 1, "parallel-files must be at least 1");
-        require(accumulatorThreads >= 1 && accumulatorThreads <= 64 && Integer.bitCount(accumulatorThreads) == 1,
+        require(fsscan.tree.DirectoryTree.isThreadCount(accumulatorThreads),
                 "accumulator-threads must be auto or a power of two from 1 to 64");
     }
 

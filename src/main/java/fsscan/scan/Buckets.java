@@ -91,7 +91,8 @@ public final class Buckets {
         }
     }
 
-    private static int varint(byte[] out, int pos, long v) {
+    /** Writes {@code v} as an unsigned LEB128 varint at {@code out[pos]}; returns the position after it. */
+    public static int varint(byte[] out, int pos, long v) {
         while ((v & ~0x7FL) != 0) {
             out[pos++] = (byte) ((v & 0x7F) | 0x80);
             v >>>= 7;

@@ -211,23 +211,14 @@ final class CellHistograms {
             if (f == 0) {
                 continue;
             }
-            pos = varint(out, pos, Integer.numberOfTrailingZeros(m) - base);
-            pos = varint(out, pos, f);
-            pos = varint(out, pos, pool[2 * slot + 1]);
+            pos = Buckets.varint(out, pos, Integer.numberOfTrailingZeros(m) - base);
+            pos = Buckets.varint(out, pos, f);
+            pos = Buckets.varint(out, pos, pool[2 * slot + 1]);
         }
         return pos == out.length ? out : Arrays.copyOf(out, pos);
     }
 
     private static final byte[] EMPTY = new byte[0];
-
-    private static int varint(byte[] out, int pos, long v) {
-        while ((v & ~0x7FL) != 0) {
-            out[pos++] = (byte) ((v & 0x7F) | 0x80);
-            v >>>= 7;
-        }
-        out[pos++] = (byte) v;
-        return pos;
-    }
 
     long heapBytes() {
         return 8L * cells.length + 8L * pool.length;

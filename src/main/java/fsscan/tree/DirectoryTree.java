@@ -162,7 +162,7 @@ public final class DirectoryTree {
      * chunk to the batch, -1 applies every chunk at once, 0 chooses by the chunk (tests compare them).
      */
     DirectoryTree(int batchEntries, int route, int threads) {
-        if (threads < 1 || threads > 64 || Integer.bitCount(threads) != 1) {
+        if (!isThreadCount(threads)) {
             throw new IllegalArgumentException("accumulator threads must be a power of two from 1 to 64, not " + threads);
         }
         this.batchEntries = Math.max(1, batchEntries);
@@ -207,6 +207,11 @@ public final class DirectoryTree {
             n += c.fileLines;
         }
         return n;
+    }
+
+    /** Whether a tree can apply its batches on this many threads: a power of two from 1 to 64. */
+    public static boolean isThreadCount(int threads) {
+        return threads >= 1 && threads <= 64 && Integer.bitCount(threads) == 1;
     }
 
     /** The partition of directory n's cells among {@code parts} (a power of two). */
@@ -406,14 +411,14 @@ public final class DirectoryTree {
             share(dirs.bytes(), pathBuf, b0, p, threads);
             share(parents.bytes(), pathBuf, parentBase, p, threads);
             long[] hashes = new long[4];
-            int dFrom = (int) ((long) dirs.size() * p / threads);
-            int dTo = (int) ((long) dirs.size() * (p + 1) / threads);
+            int dFrom = RadixOrder.split(dirs.size(), p, threads);
+            int dTo = RadixOrder.split(dirs.size(), p + 1, threads);
             for (int i = dFrom; i < dTo; i++) {
                 addEntry(dirs, b0, i, e0 + i, hashes);
                 rec[REC * (e0 + i) + 6] = LISTED_ENTRY;
             }
-            int gFrom = (int) ((long) g.size() * p / threads);
-            int gTo = (int) ((long) g.size() * (p + 1) / threads);
+            int gFrom = RadixOrder.split(g.size(), p, threads);
+            int gTo = RadixOrder.split(g.size(), p + 1, threads);
             if (gFrom < gTo) {
                 appendGroups(g, gFrom, gTo, e0 + dirs.size(), parentBase, h0, lowerBound(hg, gFrom), hashes);
             }
@@ -425,8 +430,8 @@ public final class DirectoryTree {
 
     /** Thread p's share of copying {@code from} whole into {@code to} at {@code at}. */
     private static void share(byte[] from, byte[] to, int at, int p, int threads) {
-        int a = (int) ((long) from.length * p / threads);
-        int b = (int) ((long) from.length * (p + 1) / threads);
+        int a = RadixOrder.split(from.length, p, threads);
+        int b = RadixOrder.split(from.length, p + 1, threads);
         System.arraycopy(from, a, to, at + a, b - a);
     }
 
@@ -541,7 +546,7 @@ public final class DirectoryTree {
         int mask = indexMask;
         int[] bySlot = radix.order(eKey, n, Integer.numberOfTrailingZeros(mask + 1), eOrder, eTmp, this::inParallel);
         int threads = parts.length;
-        inParallel(p -> probeRange(bySlot, (int) ((long) n * p / threads), (int) ((long) n * (p + 1) / threads), mask));
+        inParallel(p -> probeRange(bySlot, RadixOrder.split(n, p, threads), RadixOrder.split(n, p + 1, threads), mask));
         // 2. Paths not seen yet: made under their parent, in the order they came (a chunk's lines
         // in scan order: a parent made or found is in cache for the children after it). Only this
         // thread makes directories.
@@ -650,8 +655,7 @@ public final class DirectoryTree {
     private void applyEntry(Cells part, int i, int node) {
         int r = REC * i;
         if (rec[r + 6] == LISTED_ENTRY) {
-            flags[node] |= LISTED;
-            part.listedLines++;
+            markListed(node);
             return;
         }
         int cell = part.addFiles(firstCell, flags, node, rec[r], rec[r + 1], rec[r + 2], rec[r + 3], rec[r + 4], rec[r + 5]);

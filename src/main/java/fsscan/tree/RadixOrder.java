@@ -57,6 +57,11 @@ final class RadixOrder {
     }
 
     private int lo(int n, int t) {
+        return split(n, t, threads);
+    }
+
+    /** Where thread t's share of {@code n} items begins, the items split evenly among {@code threads} (t = threads: n). */
+    static int split(int n, int t, int threads) {
         return (int) ((long) n * t / threads);
     }
 
