@@ -550,11 +550,28 @@ public final class DirectoryTree {
         // 2. Paths not seen yet: made under their parent, in the order they came (a chunk's lines
         // in scan order: a parent made or found is in cache for the children after it). Only this
         // thread makes directories.
+        // The index slots of a group of them, their own and their parent's, are loaded first.
+        int[] making = sNode;
+        int m = 0;
         for (int i = 0; i < n; i++) {
             if (eKey[i] < 0) {
+                making[m++] = i;
+            }
+        }
+        long sink = 0;
+        for (int from = 0; from < m; from += GROUP) {
+            int to = Math.min(m, from + GROUP);
+            long[] ix = index;
+            for (int k = from; k < to; k++) {
+                int i = making[k];
+                sink += ix[STRIDE * (PathHash.spread(eh1[i]) & indexMask) + 1] + ix[STRIDE * (PathHash.spread(eph1[i]) & indexMask) + 1];
+            }
+            for (int k = from; k < to; k++) {
+                int i = making[k];
                 eKey[i] = create(i);
             }
         }
+        touched += sink;
         // 3. Applied in node order, each partition's entries by its own thread.
         int[] byNode = radix.order(eKey, n, 32 - Integer.numberOfLeadingZeros(Math.max(1, nodes - 1)), eOrder, eTmp,
                 this::inParallel);
