@@ -16,6 +16,12 @@ public final class ChunkParser {
     private final Buckets buckets;
     private final byte[] failureMarker;
     private final ParsedLine line = new ParsedLine();
+    /**
+     * The per-chunk tables, kept from one chunk to the next: in no directory order nearly every
+     * line is a group of its own, and growing the tables anew for each chunk was most of what the
+     * parsers allocated (and the collector then moved).
+     */
+    private Acc acc;
 
     /**
      * @param failureMarker test-only: a line containing these bytes makes the parser throw, to
@@ -47,7 +53,11 @@ public final class ChunkParser {
     }
 
     private ParsedChunk run(long chunkId, byte[] data, int length, boolean isolateLines) {
-        Acc acc = new Acc(length, buckets);
+        if (acc == null) {
+            acc = new Acc(length, buckets);
+        }
+        Acc acc = this.acc;
+        acc.clear();
         int pos = 0;
         int lineNo = 0;
         while (pos < length) {
@@ -148,6 +158,21 @@ public final class ChunkParser {
             this.buckets = buckets;
         }
 
+        /** Empty again for the next chunk; the arrays keep their size and are overwritten as groups come. */
+        void clear() {
+            headerLines = 0;
+            directoryLines = 0;
+            fileLines = 0;
+            directories.clear();
+            parents.clear();
+            rejects.clear();
+            if (groups > 0) {
+                Arrays.fill(slots, 0);
+            }
+            groups = 0;
+            histBlocks = 0;
+        }
+
         private void addHist(int g, int age, int size, long bytes) {
             int base = histBase[g];
             if (base < 0) {
@@ -156,6 +181,9 @@ public final class ChunkParser {
                     slotFiles = Arrays.copyOf(slotFiles, slotFiles.length * 2);
                     slotBytes = Arrays.copyOf(slotBytes, slotBytes.length * 2);
                 }
+                // A block used by an earlier chunk.
+                Arrays.fill(slotFiles, base, base + SLOTS, 0);
+                Arrays.fill(slotBytes, base, base + SLOTS, 0);
                 histBase[g] = base;
             }
             slotFiles[base + age]++;
@@ -258,6 +286,9 @@ public final class ChunkParser {
             histBase[g] = -1;
             uid[g] = u;
             gid[g] = gi;
+            files[g] = 0;
+            allocated[g] = 0;
+            logical[g] = 0;
             maxAtime[g] = LineParser.UNKNOWN_TIME;
             groups = g + 1;
             return g;

@@ -90,7 +90,7 @@ public final class PathList {
         return new String(bytes, start(i), end(i) - start(i), java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    /** Appends byte strings; {@link #build()} hands the arrays over and the builder is not used again. */
+    /** Appends byte strings; {@link #build()} copies them out, {@link #clear()} starts again in the same arrays. */
     public static final class Builder {
         private byte[] bytes;
         private int[] ends;
@@ -118,6 +118,11 @@ public final class PathList {
 
         public int size() {
             return size;
+        }
+
+        public void clear() {
+            size = 0;
+            used = 0;
         }
 
         public byte[] bytes() {
