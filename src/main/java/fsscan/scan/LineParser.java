@@ -27,6 +27,8 @@ public final class LineParser {
     private final boolean escapedPaths;
     private final Format format;
     private byte[] scratch = new byte[4096];
+    /** A path's canonical bytes when it is not valid UTF-8 (from the path or from scratch). */
+    private byte[] escaped = new byte[4096];
 
     public LineParser(boolean escapedPaths) {
         this(escapedPaths, Format.AUTO);
@@ -277,11 +279,14 @@ public final class LineParser {
             return;
         }
         if (!Bytes.isAscii(src, start, start + len)) {
-            byte[] canonical = PathText.escapeInvalidUtf8(src, start, start + len);
-            if (canonical != null) {
-                src = canonical;
+            if (escaped.length < PathText.maxEscaped(len)) {
+                escaped = new byte[PathText.maxEscaped(len)];
+            }
+            int canonical = PathText.escapeInvalidUtf8(src, start, start + len, escaped);
+            if (canonical >= 0) {
+                src = escaped;
                 start = 0;
-                len = canonical.length;
+                len = canonical;
             }
         }
         out.kind = ParsedLine.Kind.DATA;

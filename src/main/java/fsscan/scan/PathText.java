@@ -1,7 +1,5 @@
 package fsscan.scan;
 
-import java.io.ByteArrayOutputStream;
-
 /**
  * Paths are bytes. A name that is valid UTF-8 is kept as it is; every byte that is not part of a
  * valid UTF-8 sequence becomes the four characters {@code \xHH}, so distinct names stay distinct.
@@ -15,29 +13,51 @@ public final class PathText {
 
     /** The canonical bytes of {@code b[start,end)}, or null when they are valid UTF-8 already. */
     public static byte[] escapeInvalidUtf8(byte[] b, int start, int end) {
-        ByteArrayOutputStream out = null;
+        byte[] out = new byte[maxEscaped(end - start)];
+        int n = escapeInvalidUtf8(b, start, end, out);
+        return n < 0 ? null : java.util.Arrays.copyOf(out, n);
+    }
+
+    /** Room {@link #escapeInvalidUtf8(byte[], int, int, byte[])} may need for {@code len} bytes. */
+    public static int maxEscaped(int len) {
+        return 4 * len;
+    }
+
+    /**
+     * Writes the canonical bytes of {@code b[start,end)} to {@code out} (of at least
+     * {@link #maxEscaped} bytes) and returns their length, or returns -1, writing nothing, when
+     * they are valid UTF-8 already: no allocation, for the parsers' every line.
+     */
+    public static int escapeInvalidUtf8(byte[] b, int start, int end, byte[] out) {
         int i = start;
         while (i < end) {
             int n = validSequenceLength(b, i, end);
+            if (n == 0) {
+                break;
+            }
+            i += n;
+        }
+        if (i == end) {
+            return -1;
+        }
+        int o = i - start;
+        System.arraycopy(b, start, out, 0, o);
+        while (i < end) {
+            int n = validSequenceLength(b, i, end);
             if (n > 0) {
-                if (out != null) {
-                    out.write(b, i, n);
+                for (int k = 0; k < n; k++) {
+                    out[o++] = b[i++];
                 }
-                i += n;
                 continue;
             }
-            if (out == null) {
-                out = new ByteArrayOutputStream(end - start + 16);
-                out.write(b, start, i - start);
-            }
-            int v = b[i] & 0xFF;
-            out.write('\\');
-            out.write('x');
-            out.write(HEX[v >>> 4]);
-            out.write(HEX[v & 0xF]);
-            i++;
+            int v = b[i++] & 0xFF;
+            out[o] = '\\';
+            out[o + 1] = 'x';
+            out[o + 2] = HEX[v >>> 4];
+            out[o + 3] = HEX[v & 0xF];
+            o += 4;
         }
-        return out == null ? null : out.toByteArray();
+        return o;
     }
 
     /** Length of the valid UTF-8 sequence at {@code i}, or 0 when the byte there does not start one. */

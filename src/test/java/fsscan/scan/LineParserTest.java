@@ -161,6 +161,27 @@ class LineParserTest {
         assertEquals("/caf\\xE9/\u00e9/\\xFF\\xE2\\x82x", p.path());
     }
 
+    /**
+     * One parser, paths that need escaping longer than its buffers at first, then a valid one
+     * and a short invalid one: each is its own, nothing left from the line before.
+     */
+    @Test
+    void escapedPathsOfAnyLengthOneAfterAnother() {
+        LineParser parser = new LineParser(false, LineParser.Format.AUTO);
+        ParsedLine p = new ParsedLine();
+        String head = "<1> 1 2 0  s=1 a=0 u=1 g=1 p=-rw-r--r-- -- /";
+        String name = "n".repeat(3000);
+        byte[] a = concat((head + name).getBytes(StandardCharsets.US_ASCII), new byte[] {(byte) 0xFE, '/', 'z'});
+        parser.parse(a, 0, a.length, p);
+        assertEquals("/" + name + "\\xFE/z", p.path());
+        byte[] b = (head + "ok/\u00e9").getBytes(StandardCharsets.UTF_8);
+        parser.parse(b, 0, b.length, p);
+        assertEquals("/ok/\u00e9", p.path());
+        byte[] c = concat(head.getBytes(StandardCharsets.US_ASCII), new byte[] {(byte) 0x80});
+        parser.parse(c, 0, c.length, p);
+        assertEquals("/\\x80", p.path());
+    }
+
     @Test
     void surrogatesAndOverlongEncodingsAreNotUtf8() {
         assertEquals(0, PathText.validSequenceLength(new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, 0, 3));
