@@ -30,9 +30,6 @@ final class CellHistograms {
      */
     private final int[] free = new int[6];
     private int freeSlots;
-    /** The arrays {@link #reorder} let go, kept to lay the cells out in the next time (see {@link Cells}). */
-    private long[] spareCells;
-    private long[] sparePool;
 
     void add(int cell, int bucketKey, long fileCount, long byteCount) {
         if (cell >= cells.length) {
@@ -121,8 +118,7 @@ final class CellHistograms {
      * the new cells' order, side by side, dropping the room cells left behind when they moved.
      */
     void reorder(int[] oldOf, int cells) {
-        int cellRoom = Math.max(this.cells.length, cells);
-        long[] newCells = spareCells != null && spareCells.length == cellRoom ? spareCells : new long[cellRoom];
+        long[] newCells = new long[Math.max(this.cells.length, cells)];
         int slots = 0;
         for (int c = 0; c < cells; c++) {
             int old = oldOf[c];
@@ -130,27 +126,19 @@ final class CellHistograms {
                 slots += room(Integer.bitCount((int) this.cells[old]));
             }
         }
-        // A pool is only read where it was written: the spare one needs no clearing.
-        int poolRoom = Math.max(2 * 4096, 2 * (slots + slots / 4));
-        long[] newPool = sparePool != null && sparePool.length >= poolRoom && sparePool.length <= 2 * poolRoom
-                ? sparePool : new long[poolRoom];
+        long[] newPool = new long[Math.max(2 * 4096, 2 * (slots + slots / 4))];
         int next = 0;
         for (int c = 0; c < cells; c++) {
             int old = oldOf[c];
             long meta = old < this.cells.length ? this.cells[old] : 0;
             int n = Integer.bitCount((int) meta);
             if (n == 0) {
-                newCells[c] = 0;
                 continue;
             }
             System.arraycopy(pool, 2 * (int) (meta >>> 32), newPool, 2 * next, 2 * n);
             newCells[c] = (long) next << 32 | (meta & 0xFFFF_FFFFL);
             next += room(n);
         }
-        // Past them the spare holds zeros (no bucket), cells being only ever added: cells made later
-        // start empty.
-        spareCells = this.cells;
-        sparePool = pool;
         this.cells = newCells;
         pool = newPool;
         used = next;
@@ -232,13 +220,7 @@ final class CellHistograms {
 
     private static final byte[] EMPTY = new byte[0];
 
-    void dropSpares() {
-        spareCells = null;
-        sparePool = null;
-    }
-
     long heapBytes() {
-        return 8L * cells.length + 8L * pool.length
-                + (spareCells == null ? 0 : 8L * spareCells.length) + (sparePool == null ? 0 : 8L * sparePool.length);
+        return 8L * cells.length + 8L * pool.length;
     }
 }

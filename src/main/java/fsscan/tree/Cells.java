@@ -36,15 +36,6 @@ final class Cells {
     /** Batch entries whose hash found a directory of another name: left to the tree's own thread. */
     int[] collided = new int[8];
     int collisions;
-    /**
-     * What {@link #compact} let go, kept to gather into the next time: a compaction every quarter
-     * more cells made garbage of about five times the cells' final size over an import, in the
-     * old generation (the cells live long), which the collector grew to hold.
-     */
-    private long[] spare;
-    private int[] spareStart;
-    private int[] spareAt;
-    private int[] spareOldOf;
 
     Cells(int cap) {
         next = new int[cap];
@@ -119,20 +110,19 @@ final class Cells {
      * of {@code parts}), so partitions compact at the same time.
      */
     void compact(int[] firstCell, int nodes, int part, int parts) {
-        int[] start = spareStart = room(spareStart, nodes + 1);
-        Arrays.fill(start, 0, nodes + 1, 0);
+        int[] start = new int[nodes + 1];
         for (int c = 0; c < cells; c++) {
             start[node[c] + 1]++;
         }
         for (int n = 0; n < nodes; n++) {
             start[n + 1] += start[n];
         }
-        int[] oldOf = spareOldOf = room(spareOldOf, cells);
-        int[] at = spareAt = room(spareAt, nodes);
-        System.arraycopy(start, 0, at, 0, nodes);
+        int[] oldOf = new int[cells];
+        int[] at = Arrays.copyOf(start, nodes);
         for (int c = 0; c < cells; c++) {
             oldOf[at[node[c]]++] = c;
         }
+        at = null;
         uid = gather(uid, oldOf);
         gid = gather(gid, oldOf);
         files = gather(files, oldOf);
@@ -156,39 +146,16 @@ final class Cells {
         compactBlocks = histograms.blocks();
     }
 
-    /** {@code a} when it holds n, else a new array with room to grow. */
-    private static int[] room(int[] a, int n) {
-        return a != null && a.length >= n ? a : new int[n + n / 4];
-    }
-
-    /**
-     * The cells of {@code a} in the order {@code oldOf} gives, in the spare array; {@code a} becomes
-     * the spare. Cells are only ever added, so the spare holds nothing (zeros) past the cells in use
-     * now, where new cells count from zero.
-     */
-    private long[] gather(long[] a, int[] oldOf) {
-        long[] out = spare != null && spare.length == a.length ? spare : new long[a.length];
-        for (int c = 0; c < cells; c++) {
+    private static long[] gather(long[] a, int[] oldOf) {
+        long[] out = new long[a.length];
+        for (int c = 0; c < oldOf.length; c++) {
             out[c] = a[oldOf[c]];
         }
-        spare = a;
         return out;
     }
 
-    /** Lets go what {@link #compact} keeps between compactions: the cells will not be compacted again. */
-    void dropSpares() {
-        spare = null;
-        spareStart = spareAt = spareOldOf = null;
-        histograms.dropSpares();
-    }
-
     long heapBytes() {
-        long spares = (spare == null ? 0 : 8L * spare.length) + 4L * (length(spareStart) + length(spareAt) + length(spareOldOf));
-        return (4L * 2 + 8L * 6) * uid.length + 4L * collided.length + spares + histograms.heapBytes();
-    }
-
-    private static long length(int[] a) {
-        return a == null ? 0 : a.length;
+        return (4L * 2 + 8L * 6) * uid.length + 4L * collided.length + histograms.heapBytes();
     }
 
     /**

@@ -923,9 +923,6 @@ public final class DirectoryTree {
         if (helpers != null) {
             helpers.shutdown();
         }
-        for (Cells part : parts) {
-            part.dropSpares();
-        }
         Cells all = Cells.merge(parts, firstCell, nodes);
         finished = all;
         return new DirectoryTable.Builder(nodes, parent, nameOff, nameLen, flags, names,

@@ -15,29 +15,6 @@ class CellHistogramsTest {
     private static final int AGES = Buckets.AGE_LABELS.size();
     private static final int SIZES = Buckets.SIZE_LABELS.size();
 
-    /**
-     * A reorder lays the cells out in the arrays the reorder before let go: a cell with no bucket
-     * that lands where another had some has none, and a cell made after the last reorder starts
-     * with none.
-     */
-    @Test
-    void aReorderLeavesNothingOfTheCellsItsArraysHeldBefore() {
-        CellHistograms h = new CellHistograms();
-        h.add(0, 2, 1, 100);
-        h.add(0, FileGroups.SIZE_KEY + 3, 1, 100);
-        h.add(2, 5, 4, 40);
-        h.reorder(new int[] {0, 1, 2}, 3);
-        // The second reorder writes into the arrays the first let go, which hold cell 0's buckets.
-        h.reorder(new int[] {1, 0, 2}, 3);
-        assertArrayEquals(new byte[0], h.encode(0)[0], "the cell with no bucket, now first");
-        assertArrayEquals(new byte[0], h.encode(0)[1]);
-        assertArrayEquals(Buckets.encode(new long[] {0, 0, 1}, new long[] {0, 0, 100}), h.encode(1)[0]);
-        assertArrayEquals(Buckets.encode(new long[] {0, 0, 0, 0, 0, 4}, new long[] {0, 0, 0, 0, 0, 40}), h.encode(2)[0]);
-        h.add(3, 1, 2, 20);
-        assertArrayEquals(Buckets.encode(new long[] {0, 2}, new long[] {0, 20}), h.encode(3)[0]);
-        assertArrayEquals(new byte[0], h.encode(3)[1]);
-    }
-
     /** Every bucket of every cell, added in a random order with renumberings between, against plain arrays. */
     @Test
     void addsLandInTheirBucketWhateverTheOrderAndTheRenumberings() {
@@ -99,10 +76,7 @@ class CellHistogramsTest {
             inUse += n <= 1 ? n : Integer.highestOneBit(n - 1) << 1;
         }
         assertEquals(inUse, h.blocks());
-        long bound = 8L * 4096 + 8L * cells + 16L * 2 * inUse;
-        assertTrue(h.heapBytes() < 2 * bound, "with the arrays kept for the next reorder: " + h.heapBytes());
-        h.dropSpares();
-        assertTrue(h.heapBytes() < bound, "the pool holds about the slots in use: " + h.heapBytes());
+        assertTrue(h.heapBytes() < 8L * 4096 + 8L * cells + 16L * 2 * inUse, "the pool holds about the slots in use: " + h.heapBytes());
         for (int c = 0; c < cells; c++) {
             byte[][] enc = h.encode(ids[c]);
             assertArrayEquals(Buckets.encode(slice(files[c], 0, AGES), slice(bytes[c], 0, AGES)), enc[0], "age, cell " + c);
