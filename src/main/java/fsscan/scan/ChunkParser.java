@@ -141,6 +141,8 @@ public final class ChunkParser {
         final long[] pathHash = new long[4];
         /** Each group's directory's PathHash and its parent's, four longs a group. */
         long[] groupHashes = new long[4 * 256];
+        /** Each group's directory's name as one long (PathHash.lastName): the accumulator checks it. */
+        long[] groupNames = new long[256];
         byte[] firstAge = new byte[256];
         byte[] firstSize = new byte[256];
         long[] firstBytes = new long[256];
@@ -280,8 +282,10 @@ public final class ChunkParser {
                 firstSize = Arrays.copyOf(firstSize, n);
                 firstBytes = Arrays.copyOf(firstBytes, n);
                 groupHashes = Arrays.copyOf(groupHashes, 4 * n);
+                groupNames = Arrays.copyOf(groupNames, n);
             }
             System.arraycopy(pathHash, 0, groupHashes, 4 * g, 4);
+            groupNames[g] = PathHash.lastName(p, start, end);
             hash[g] = h;
             histBase[g] = -1;
             uid[g] = u;
@@ -356,7 +360,7 @@ public final class ChunkParser {
                     }
                 }
             }
-            FileGroups fg = new FileGroups(parents.build(groupHashes), Arrays.copyOf(uid, n), Arrays.copyOf(gid, n),
+            FileGroups fg = new FileGroups(parents.build(groupHashes, groupNames), Arrays.copyOf(uid, n), Arrays.copyOf(gid, n),
                     Arrays.copyOf(files, n), Arrays.copyOf(allocated, n), Arrays.copyOf(logical, n),
                     Arrays.copyOf(maxAtime, n), hg, hk, hf, hb);
             return new ParsedChunk(chunkId, lines, headerLines, directoryLines, fileLines,

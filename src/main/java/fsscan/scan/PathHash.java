@@ -176,6 +176,32 @@ public final class PathHash {
         return final1(h, len) | 0xFF00_0000_0000_0000L;
     }
 
+    /**
+     * The {@link #name} of the last component of path {@code p[start, end)} (trailing slashes
+     * left out; the root's: 0).
+     */
+    public static long lastName(byte[] p, int start, int end) {
+        int last = trimEnd(p, start, end);
+        return name(p, componentStart(p, start, last), last);
+    }
+
+    /** The end of {@code p[start, end)} without its trailing slashes. */
+    public static int trimEnd(byte[] p, int start, int end) {
+        while (end > start && p[end - 1] == '/') {
+            end--;
+        }
+        return end;
+    }
+
+    /** Where the component ending at {@code end} starts (end itself for none). */
+    public static int componentStart(byte[] p, int start, int end) {
+        int first = end;
+        while (first > start && p[first - 1] != '/') {
+            first--;
+        }
+        return first;
+    }
+
     /** A slot index from the first half (its low bits alone are poor after a multiply). */
     public static int spread(long h) {
         h ^= h >>> 33;

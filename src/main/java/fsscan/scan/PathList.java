@@ -10,27 +10,35 @@ public final class PathList {
     private final int size;
     /** Each path's {@link PathHash}, then its parent's: four longs a path; null until {@link #hashed()}. */
     private final long[] hashes;
+    /** Each path's last component as {@link PathHash#lastName} gives it; null until {@link #hashed()}. */
+    private final long[] names;
 
     private PathList(byte[] bytes, int[] ends, int size) {
-        this(bytes, ends, size, null);
+        this(bytes, ends, size, null, null);
     }
 
-    private PathList(byte[] bytes, int[] ends, int size, long[] hashes) {
+    private PathList(byte[] bytes, int[] ends, int size, long[] hashes, long[] names) {
         this.bytes = bytes;
         this.ends = ends;
         this.size = size;
         this.hashes = hashes;
+        this.names = names;
     }
 
-    /** The same paths with their {@link PathHash}es (the parser computes them; the accumulator probes by them). */
+    /**
+     * The same paths with their {@link PathHash}es and their last components' name longs (the
+     * parser computes them; the accumulator probes by the hashes and checks the names).
+     */
     public PathList hashed() {
         long[] h = new long[size * 4];
+        long[] n = new long[size];
         long[] one = new long[4];
         for (int i = 0; i < size; i++) {
             PathHash.of(bytes, start(i), end(i), one);
             System.arraycopy(one, 0, h, 4 * i, 4);
+            n[i] = PathHash.lastName(bytes, start(i), end(i));
         }
-        return new PathList(bytes, ends, size, h);
+        return new PathList(bytes, ends, size, h, n);
     }
 
     /**
@@ -41,12 +49,13 @@ public final class PathList {
         if (h.length != size * 2) {
             throw new IllegalArgumentException("two hashes a path");
         }
-        long[] all = hashed().hashes;
+        PathList hashed = hashed();
+        long[] all = hashed.hashes;
         for (int i = 0; i < size; i++) {
             all[4 * i] = h[2 * i];
             all[4 * i + 1] = h[2 * i + 1];
         }
-        return new PathList(bytes, ends, size, all);
+        return new PathList(bytes, ends, size, all, hashed.names);
     }
 
     public boolean hasHashes() {
@@ -68,6 +77,11 @@ public final class PathList {
 
     public long parentHash2(int i) {
         return hashes[4 * i + 3];
+    }
+
+    /** Path i's last component as {@link PathHash#lastName} gives it. */
+    public long nameKey(int i) {
+        return names != null ? names[i] : PathHash.lastName(bytes, start(i), end(i));
     }
 
     public int size() {
@@ -141,9 +155,13 @@ public final class PathList {
             return new PathList(Arrays.copyOf(bytes, used), Arrays.copyOf(ends, size), size);
         }
 
-        /** The paths with their {@link PathHash}es already computed: four longs a path, as {@link #hashed()} makes them. */
-        public PathList build(long[] hashes) {
-            return new PathList(Arrays.copyOf(bytes, used), Arrays.copyOf(ends, size), size, Arrays.copyOf(hashes, 4 * size));
+        /**
+         * The paths with their {@link PathHash}es and name longs already computed, as
+         * {@link #hashed()} makes them: four longs a path, one.
+         */
+        public PathList build(long[] hashes, long[] names) {
+            return new PathList(Arrays.copyOf(bytes, used), Arrays.copyOf(ends, size), size, Arrays.copyOf(hashes, 4 * size),
+                    Arrays.copyOf(names, size));
         }
     }
 }

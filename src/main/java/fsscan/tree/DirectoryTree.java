@@ -83,13 +83,15 @@ public final class DirectoryTree {
     private Cells finished;
 
     // The batch: entries (a listed directory or a file group each) from chunks, which are not
-    // kept. Per entry: its hash and its parent's, where its path is in pathBuf, and a record of
+    // kept, only their path bytes. Per entry: its hash and its parent's, where its path is (the
+    // chunk's path bytes and the range in them), and a record of
     // REC longs that is all the apply reads: the group's figures [0-5]; its histogram cells [6]:
     // for a group of one file, whose two cells are (age, 1, allocated) and (size, 1, allocated),
     // ONE_FILE | age key << 8 | size key, else where its cells are in hbuf, start << 32 | count;
     // LISTED for a listed directory; and [7] its last component as PathHash.name gives it, to be
     // checked against the directory's (a collision of path hashes is then told without reading
-    // either name: exactly for a name of under eight bytes, by 56 more bits of hash else).
+    // either name: exactly for a name of under eight bytes, by 56 more bits of hash else), which
+    // the parser computed.
     private static final int REC = 8;
     private static final long ONE_FILE = Long.MIN_VALUE;
     private static final long LISTED_ENTRY = 1L << 62;
@@ -98,7 +100,7 @@ public final class DirectoryTree {
     // Entries, histogram cells and path bytes in the batch so far.
     private int batched;
     private int batchedHist;
-    private int batchedBytes;
+    private long batchedBytes;
     private long[] eh1 = new long[0];
     private long[] eh2 = new long[0];
     private long[] eph1 = new long[0];
@@ -106,8 +108,10 @@ public final class DirectoryTree {
     private long[] rec = new long[0];
     private int[] ePathStart = new int[0];
     private int[] ePathEnd = new int[0];
-    /** The chunks' path lists, one after the other: each copied in one piece. */
-    private byte[] pathBuf = new byte[0];
+    /** Entry e's path is in {@code sources[eSource[e]]}: the path bytes of the batch's chunks, held, not copied. */
+    private int[] eSource = new int[0];
+    private byte[][] sources = new byte[16][];
+    private int sourceCount;
     /** Histogram cells of the batch's groups of several files, three longs each (key, files, bytes), a group's side by side. */
     private long[] hbuf = new long[0];
     // A batch's orders: hashes and nodes in slot order, then the entries in node order.
@@ -323,6 +327,8 @@ public final class DirectoryTree {
         batched = 0;
         batchedHist = 0;
         batchedBytes = 0;
+        Arrays.fill(sources, 0, sourceCount, null);
+        sourceCount = 0;
     }
 
     // ---- A chunk at once ----
@@ -355,8 +361,8 @@ public final class DirectoryTree {
         long h2 = oneHash[1];
         byte[] p = list.bytes();
         int start = list.start(i);
-        int last = trimEnd(p, start, list.end(i));
-        int first = componentStart(p, start, last);
+        int last = PathHash.trimEnd(p, start, list.end(i));
+        int first = PathHash.componentStart(p, start, last);
         if (lastNode >= 0 && h1 == lastHash1 && h2 == lastHash2 && nameIs(lastNode, p, first, last)) {
             return lastNode;
         }
@@ -388,51 +394,49 @@ public final class DirectoryTree {
 
     /**
      * Copies a chunk's entries into the batch, the threads a share each: its listed directories
-     * and its groups are split in ranges, each range's entries, histogram cells and names going
-     * to places of their own (a group's cells from where its group's cells are in the chunk; a
-     * name from where its path is, names being no longer than paths). The chunk is not kept.
+     * and its groups are split in ranges, each range's entries and histogram cells going to
+     * places of their own (a group's cells from where its group's cells are in the chunk). Of the
+     * chunk only its path bytes are kept, until the batch is applied: a path is read again only to
+     * make its directory or to walk a hash collision, and the name the apply checks came with the
+     * chunk (in no directory order, copying every path was 6 % of the accumulator's time).
      */
     private void append(ParsedChunk chunk) {
         PathList dirs = chunk.directories();
         FileGroups g = chunk.groups();
         PathList parents = g.parents();
         int[] hg = g.histGroup();
-        long bytes = (long) batchedBytes + dirs.bytes().length + parents.bytes().length;
-        if (bytes > Integer.MAX_VALUE - 16) {
-            throw new IllegalStateException("a batch's paths exceed 2 GiB");
-        }
-        reserve(batched + dirs.size() + g.size(), batchedHist + hg.length, (int) bytes);
+        reserve(batched + dirs.size() + g.size(), batchedHist + hg.length);
         int e0 = batched;
         int h0 = batchedHist;
-        int b0 = batchedBytes;
-        int parentBase = b0 + dirs.bytes().length;
+        int dirSource = source(dirs.bytes());
+        int parentSource = source(parents.bytes());
         int threads = parts.length;
         inParallel(p -> {
-            share(dirs.bytes(), pathBuf, b0, p, threads);
-            share(parents.bytes(), pathBuf, parentBase, p, threads);
             long[] hashes = new long[4];
             int dFrom = RadixOrder.split(dirs.size(), p, threads);
             int dTo = RadixOrder.split(dirs.size(), p + 1, threads);
             for (int i = dFrom; i < dTo; i++) {
-                addEntry(dirs, b0, i, e0 + i, hashes);
+                addEntry(dirs, dirSource, i, e0 + i, hashes);
                 rec[REC * (e0 + i) + 6] = LISTED_ENTRY;
             }
             int gFrom = RadixOrder.split(g.size(), p, threads);
             int gTo = RadixOrder.split(g.size(), p + 1, threads);
             if (gFrom < gTo) {
-                appendGroups(g, gFrom, gTo, e0 + dirs.size(), parentBase, h0, lowerBound(hg, gFrom), hashes);
+                appendGroups(g, gFrom, gTo, e0 + dirs.size(), parentSource, h0, lowerBound(hg, gFrom), hashes);
             }
         });
         batched += dirs.size() + g.size();
         batchedHist += hg.length;
-        batchedBytes = (int) bytes;
     }
 
-    /** Thread p's share of copying {@code from} whole into {@code to} at {@code at}. */
-    private static void share(byte[] from, byte[] to, int at, int p, int threads) {
-        int a = RadixOrder.split(from.length, p, threads);
-        int b = RadixOrder.split(from.length, p + 1, threads);
-        System.arraycopy(from, a, to, at + a, b - a);
+    /** Holds a chunk's path bytes until the batch is applied; returns their number. */
+    private int source(byte[] bytes) {
+        if (sourceCount == sources.length) {
+            sources = Arrays.copyOf(sources, sourceCount * 2);
+        }
+        sources[sourceCount] = bytes;
+        batchedBytes += bytes.length;
+        return sourceCount++;
     }
 
     /** The first index of the ascending {@code a} holding at least {@code key}. */
@@ -452,11 +456,11 @@ public final class DirectoryTree {
 
     /**
      * Adds the chunk's groups {@code [from, to)} to the batch as entries {@code e0 + i}, in the
-     * order they came: sequential reads and writes. Their paths are in pathBuf from
-     * {@code base}; their histogram cells, from the chunk's cell {@code h} on, are copied to the
+     * order they came: sequential reads and writes. Their paths are source {@code source}; their
+     * histogram cells, from the chunk's cell {@code h} on, are copied to the
      * batch's from {@code h0 + h} (a group of one file's two cells are told in its record instead).
      */
-    private void appendGroups(FileGroups g, int from, int to, int e0, int base, int h0, int h, long[] hashes) {
+    private void appendGroups(FileGroups g, int from, int to, int e0, int source, int h0, int h, long[] hashes) {
         PathList parents = g.parents();
         int[] hg = g.histGroup();
         byte[] hk = g.histKey();
@@ -464,7 +468,7 @@ public final class DirectoryTree {
         long[] hb = g.histBytes();
         for (int i = from; i < to; i++) {
             int e = e0 + i;
-            addEntry(parents, base, i, e, hashes);
+            addEntry(parents, source, i, e, hashes);
             int r = REC * e;
             long allocated = g.allocated()[i];
             rec[r] = g.uid()[i];
@@ -494,8 +498,8 @@ public final class DirectoryTree {
         }
     }
 
-    /** Batch entry e: path i of the list, whose bytes are in pathBuf from {@code base}. */
-    private void addEntry(PathList list, int base, int i, int e, long[] hashes) {
+    /** Batch entry e: path i of the list, whose bytes are source {@code source}. */
+    private void addEntry(PathList list, int source, int i, int e, long[] hashes) {
         hashes(list, i, hashes);
         // Its index slot, the key the batch is ordered by first (the index does not grow before).
         eKey[e] = PathHash.spread(hashes[0]) & indexMask;
@@ -503,17 +507,14 @@ public final class DirectoryTree {
         eh2[e] = hashes[1];
         eph1[e] = hashes[2];
         eph2[e] = hashes[3];
-        byte[] p = list.bytes();
-        int start = list.start(i);
-        ePathStart[e] = base + start;
-        ePathEnd[e] = base + list.end(i);
-        int last = trimEnd(p, start, list.end(i));
-        int first = componentStart(p, start, last);
-        rec[REC * e + 7] = PathHash.name(p, first, last);
+        eSource[e] = source;
+        ePathStart[e] = list.start(i);
+        ePathEnd[e] = list.end(i);
+        rec[REC * e + 7] = list.nameKey(i);
     }
 
-    /** Room for a batch of this many entries, histogram cells and path bytes, what it holds kept. */
-    private void reserve(int entries, int hist, int bytes) {
+    /** Room for a batch of this many entries and histogram cells, what it holds kept. */
+    private void reserve(int entries, int hist) {
         if (eh1.length < entries) {
             int cap = Math.max(entries, eh1.length * 2);
             eh1 = Arrays.copyOf(eh1, cap);
@@ -523,6 +524,7 @@ public final class DirectoryTree {
             rec = Arrays.copyOf(rec, REC * cap);
             ePathStart = Arrays.copyOf(ePathStart, cap);
             ePathEnd = Arrays.copyOf(ePathEnd, cap);
+            eSource = Arrays.copyOf(eSource, cap);
             eKey = Arrays.copyOf(eKey, cap);
             eOrder = new int[cap];
             eTmp = new int[cap];
@@ -532,10 +534,6 @@ public final class DirectoryTree {
         }
         if (hbuf.length < 3 * hist) {
             hbuf = Arrays.copyOf(hbuf, Math.max(3 * hist, hbuf.length * 2));
-        }
-        if (pathBuf.length < bytes) {
-            int cap = (int) Math.min(Integer.MAX_VALUE - 16, Math.max(bytes, pathBuf.length * 2L));
-            pathBuf = Arrays.copyOf(pathBuf, cap);
         }
     }
 
@@ -585,7 +583,7 @@ public final class DirectoryTree {
             part.touched = 0;
             for (int k = 0; k < part.collisions; k++) {
                 int i = part.collided[k];
-                int node = walk(pathBuf, ePathStart[i], ePathEnd[i]);
+                int node = walk(sources[eSource[i]], ePathStart[i], ePathEnd[i]);
                 applyEntry(cellsOf(node), i, node);
             }
             part.collisions = 0;
@@ -676,11 +674,11 @@ public final class DirectoryTree {
 
     /** The node of batch entry i, whose hash was not in the index when the batch began. */
     private int create(int i) {
-        byte[] p = pathBuf;
+        byte[] p = sources[eSource[i]];
         int start = ePathStart[i];
         int end = ePathEnd[i];
-        int last = trimEnd(p, start, end);
-        int first = componentStart(p, start, last);
+        int last = PathHash.trimEnd(p, start, end);
+        int first = PathHash.componentStart(p, start, last);
         return create(p, start, end, first, last, eph1[i], eph2[i]);
     }
 
@@ -696,8 +694,8 @@ public final class DirectoryTree {
         if (first == last) {
             return ROOT;
         }
-        int parentLast = trimEnd(p, start, first);
-        int parentFirst = componentStart(p, start, parentLast);
+        int parentLast = PathHash.trimEnd(p, start, first);
+        int parentFirst = PathHash.componentStart(p, start, parentLast);
         // Its own hash from its bytes: the hash the chunk carries is not trusted to make a node.
         PathHash.range(p, start, last, ownHash);
         long h1 = ownHash[0];
@@ -713,23 +711,6 @@ public final class DirectoryTree {
         n = newNode(parentNode, p, first, last);
         indexPath(h1, h2, n);
         return n;
-    }
-
-    /** The end of {@code p[start, end)} without its trailing slashes. */
-    private static int trimEnd(byte[] p, int start, int end) {
-        while (end > start && p[end - 1] == '/') {
-            end--;
-        }
-        return end;
-    }
-
-    /** Where the component ending at {@code end} starts (end itself for none). */
-    private static int componentStart(byte[] p, int start, int end) {
-        int first = end;
-        while (first > start && p[first - 1] != '/') {
-            first--;
-        }
-        return first;
     }
 
     /** Whether the node's name is {@code p[first, last)} (the root's: empty). */
@@ -885,8 +866,8 @@ public final class DirectoryTree {
     /** Heap bytes held by this tree's arrays (capacity, not just what is used). */
     public long heapBytes() {
         long perNode = 4L * 4 + 8 + 1;
-        long batch = 8L * (6 + REC) * eh1.length + 4L * 6 * eh1.length + 8L * hbuf.length
-                + pathBuf.length;
+        long batch = 8L * (6 + REC) * eh1.length + 4L * 7 * eh1.length + 8L * hbuf.length
+                + batchedBytes;
         long cellBytes = 0;
         for (Cells c : finished != null ? new Cells[] {finished} : parts) {
             cellBytes += c.heapBytes();
@@ -918,8 +899,8 @@ public final class DirectoryTree {
         index = null;
         nameKey = new long[0];
         eh1 = eh2 = eph1 = eph2 = rec = hbuf = sh1 = sh2 = new long[0];
-        eKey = eOrder = eTmp = sNode = ePathStart = ePathEnd = new int[0];
-        pathBuf = new byte[0];
+        eKey = eOrder = eTmp = sNode = ePathStart = ePathEnd = eSource = new int[0];
+        sources = new byte[0][];
         if (helpers != null) {
             helpers.shutdown();
         }

@@ -131,6 +131,32 @@ class PathHashTest {
         assertEquals(0, PathHash.name(new byte[0], 0, 0), "the root's name");
     }
 
+    /**
+     * The name long of a path's last component, as the parsers send it with each path: the name
+     * between the last two slashes, trailing slashes left out, the root's empty; the same in a
+     * parsed chunk's path list as computed from the bytes.
+     */
+    @Test
+    void aPathsLastNameIsItsLastComponent() {
+        byte[] p = "x/g/fs/project-alpha/".getBytes(StandardCharsets.US_ASCII);
+        long alpha = PathHash.name("project-alpha".getBytes(StandardCharsets.US_ASCII), 0, 13);
+        assertEquals(alpha, PathHash.lastName(p, 1, p.length));
+        assertEquals(alpha, PathHash.lastName(p, 1, p.length - 1));
+        assertEquals(PathHash.name("fs".getBytes(StandardCharsets.US_ASCII), 0, 2), PathHash.lastName(p, 1, 6));
+        assertEquals(0, PathHash.lastName(p, 1, 2), "the root");
+        PathList.Builder b = new PathList.Builder(64, 4);
+        b.add(p, 1, p.length - 1);
+        b.add(p, 1, 6);
+        b.add(p, 1, 2);
+        PathList hashed = b.build().hashed();
+        PathList plain = b.build();
+        for (int i = 0; i < 3; i++) {
+            assertEquals(plain.nameKey(i), hashed.nameKey(i));
+        }
+        assertEquals(alpha, hashed.nameKey(0));
+        assertNotEquals(hashed.nameKey(0), hashed.nameKey(1));
+    }
+
     @Test
     void theRootIsTheEmptyPathAndATrailingSlashIsLeftOut() {
         long[] root = of("/");
