@@ -331,12 +331,11 @@ public final class ChunkParser {
                     cells++;
                 }
             }
-            if (buckets != null) {
-                for (int i = 0; i < n; i++) {
-                    if (histBase[i] < 0 && files[i] > 0) {
-                        cells += 2;
-                    }
-                }
+            // A group of one file: its two buckets in one short, no cells.
+            short[] one = new short[n];
+            for (int i = 0; i < n; i++) {
+                one[i] = buckets != null && histBase[i] < 0 && files[i] > 0
+                        ? (short) (firstAge[i] << 8 | FileGroups.SIZE_KEY + firstSize[i]) : -1;
             }
             int[] hg = new int[cells];
             byte[] hk = new byte[cells];
@@ -346,11 +345,6 @@ public final class ChunkParser {
             for (int i = 0; buckets != null && i < n; i++) {
                 int base = histBase[i];
                 if (base < 0) {
-                    if (files[i] > 0) {
-                        // The group's one file, kept as it came: its age cell and its size cell.
-                        e = cell(hg, hk, hf, hb, e, i, firstAge[i], 1, firstBytes[i]);
-                        e = cell(hg, hk, hf, hb, e, i, FileGroups.SIZE_KEY + firstSize[i], 1, firstBytes[i]);
-                    }
                     continue;
                 }
                 for (int slot = 0; slot < SLOTS; slot++) {
@@ -362,7 +356,7 @@ public final class ChunkParser {
             }
             FileGroups fg = new FileGroups(parents.build(groupHashes, groupNames), Arrays.copyOf(uid, n), Arrays.copyOf(gid, n),
                     Arrays.copyOf(files, n), Arrays.copyOf(allocated, n), Arrays.copyOf(logical, n),
-                    Arrays.copyOf(maxAtime, n), hg, hk, hf, hb);
+                    Arrays.copyOf(maxAtime, n), one, hg, hk, hf, hb);
             return new ParsedChunk(chunkId, lines, headerLines, directoryLines, fileLines,
                     directories.build().hashed(), fg, List.copyOf(rejects));
         }

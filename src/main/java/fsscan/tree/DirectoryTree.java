@@ -341,12 +341,17 @@ public final class DirectoryTree {
         FileGroups g = chunk.groups();
         PathList parents = g.parents();
         int[] hg = g.histGroup();
+        short[] one = g.oneFile();
         int h = 0;
         for (int i = 0; i < g.size(); i++) {
             int node = resolve(parents, i);
             Cells cs = cellsOf(node);
             int cell = cs.addFiles(firstCell, flags, node, g.uid()[i], g.gid()[i], g.files()[i], g.allocated()[i],
                     g.logical()[i], g.maxAccessTime()[i]);
+            if (one[i] >= 0) {
+                cs.histograms.add(cell, one[i] >>> 8, 1, g.allocated()[i]);
+                cs.histograms.add(cell, one[i] & 0xFF, 1, g.allocated()[i]);
+            }
             // A group's histogram cells are side by side, the groups in order (FileGroups).
             for (; h < hg.length && hg[h] == i; h++) {
                 cs.histograms.add(cell, g.histKey()[h], g.histFiles()[h], g.histBytes()[h]);
@@ -466,6 +471,7 @@ public final class DirectoryTree {
         byte[] hk = g.histKey();
         long[] hf = g.histFiles();
         long[] hb = g.histBytes();
+        short[] one = g.oneFile();
         for (int i = from; i < to; i++) {
             int e = e0 + i;
             addEntry(parents, source, i, e, hashes);
@@ -477,16 +483,15 @@ public final class DirectoryTree {
             rec[r + 3] = allocated;
             rec[r + 4] = g.logical()[i];
             rec[r + 5] = g.maxAccessTime()[i];
+            // A group of one file (most, where lines come in no directory order): its two buckets,
+            // as the parser sent them.
+            if (one[i] >= 0) {
+                rec[r + 6] = ONE_FILE | one[i];
+                continue;
+            }
             int first = h;
             while (h < hg.length && hg[h] == i) {
                 h++;
-            }
-            // A group of one file (most, where lines come in no directory order): its two cells
-            // are told by their keys.
-            if (h - first == 2 && g.files()[i] == 1 && hf[first] == 1 && hf[first + 1] == 1 && hb[first] == allocated
-                    && hb[first + 1] == allocated && hk[first] < FileGroups.SIZE_KEY && hk[first + 1] >= FileGroups.SIZE_KEY) {
-                rec[r + 6] = ONE_FILE | (long) hk[first] << 8 | hk[first + 1];
-                continue;
             }
             rec[r + 6] = (long) (h0 + first) << 32 | (h - first);
             for (int c = first; c < h; c++) {

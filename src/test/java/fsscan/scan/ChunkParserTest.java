@@ -65,6 +65,7 @@ class ChunkParserTest {
         assertArrayEquals(x.allocated(), y.allocated());
         assertArrayEquals(x.logical(), y.logical());
         assertArrayEquals(x.maxAccessTime(), y.maxAccessTime());
+        assertArrayEquals(x.oneFile(), y.oneFile());
         assertArrayEquals(x.histGroup(), y.histGroup());
         assertArrayEquals(x.histKey(), y.histKey());
         assertArrayEquals(x.histFiles(), y.histFiles());

@@ -106,7 +106,7 @@ class DirectoryTreeTest {
         }
         assertEquals("/g/fs/a", g.parents().text(0), "groups in the order their first lines came");
         fsscan.scan.FileGroups collided = new fsscan.scan.FileGroups(g.parents().withHashes(forced), g.uid(), g.gid(), g.files(),
-                g.allocated(), g.logical(), g.maxAccessTime(), g.histGroup(), g.histKey(), g.histFiles(), g.histBytes());
+                g.allocated(), g.logical(), g.maxAccessTime(), g.oneFile(), g.histGroup(), g.histKey(), g.histFiles(), g.histBytes());
         DirectoryTree tree = new DirectoryTree(DirectoryTree.DEFAULT_BATCH, route, threads);
         for (int time = 0; time < 2; time++) {
             tree.merge(new ParsedChunk(time, parsed.lines(), parsed.headerLines(), parsed.directoryLines(), parsed.fileLines(),
