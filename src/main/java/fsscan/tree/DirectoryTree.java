@@ -25,7 +25,9 @@ import java.util.Arrays;
  * mostly directories made recently (a scan with directory locality), is applied at once, in its own
  * order: the directories it touches are in cache. A chunk of lines in no directory order (inode
  * order on a file system with years of churn) would make every path a cache miss in each table it
- * touches, so its entries are copied into a batch instead, and
+ * touches, so its entries are copied into a batch instead (their paths' bytes held, not copied,
+ * for the few entries whose directory is new; the name each entry's directory is checked by came
+ * with the chunk), and
  * once {@code batchEntries} are pending the batch is visited in the order of the tables: by index
  * slot to find each path's node (the slots read in ascending order), then by node to apply the
  * figures (name longs, flags, cells and histogram slots read in ascending order; cells are kept
@@ -33,7 +35,7 @@ import java.util.Arrays;
  * records loaded before any is applied.
  *
  * <p>A batch's steps are shared out over the tree's threads (its own and helpers): the copy of
- * each chunk, the sorts and the probes by range, the apply by partition of the directories'
+ * each chunk's entries, the sorts and the probes by range, the apply by partition of the directories'
  * cells ({@link Cells}: a directory's cells are in one partition for good). Only the tree's own
  * thread makes directories.
  */
