@@ -126,7 +126,11 @@ final class CellHistograms {
                 slots += room(Integer.bitCount((int) this.cells[old]));
             }
         }
-        long[] newPool = new long[Math.max(2 * 4096, 2 * (slots + slots / 4))];
+        // Room for half as many slots again: the cells compact again once a quarter more slots are
+        // in use, and cells that moved leave rooms behind meanwhile. With a quarter, the pool
+        // doubled before each next compaction: an array of 2.5 times the slots, long-lived and so
+        // in the old generation, made and dropped at every one.
+        long[] newPool = new long[Math.max(2 * 4096, 2 * (slots + slots / 2))];
         int next = 0;
         for (int c = 0; c < cells; c++) {
             int old = oldOf[c];
