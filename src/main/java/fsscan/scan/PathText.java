@@ -11,14 +11,7 @@ public final class PathText {
     private PathText() {
     }
 
-    /** The canonical bytes of {@code b[start,end)}, or null when they are valid UTF-8 already. */
-    public static byte[] escapeInvalidUtf8(byte[] b, int start, int end) {
-        byte[] out = new byte[maxEscaped(end - start)];
-        int n = escapeInvalidUtf8(b, start, end, out);
-        return n < 0 ? null : java.util.Arrays.copyOf(out, n);
-    }
-
-    /** Room {@link #escapeInvalidUtf8(byte[], int, int, byte[])} may need for {@code len} bytes. */
+    /** Room {@link #escapeInvalidUtf8} may need for {@code len} bytes. */
     public static int maxEscaped(int len) {
         return 4 * len;
     }
