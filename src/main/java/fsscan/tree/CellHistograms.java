@@ -66,6 +66,15 @@ final class CellHistograms {
         cells[cell] = (long) start << 32 | ((mask | bit) & 0xFFFF_FFFFL);
     }
 
+    /**
+     * One file of {@code bytes} in two buckets given as {@link FileGroups#oneFile} gives them:
+     * age bucket << 8 | size key.
+     */
+    void addOneFile(int cell, int keys, long bytes) {
+        add(cell, keys >>> 8 & 0xFF, 1, bytes);
+        add(cell, keys & 0xFF, 1, bytes);
+    }
+
     /** The first slot of a free room of this size (a power of two up to 32). */
     private int take(int size) {
         int k = Integer.numberOfTrailingZeros(size);

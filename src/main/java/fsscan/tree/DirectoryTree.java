@@ -351,8 +351,7 @@ public final class DirectoryTree {
             int cell = cs.addFiles(firstCell, flags, node, g.uid()[i], g.gid()[i], g.files()[i], g.allocated()[i],
                     g.logical()[i], g.maxAccessTime()[i]);
             if (one[i] >= 0) {
-                cs.histograms.add(cell, one[i] >>> 8, 1, g.allocated()[i]);
-                cs.histograms.add(cell, one[i] & 0xFF, 1, g.allocated()[i]);
+                cs.histograms.addOneFile(cell, one[i], g.allocated()[i]);
             }
             // A group's histogram cells are side by side, the groups in order (FileGroups).
             for (; h < hg.length && hg[h] == i; h++) {
@@ -465,7 +464,8 @@ public final class DirectoryTree {
      * Adds the chunk's groups {@code [from, to)} to the batch as entries {@code e0 + i}, in the
      * order they came: sequential reads and writes. Their paths are source {@code source}; their
      * histogram cells, from the chunk's cell {@code h} on, are copied to the
-     * batch's from {@code h0 + h} (a group of one file's two cells are told in its record instead).
+     * batch's from {@code h0 + h} (a group of one file has none: its {@link FileGroups#oneFile} is
+     * in its record instead).
      */
     private void appendGroups(FileGroups g, int from, int to, int e0, int source, int h0, int h, long[] hashes) {
         PathList parents = g.parents();
@@ -478,11 +478,10 @@ public final class DirectoryTree {
             int e = e0 + i;
             addEntry(parents, source, i, e, hashes);
             int r = REC * e;
-            long allocated = g.allocated()[i];
             rec[r] = g.uid()[i];
             rec[r + 1] = g.gid()[i];
             rec[r + 2] = g.files()[i];
-            rec[r + 3] = allocated;
+            rec[r + 3] = g.allocated()[i];
             rec[r + 4] = g.logical()[i];
             rec[r + 5] = g.maxAccessTime()[i];
             // A group of one file (most, where lines come in no directory order): its two buckets,
@@ -667,9 +666,7 @@ public final class DirectoryTree {
         long hist = rec[r + 6];
         CellHistograms histograms = part.histograms;
         if (hist < 0) {
-            long allocated = rec[r + 3];
-            histograms.add(cell, (int) (hist >>> 8) & 0xFF, 1, allocated);
-            histograms.add(cell, (int) hist & 0xFF, 1, allocated);
+            histograms.addOneFile(cell, (int) hist, rec[r + 3]);
             return;
         }
         int at = (int) (hist >>> 32);
