@@ -160,6 +160,17 @@ final class CellHistograms {
     }
 
     /**
+     * The cells' longs (start slot and mask), at least {@code count} of them, for a caller that
+     * renumbers the cells by moving these in place: the slots stay where they are.
+     */
+    long[] cellsForRenumbering(int count) {
+        if (cells.length < count) {
+            cells = Arrays.copyOf(cells, count);
+        }
+        return cells;
+    }
+
+    /**
      * One store holding the cells of {@code parts} one after the other ({@code counts[p]} cells of
      * part p, numbered from the sum of the counts before it), their slots in one pool.
      */

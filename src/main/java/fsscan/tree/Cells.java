@@ -155,7 +155,24 @@ final class Cells {
     }
 
     long heapBytes() {
+        if (uid == null) {
+            return 0;
+        }
         return (4L * 2 + 8L * 6) * uid.length + 4L * collided.length + histograms.heapBytes();
+    }
+
+    /** Lets the arrays go (a finished table owns them now); the line counts stay. */
+    void release() {
+        next = null;
+        uid = null;
+        gid = null;
+        files = null;
+        allocated = null;
+        logical = null;
+        maxAtime = null;
+        node = null;
+        histograms = null;
+        collided = new int[0];
     }
 
     /**

@@ -36,18 +36,34 @@ public final class DirectoryTable {
     private long[] ownerGid;
     private final int implied;
     private final int maxDepth;
-    // Borrowed from the tree for names and owner cells.
-    private final int[] nameOff;
-    private final int[] nameLen;
+    /**
+     * Directory {@code i + 1}'s name (not a root's) is {@code names[nameStart[i], nameStart[i + 1])}:
+     * laid out in id order here, once, so that the rows and the name index, which go by id, read
+     * them in order (the tree has them in the order directories were first seen).
+     */
+    private final int[] nameStart;
     private final byte[] names;
-    private final int[] firstCell;
-    private final int[] cellNext;
-    private final long[] cellUid;
-    private final long[] cellGid;
-    private final long[] cellFiles;
-    private final long[] cellAllocated;
-    private final long[] cellLogical;
-    private final long[] cellMaxAtime;
+    // The owner cells. Until rollUp(), the tree's: chained per node from firstCell, in the order
+    // it made them. rollUp() lays them out in id order (directory i + 1's at
+    // [cellStart[i], cellStart[i + 1]), by (uid, gid)), so that the roll-up and the owner rows,
+    // which go by id, read them in order: the cells moved once instead of a miss per cell, twice,
+    // on scans whose lines came in no directory order (where the tree made directories, and so
+    // cells, in no order either). It runs while the directories' rows are written, which read
+    // none of this.
+    private int[] firstCell;
+    private int[] cellNext;
+    private int cellCount;
+    private int[] cellStart;
+    private long[] cellUid;
+    private long[] cellGid;
+    private long[] cellFiles;
+    private long[] cellAllocated;
+    private long[] cellLogical;
+    private long[] cellMaxAtime;
+    // ownerIds() reads the cells' owners as the tree left them (it may run during the roll-up), once.
+    private long[] ownerUidsLeft;
+    private long[] ownerGidsLeft;
+    private OwnerIds ownerIds;
     private long ownerRows;
     private final CellHistograms histograms;
 
@@ -57,17 +73,6 @@ public final class DirectoryTable {
         this.parentId = parentId;
         this.depth = depth;
         this.rootNames = rootNames;
-        this.nameOff = b.nameOff;
-        this.nameLen = b.nameLen;
-        this.names = b.names;
-        this.firstCell = b.firstCell;
-        this.cellNext = b.cellNext;
-        this.cellUid = b.cellUid;
-        this.cellGid = b.cellGid;
-        this.cellFiles = b.cellFiles;
-        this.cellAllocated = b.cellAllocated;
-        this.cellLogical = b.cellLogical;
-        this.cellMaxAtime = b.cellMaxAtime;
         this.histograms = b.histograms;
         listed = new boolean[size];
         int impliedCount = 0;
@@ -81,6 +86,33 @@ public final class DirectoryTable {
         }
         implied = impliedCount;
         maxDepth = deepest;
+        nameStart = new int[size + 1];
+        long nameBytes = 0;
+        for (int i = 0; i < size; i++) {
+            nameBytes += rootNames[i] == null ? b.nameLen[node[i]] : 0;
+        }
+        names = new byte[Math.toIntExact(nameBytes)];
+        int at = 0;
+        for (int i = 0; i < size; i++) {
+            nameStart[i] = at;
+            if (rootNames[i] == null) {
+                int n = node[i];
+                System.arraycopy(b.names, b.nameOff[n], names, at, b.nameLen[n]);
+                at += b.nameLen[n];
+            }
+        }
+        nameStart[size] = at;
+        firstCell = b.firstCell;
+        cellNext = b.cellNext;
+        cellCount = b.cells;
+        cellUid = b.cellUid;
+        cellGid = b.cellGid;
+        cellFiles = b.cellFiles;
+        cellAllocated = b.cellAllocated;
+        cellLogical = b.cellLogical;
+        cellMaxAtime = b.cellMaxAtime;
+        ownerUidsLeft = b.cellUid;
+        ownerGidsLeft = b.cellGid;
         lastId = new int[size];
         for (int i = 0; i < size; i++) {
             lastId[i] = i + 1;
@@ -100,6 +132,7 @@ public final class DirectoryTable {
      * ends, listed) may be read; the caller hands the table on to the figures' readers afterwards.
      */
     public void rollUp() {
+        cellsInIdOrder();
         filesNr = new long[size];
         allocatedNr = new long[size];
         logicalNr = new long[size];
@@ -107,20 +140,17 @@ public final class DirectoryTable {
         atimeNr = new long[size];
         ownerUid = new long[size];
         ownerGid = new long[size];
-        long cellsWritten = 0;
         for (int i = 0; i < size; i++) {
-            int n = node[i];
             long uid = Owner.NONE;
             long gid = Owner.NONE;
             long atime = LineParser.UNKNOWN_TIME;
-            for (int c = firstCell[n]; c >= 0; c = cellNext[c]) {
+            for (int c = cellStart[i]; c < cellStart[i + 1]; c++) {
                 filesNr[i] += cellFiles[c];
                 allocatedNr[i] += cellAllocated[c];
                 logicalNr[i] += cellLogical[c];
                 atime = Math.max(atime, cellMaxAtime[c]);
                 uid = Owner.merge(uid, cellUid[c]);
                 gid = Owner.merge(gid, cellGid[c]);
-                cellsWritten++;
             }
             atimeNr[i] = atime;
             ownerUid[i] = uid;
@@ -129,7 +159,7 @@ public final class DirectoryTable {
                 dirsNr[parentId[i] - 1]++;
             }
         }
-        ownerRows = cellsWritten;
+        ownerRows = cellStart[size];
         filesR = filesNr.clone();
         allocatedR = allocatedNr.clone();
         logicalR = logicalNr.clone();
@@ -148,18 +178,89 @@ public final class DirectoryTable {
         }
     }
 
+    /** Lays the cells out in id order, each directory's by (uid, gid) as the owner rows go, their histograms with them. */
+    private void cellsInIdOrder() {
+        int[] start = new int[size + 1];
+        int count = 0;
+        for (int i = 0; i < size; i++) {
+            start[i] = count;
+            for (int c = firstCell[node[i]]; c >= 0; c = cellNext[c]) {
+                count++;
+            }
+        }
+        start[size] = count;
+        int[] oldOf = new int[count];
+        int k = 0;
+        for (int i = 0; i < size; i++) {
+            int from = k;
+            for (int c = firstCell[node[i]]; c >= 0; c = cellNext[c]) {
+                // Insertion sort by (uid, gid): a directory has few owners.
+                int j = k++;
+                while (j > from && (cellUid[oldOf[j - 1]] > cellUid[c]
+                        || cellUid[oldOf[j - 1]] == cellUid[c] && cellGid[oldOf[j - 1]] > cellGid[c])) {
+                    oldOf[j] = oldOf[j - 1];
+                    j--;
+                }
+                oldOf[j] = c;
+            }
+        }
+        firstCell = null;
+        cellNext = null;
+        // In place (no second copy of the cells while the table's own arrays are made): the
+        // ownerIds() still to run reads the tree's owners, so those two are copied.
+        cellUid = Arrays.copyOf(cellUid, count);
+        cellGid = Arrays.copyOf(cellGid, count);
+        permute(oldOf, cellUid, cellGid, cellFiles, cellAllocated, cellLogical, cellMaxAtime, histograms.cellsForRenumbering(count));
+        cellStart = start;
+    }
+
+    /**
+     * Puts {@code a[oldOf[c]]} at {@code a[c]} in each array, in place, cycle by cycle of the
+     * permutation {@code oldOf} (of {@code [0, oldOf.length)}).
+     */
+    private static void permute(int[] oldOf, long[]... arrays) {
+        int n = oldOf.length;
+        long[] done = new long[(n + 63) >>> 6];
+        long[] held = new long[arrays.length];
+        for (int s = 0; s < n; s++) {
+            if ((done[s >>> 6] & 1L << s) != 0 || oldOf[s] == s) {
+                continue;
+            }
+            for (int a = 0; a < arrays.length; a++) {
+                held[a] = arrays[a][s];
+            }
+            int j = s;
+            while (true) {
+                done[j >>> 6] |= 1L << j;
+                int k = oldOf[j];
+                if (k == s) {
+                    for (int a = 0; a < arrays.length; a++) {
+                        arrays[a][j] = held[a];
+                    }
+                    break;
+                }
+                for (int a = 0; a < arrays.length; a++) {
+                    arrays[a][j] = arrays[a][k];
+                }
+                j = k;
+            }
+        }
+    }
+
     public int size() {
         return size;
     }
 
-    /** Heap bytes of this table's own arrays (the names and owner cells it borrows from the tree excluded). */
+    /** Heap bytes of this table's own arrays: names, owner cells and their histograms included. */
     public long heapBytes() {
-        long perDirectory = 4 * 4 + 1 + 8 + 8 * 3 + 4 + 8 + 8 * 4 + 8 * 2;
+        long perDirectory = 4 * 5 + 1 + 8 + 8 * 3 + 4 + 8 + 8 * 4 + 8 * 2;
         long rootBytes = 0;
         for (byte[] r : rootNames) {
             rootBytes += r == null ? 0 : r.length + 16;
         }
-        return perDirectory * size + rootBytes;
+        long cellBytes = (cellStart != null ? 4L * cellStart.length : 4L * (firstCell.length + cellNext.length))
+                + 8L * 6 * cellUid.length + histograms.heapBytes();
+        return perDirectory * size + rootBytes + names.length + cellBytes;
     }
 
     public int impliedDirectories() {
@@ -185,8 +286,7 @@ public final class DirectoryTable {
         if (root != null) {
             return new String(root, StandardCharsets.UTF_8);
         }
-        int n = node[id - 1];
-        return new String(names, nameOff[n], nameLen[n], StandardCharsets.UTF_8);
+        return new String(names, nameStart[id - 1], nameStart[id] - nameStart[id - 1], StandardCharsets.UTF_8);
     }
 
     /**
@@ -199,10 +299,9 @@ public final class DirectoryTable {
         int off = 0;
         int len;
         if (root == null) {
-            int n = node[id - 1];
             b = names;
-            off = nameOff[n];
-            len = nameLen[n];
+            off = nameStart[id - 1];
+            len = nameStart[id] - off;
         } else {
             len = root.length;
         }
@@ -278,11 +377,7 @@ public final class DirectoryTable {
 
     /** Number of (uid, gid) pairs among the directory's own files. */
     public int ownerCount(int id) {
-        int n = 0;
-        for (int c = firstCell[node[id - 1]]; c >= 0; c = cellNext[c]) {
-            n++;
-        }
-        return n;
+        return cellStart[id] - cellStart[id - 1];
     }
 
     /** One (uid, gid) share of a directory's own files, with its encoded age and size histograms. */
@@ -311,15 +406,25 @@ public final class DirectoryTable {
     }
 
     /** {@link OwnerIds} of the whole table, from the cells in memory (no query of the written rows). */
-    public OwnerIds ownerIds() {
+    public synchronized OwnerIds ownerIds() {
+        if (ownerIds == null) {
+            ownerIds = ownerIds(ownerUidsLeft, ownerGidsLeft, cellCount);
+            ownerUidsLeft = null;
+            ownerGidsLeft = null;
+        }
+        return ownerIds;
+    }
+
+    /** The owners of cells {@code [0, cells)} (every cell belongs to a kept directory: one with files). */
+    private static OwnerIds ownerIds(long[] cellUid, long[] cellGid, int cells) {
         long[] uids = new long[16];
         long[] gids = new long[16];
         int nu = 0;
         int ng = 0;
         int limitU = 1 << 16;
         int limitG = 1 << 16;
-        for (int i = 0; i < size; i++) {
-            for (int c = firstCell[node[i]]; c >= 0; c = cellNext[c]) {
+        for (int from = 0; from < cells; from += 4096) {
+            for (int c = from; c < Math.min(cells, from + 4096); c++) {
                 if (nu == uids.length) {
                     uids = Arrays.copyOf(uids, nu * 2);
                 }
@@ -373,33 +478,7 @@ public final class DirectoryTable {
 
     /** The directory's own files per (uid, gid), sorted by uid then gid, as {@link #owners} without the records. */
     public void forEachOwner(int id, OwnerSink sink) throws java.io.IOException {
-        int first = firstCell[node[id - 1]];
-        if (first < 0) {
-            return;
-        }
-        if (cellNext[first] < 0) {
-            byte[][] h = histograms.encode(first);
-            sink.cell(cellUid[first], cellGid[first], cellFiles[first], cellAllocated[first], cellLogical[first],
-                    cellMaxAtime[first], h[0], h[1]);
-            return;
-        }
-        int n = 0;
-        for (int c = first; c >= 0; c = cellNext[c]) {
-            n++;
-        }
-        int[] order = new int[n];
-        int k = 0;
-        for (int c = first; c >= 0; c = cellNext[c]) {
-            // Insertion sort by (uid, gid): a directory has few owners.
-            int j = k++;
-            while (j > 0 && (cellUid[order[j - 1]] > cellUid[c]
-                    || cellUid[order[j - 1]] == cellUid[c] && cellGid[order[j - 1]] > cellGid[c])) {
-                order[j] = order[j - 1];
-                j--;
-            }
-            order[j] = c;
-        }
-        for (int c : order) {
+        for (int c = cellStart[id - 1]; c < cellStart[id]; c++) {
             byte[][] h = histograms.encode(c);
             sink.cell(cellUid[c], cellGid[c], cellFiles[c], cellAllocated[c], cellLogical[c], cellMaxAtime[c], h[0], h[1]);
         }
@@ -474,10 +553,10 @@ public final class DirectoryTable {
                 childStart[n + 1] += childStart[n];
             }
             int[] fill = Arrays.copyOf(childStart, nodes);
-            int[] children = new int[childStart[nodes]];
+            Siblings s = new Siblings(childStart[nodes]);
             for (int n = 1; n < nodes; n++) {
                 if (kept[n] && kept[parent[n]]) {
-                    children[fill[parent[n]]++] = n;
+                    s.put(fill[parent[n]]++, n);
                 }
             }
             fill = null;
@@ -485,9 +564,11 @@ public final class DirectoryTable {
                 int from = childStart[n];
                 int to = childStart[n + 1];
                 if (to - from > 1) {
-                    sortByName(children, from, to);
+                    s.sort(from, to);
                 }
             }
+            int[] children = s.node;
+            s = null;
             byte[][] rootPath = new byte[nodes][];
             for (int r : roots) {
                 rootPath[r] = fullPath(r);
@@ -560,32 +641,119 @@ public final class DirectoryTable {
                     names, nameOff[b], nameOff[b] + nameLen[b]);
         }
 
-        /** Insertion sort for short runs, merge sort above: siblings by name, without boxing. */
-        private void sortByName(int[] a, int from, int to) {
-            if (to - from <= 16) {
-                for (int i = from + 1; i < to; i++) {
-                    int v = a[i];
-                    int j = i - 1;
-                    while (j >= from && compareNames(a[j], v) > 0) {
-                        a[j + 1] = a[j];
-                        j--;
-                    }
-                    a[j + 1] = v;
+        /**
+         * The children lists, each to be sorted by name, with each child's first 16 name bytes as two
+         * big-endian longs beside it: taken as the nodes come (the names are read in the order they
+         * were stored), so that the sort compares keys side by side in memory, and reads the names
+         * themselves only for siblings whose first 16 bytes are the same. Node order is the order
+         * directories were first seen, which on a scan in no directory order is no order at all.
+         */
+        private final class Siblings {
+            final int[] node;
+            final long[] high;
+            final long[] low;
+            private int[] tmpNode = new int[0];
+            private long[] tmpHigh = new long[0];
+            private long[] tmpLow = new long[0];
+
+            Siblings(int n) {
+                node = new int[n];
+                high = new long[n];
+                low = new long[n];
+            }
+
+            void put(int at, int n) {
+                node[at] = n;
+                high[at] = key(nameOff[n], nameLen[n], 0);
+                low[at] = key(nameOff[n], nameLen[n], 8);
+            }
+
+            /** Bytes {@code [skip, skip + 8)} of a name as an unsigned big-endian long, zeros past its end (names hold none). */
+            private long key(int off, int len, int skip) {
+                long k = 0;
+                for (int i = skip; i < skip + 8; i++) {
+                    k = k << 8 | (i < len ? names[off + i] & 0xFF : 0);
                 }
-                return;
+                return k;
             }
-            int mid = (from + to) >>> 1;
-            sortByName(a, from, mid);
-            sortByName(a, mid, to);
-            int[] left = Arrays.copyOfRange(a, from, mid);
-            int i = 0;
-            int j = mid;
-            int k = from;
-            while (i < left.length && j < to) {
-                a[k++] = compareNames(left[i], a[j]) <= 0 ? left[i++] : a[j++];
+
+            private int compare(int i, int j) {
+                int c = Long.compareUnsigned(high[i], high[j]);
+                if (c == 0) {
+                    c = Long.compareUnsigned(low[i], low[j]);
+                }
+                return c != 0 ? c : compareNames(node[i], node[j]);
             }
-            while (i < left.length) {
-                a[k++] = left[i++];
+
+            /** Insertion sort for short runs, merge sort above: [from, to) by name. */
+            void sort(int from, int to) {
+                if (to - from <= 16) {
+                    for (int i = from + 1; i < to; i++) {
+                        int j = i;
+                        while (j > from && compare(j - 1, j) > 0) {
+                            swap(j - 1, j);
+                            j--;
+                        }
+                    }
+                    return;
+                }
+                int mid = (from + to) >>> 1;
+                sort(from, mid);
+                sort(mid, to);
+                if (compare(mid - 1, mid) <= 0) {
+                    return;
+                }
+                int len = mid - from;
+                if (tmpNode.length < len) {
+                    tmpNode = new int[len];
+                    tmpHigh = new long[len];
+                    tmpLow = new long[len];
+                }
+                System.arraycopy(node, from, tmpNode, 0, len);
+                System.arraycopy(high, from, tmpHigh, 0, len);
+                System.arraycopy(low, from, tmpLow, 0, len);
+                int i = 0;
+                int j = mid;
+                int k = from;
+                while (i < len && j < to) {
+                    if (compareLeft(i, j) <= 0) {
+                        move(k++, i++);
+                    } else {
+                        node[k] = node[j];
+                        high[k] = high[j];
+                        low[k++] = low[j++];
+                    }
+                }
+                while (i < len) {
+                    move(k++, i++);
+                }
+            }
+
+            /** The left run's element i (in the scratch arrays) against element j. */
+            private int compareLeft(int i, int j) {
+                int c = Long.compareUnsigned(tmpHigh[i], high[j]);
+                if (c == 0) {
+                    c = Long.compareUnsigned(tmpLow[i], low[j]);
+                }
+                return c != 0 ? c : compareNames(tmpNode[i], node[j]);
+            }
+
+            private void move(int k, int i) {
+                node[k] = tmpNode[i];
+                high[k] = tmpHigh[i];
+                low[k] = tmpLow[i];
+            }
+
+            private void swap(int i, int j) {
+                int n = node[i];
+                node[i] = node[j];
+                node[j] = n;
+                long h = high[i];
+                high[i] = high[j];
+                high[j] = h;
+                long l = low[i];
+                low[i] = low[j];
+                low[j] = l;
             }
         }
     }

@@ -910,8 +910,16 @@ public final class DirectoryTree {
         }
         Cells all = Cells.merge(parts, firstCell, nodes);
         finished = all;
-        return new DirectoryTable.Builder(nodes, parent, nameOff, nameLen, flags, names,
+        DirectoryTable table = new DirectoryTable.Builder(nodes, parent, nameOff, nameLen, flags, names,
                 firstCell, all.cells, all.next, all.uid, all.gid, all.files, all.allocated, all.logical,
                 all.maxAtime, all.histograms).build();
+        // The table has the names in its own order now, and owns the cells (it lays them out anew
+        // when it rolls up): the tree lets both go.
+        names = new byte[0];
+        all.release();
+        for (Cells c : parts) {
+            c.release();
+        }
+        return table;
     }
 }

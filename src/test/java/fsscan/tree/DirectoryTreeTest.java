@@ -294,6 +294,47 @@ class DirectoryTreeTest {
         }
     }
 
+    /**
+     * Siblings are numbered in the byte order of their names whatever they share: the sort compares
+     * the first 16 bytes as two keys and reads the names only past them, so names alike for 16
+     * bytes and more, names that are the start of others and bytes above 0x7F (unsigned) are all
+     * here, a few hundred siblings (the merge sort) in no order.
+     */
+    @Test
+    void siblingsAreNumberedInTheByteOrderOfTheirNames() {
+        Random r = new Random(31);
+        String[] starts = {"", "a", "run_1477", "run_14771", "aaaaaaaaaaaaaaaa", "aaaaaaaaaaaaaaaab", "caf\u00e9", "\u00e9t\u00e9_2026"};
+        java.util.Set<String> names = new java.util.HashSet<>();
+        while (names.size() < 400) {
+            StringBuilder n = new StringBuilder(starts[r.nextInt(starts.length)]);
+            for (int k = r.nextInt(r.nextInt(3) == 0 ? 24 : 3); k > 0; k--) {
+                n.append("ab\u00e9z_9".charAt(r.nextInt(6)));
+            }
+            if (n.length() > 0) {
+                names.add(n.toString());
+            }
+        }
+        List<String> lines = new ArrayList<>(List.of(dir("/s")));
+        for (String n : names) {
+            String utf8 = new String(("/s/" + n).getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+            lines.add(r.nextBoolean() ? dir(utf8) : file(utf8 + "/f", 1, 0, 1, 1, AC1));
+        }
+        Collections.shuffle(lines, new Random(3));
+        DirectoryTable t = build(lines, 7, 4);
+        int s = idsByPath(t).get("/s");
+        List<byte[]> numbered = new ArrayList<>();
+        for (int id = s + 1; id <= t.lastId(s); id++) {
+            assertEquals(s, t.parentId(id));
+            numbered.add(t.nameUtf8(id));
+        }
+        List<byte[]> sorted = new ArrayList<>(names.stream().map(n -> n.getBytes(StandardCharsets.UTF_8)).toList());
+        sorted.sort(java.util.Arrays::compareUnsigned);
+        assertEquals(sorted.size(), numbered.size());
+        for (int i = 0; i < sorted.size(); i++) {
+            assertArrayEquals(sorted.get(i), numbered.get(i), "sibling " + i);
+        }
+    }
+
     @Test
     void chunkOrderDoesNotChangeTheTable() {
         List<String> lines = new ArrayList<>();
