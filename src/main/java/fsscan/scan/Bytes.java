@@ -61,16 +61,4 @@ final class Bytes {
         }
         return -1;
     }
-
-    static boolean isAscii(byte[] b, int from, int to) {
-        int i = from;
-        long acc = 0;
-        for (; i + 8 <= to; i += 8) {
-            acc |= (long) LONGS.get(b, i);
-        }
-        for (; i < to; i++) {
-            acc |= b[i];
-        }
-        return (acc & HIGHS) == 0;
-    }
 }

@@ -251,7 +251,8 @@ public final class LineParser {
             src = scratch;
             start = 0;
         }
-        int shape = PathShape.check(src, start, start + len);
+        int scanned = PathShape.scan(src, start, start + len);
+        int shape = scanned & PathShape.SHAPE;
         if (shape == PathShape.NUL) {
             out.malformed("path has a NUL byte");
             return;
@@ -278,7 +279,8 @@ public final class LineParser {
             out.malformed("path is / for a file");
             return;
         }
-        if (!Bytes.isAscii(src, start, start + len)) {
+        // Collapsing slashes and trimming the last ones leave the other bytes as they were.
+        if ((scanned & PathShape.NOT_ASCII) != 0) {
             if (escaped.length < PathText.maxEscaped(len)) {
                 escaped = new byte[PathText.maxEscaped(len)];
             }
