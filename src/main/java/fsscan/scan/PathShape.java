@@ -21,7 +21,7 @@ final class PathShape {
     static final int NOT_ASCII = 4;
 
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long LOWS = 0x7F7F7F7F7F7F7F7FL;
+    private static final long ONES = 0x0101010101010101L;
     private static final long HIGHS = 0x8080808080808080L;
     private static final long SLASHES = 0x2F2F2F2F2F2F2F2FL;
     private static final long DOTS = 0x2E2E2E2E2E2E2E2EL;
@@ -42,28 +42,48 @@ final class PathShape {
      * (a hidden directory's "/.") is read a byte at a time.
      */
     static int scan(byte[] b, int start, int end) {
+        if (end - start < 9) {
+            return rest(b, start, end, 0);
+        }
         int i = start;
         long bytes = 0;
         // The second read, one byte on, holds each byte's successor in the same place: a pair
-        // across two words is seen too. The path's last eight bytes are left to the loop below.
+        // across two words is seen too.
         for (; i + 9 <= end; i += 8) {
             long w = (long) LONGS.get(b, i);
-            long next = (long) LONGS.get(b, i + 1);
             bytes |= w;
-            if ((zeros(w) | zeros(w ^ SLASHES) & (zeros(next ^ SLASHES) | zeros(next ^ DOTS))) != 0) {
-                break;
+            if (odd(w, (long) LONGS.get(b, i + 1)) != 0) {
+                return rest(b, i, end, bytes);
             }
         }
-        int shape = bytewise(b, i, end);
-        for (int k = i; k < end; k++) {
+        // The last eight bytes (some read already): the last one has no successor, a 0 comes in.
+        long w = (long) LONGS.get(b, end - 8);
+        bytes |= w;
+        if (odd(w, w >>> 8) != 0) {
+            return rest(b, i, end, bytes);
+        }
+        return (bytes & HIGHS) != 0 ? NOT_ASCII : 0;
+    }
+
+    /**
+     * Not 0 when word {@code w} has a NUL or a '/' whose successor (the same byte of {@code next})
+     * is '/' or '.' (0x2F and 0x2E: one bit apart). The tests for a zero byte may also flag the
+     * byte above a real one: here only a '.' above a '/' followed by '/' or '.', itself a pair.
+     */
+    private static long odd(long w, long next) {
+        long slash = w ^ SLASHES;
+        long slashOrDot = (next | ONES) ^ SLASHES;
+        return (w - ONES) & ~w & HIGHS
+                | (slash - ONES) & ~slash & (slashOrDot - ONES) & ~slashOrDot & HIGHS;
+    }
+
+    /** The shape of {@code b[from, end)} a byte at a time, and whether it and {@code bytes} are ASCII. */
+    private static int rest(byte[] b, int from, int end, long bytes) {
+        int shape = bytewise(b, from, end);
+        for (int k = from; k < end; k++) {
             bytes |= b[k];
         }
         return shape | ((bytes & HIGHS) != 0 ? NOT_ASCII : 0);
-    }
-
-    /** Each byte of {@code x} that is 0 as 0x80, every other as 0 (exactly: no borrow between bytes). */
-    private static long zeros(long x) {
-        return ~(((x & LOWS) + LOWS) | x | LOWS);
     }
 
     /** {@link #check}, a byte at a time, from {@code start} (a pair that starts before it is not seen). */
