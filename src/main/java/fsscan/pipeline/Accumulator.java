@@ -249,6 +249,9 @@ public final class Accumulator extends AbstractBehavior<Accumulator.Command> {
             throw new IllegalStateException(f);
         }
         rolledUp = true;
+        // The owners are known now: MAIN looks up their names while the figures' rows are written
+        // (it gets this before its Finish, which comes from here too).
+        writers.get(DatabaseWriter.Part.MAIN).tell(new DbWriter.LookUpOwners(table));
         // Peak: the tree while it was being filled, or the tree without its index plus the roll-up.
         treeHeapBytes = Math.max(treeHeapBytesBeforeRollUp, tree.heapBytes() + table.heapBytes());
         meter.end(msg.startNanos(), "roll-up", -1, 0);

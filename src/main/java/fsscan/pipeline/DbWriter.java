@@ -27,7 +27,7 @@ import java.util.List;
  */
 public final class DbWriter extends AbstractBehavior<DbWriter.Command> {
 
-    public sealed interface Command permits WriteRows, ClosePart, BuildIndexes, AppendSide, Finish {
+    public sealed interface Command permits WriteRows, LookUpOwners, ClosePart, BuildIndexes, AppendSide, Finish {
     }
 
     /**
@@ -36,6 +36,13 @@ public final class DbWriter extends AbstractBehavior<DbWriter.Command> {
      */
     public record WriteRows(DirectoryTable table, int fromId, int toId, ActorRef<Written> replyTo)
             implements Command {
+    }
+
+    /**
+     * To MAIN once the table is rolled up: look up its owners' names on a thread of their own
+     * while the rows are written (see lookUpOwnerNames).
+     */
+    public record LookUpOwners(DirectoryTable table) implements Command {
     }
 
     /** To a side writer (STATS, OWNERS): finish its pages and hand them to {@code replyTo}. */
@@ -102,6 +109,7 @@ public final class DbWriter extends AbstractBehavior<DbWriter.Command> {
     public Receive<Command> createReceive() {
         return newReceiveBuilder()
                 .onMessage(WriteRows.class, this::onWriteRows)
+                .onMessage(LookUpOwners.class, this::onLookUpOwners)
                 .onMessage(ClosePart.class, this::onClosePart)
                 .onMessage(BuildIndexes.class, this::onBuildIndexes)
                 .onMessage(AppendSide.class, this::onCopyIn)
@@ -114,9 +122,6 @@ public final class DbWriter extends AbstractBehavior<DbWriter.Command> {
         long start = meter.begin();
         long histogramBytes;
         try {
-            if (part == DatabaseWriter.Part.MAIN && ownerNames == null) {
-                ownerNames = lookUpOwnerNames(msg.table());
-            }
             histogramBytes = writer.write(msg.table(), msg.fromId(), msg.toId());
         } catch (IOException e) {
             throw failure(e);
@@ -164,10 +169,6 @@ public final class DbWriter extends AbstractBehavior<DbWriter.Command> {
 
     private Behavior<Command> onBuildIndexes(BuildIndexes msg) {
         long start = meter.begin();
-        if (ownerNames == null) {
-            // No rows came (a scan without directories).
-            ownerNames = lookUpOwnerNames(msg.table());
-        }
         try {
             writer.buildIndexes(msg.table());
         } catch (SQLException | IOException e) {
@@ -185,6 +186,13 @@ public final class DbWriter extends AbstractBehavior<DbWriter.Command> {
             throw failure(e);
         }
         meter.end(start, "append " + msg.table().part().table, -1, 0);
+        return this;
+    }
+
+    private Behavior<Command> onLookUpOwners(LookUpOwners msg) {
+        if (ownerNames == null) {
+            ownerNames = lookUpOwnerNames(msg.table());
+        }
         return this;
     }
 

@@ -52,7 +52,6 @@ public final class DirectoryTable {
     // none of this.
     private int[] firstCell;
     private int[] cellNext;
-    private int cellCount;
     private int[] cellStart;
     private long[] cellUid;
     private long[] cellGid;
@@ -60,10 +59,6 @@ public final class DirectoryTable {
     private long[] cellAllocated;
     private long[] cellLogical;
     private long[] cellMaxAtime;
-    // ownerIds() reads the cells' owners as the tree left them (it may run during the roll-up), once.
-    private long[] ownerUidsLeft;
-    private long[] ownerGidsLeft;
-    private OwnerIds ownerIds;
     private long ownerRows;
     private final CellHistograms histograms;
 
@@ -104,15 +99,12 @@ public final class DirectoryTable {
         nameStart[size] = at;
         firstCell = b.firstCell;
         cellNext = b.cellNext;
-        cellCount = b.cells;
         cellUid = b.cellUid;
         cellGid = b.cellGid;
         cellFiles = b.cellFiles;
         cellAllocated = b.cellAllocated;
         cellLogical = b.cellLogical;
         cellMaxAtime = b.cellMaxAtime;
-        ownerUidsLeft = b.cellUid;
-        ownerGidsLeft = b.cellGid;
         lastId = new int[size];
         for (int i = 0; i < size; i++) {
             lastId[i] = i + 1;
@@ -206,10 +198,7 @@ public final class DirectoryTable {
         }
         firstCell = null;
         cellNext = null;
-        // In place (no second copy of the cells while the table's own arrays are made): the
-        // ownerIds() still to run reads the tree's owners, so those two are copied.
-        cellUid = Arrays.copyOf(cellUid, count);
-        cellGid = Arrays.copyOf(cellGid, count);
+        // In place: no second copy of the cells while the table's own arrays are made.
         permute(oldOf, cellUid, cellGid, cellFiles, cellAllocated, cellLogical, cellMaxAtime, histograms.cellsForRenumbering(count));
         cellStart = start;
     }
@@ -406,17 +395,11 @@ public final class DirectoryTable {
     }
 
     /** {@link OwnerIds} of the whole table, from the cells in memory (no query of the written rows). */
-    public synchronized OwnerIds ownerIds() {
-        if (ownerIds == null) {
-            ownerIds = ownerIds(ownerUidsLeft, ownerGidsLeft, cellCount);
-            ownerUidsLeft = null;
-            ownerGidsLeft = null;
+    public OwnerIds ownerIds() {
+        if (cellStart == null) {
+            throw new IllegalStateException("the owners are known once the table is rolled up");
         }
-        return ownerIds;
-    }
-
-    /** The owners of cells {@code [0, cells)} (every cell belongs to a kept directory: one with files). */
-    private static OwnerIds ownerIds(long[] cellUid, long[] cellGid, int cells) {
+        int cells = cellStart[size];
         long[] uids = new long[16];
         long[] gids = new long[16];
         int nu = 0;
