@@ -137,18 +137,33 @@ public final class Publisher {
         return "'" + s.replace("'", "''") + "'";
     }
 
-    /** One publish of a file system at a time: a session lock, released when this connection ends however it ends. */
+    /**
+     * One publish of a file system at a time: a session lock, released when this connection ends
+     * however it ends. A publish that has just ended may still hold it for a moment (its server
+     * process ends after its connection has closed: one publish right after another, as a script
+     * runs them, met it), so this one waits a few seconds for it before it gives up.
+     */
     private void lockPublish(Connection pg, String fs) throws SQLException {
-        try (PreparedStatement ps = pg.prepareStatement("SELECT pg_try_advisory_lock(hashtextextended('fsscan publish ' || ?, 0))")) {
+        try (Statement st = pg.createStatement()) {
+            st.execute("SET lock_timeout = '" + PUBLISH_LOCK_WAIT_SECONDS + "s'");
+        }
+        try (PreparedStatement ps = pg.prepareStatement("SELECT pg_advisory_lock(hashtextextended('fsscan publish ' || ?, 0))")) {
             ps.setString(1, fs);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                if (!rs.getBoolean(1)) {
-                    throw new QueryException("another publish of " + fs + " to " + url.describe() + " is running: wait until it ends");
-                }
+            ps.executeQuery().close();
+        } catch (SQLException e) {
+            if ("55P03".equals(e.getSQLState())) { // lock_not_available: the wait ran out
+                throw new QueryException("another publish of " + fs + " to " + url.describe() + " is running: wait until it ends");
+            }
+            throw e;
+        } finally {
+            try (Statement st = pg.createStatement()) {
+                st.execute("RESET lock_timeout");
             }
         }
     }
+
+    /** Seconds a publish waits for another one of the same file system to let go of its lock. */
+    static final int PUBLISH_LOCK_WAIT_SECONDS = 10;
 
     /** The catalog schema and its table; a schema of that name that fsscan did not make is an error. */
     private void ensureCatalog(Connection pg) throws SQLException {

@@ -208,6 +208,39 @@ class PostgresTest {
         assertEquals(1, schemasOf("grow").size(), "the old schemas are gone: " + schemasOf("grow"));
     }
 
+    /**
+     * A publish finds the file system's publish lock held (as one that has just ended holds it
+     * until its server process is gone) and waits for it rather than refusing: held here by a
+     * session of the test's own, let go once the publish is seen waiting in pg_locks.
+     */
+    @Test
+    void aPublishWaitsForTheLockOfTheOneBefore() throws Exception {
+        publish(week1);
+        String lock = "hashtextextended('fsscan publish ' || 'grow', 0)";
+        try (Connection holder = server.getPostgresDatabase().getConnection(); Statement st = holder.createStatement()) {
+            st.execute("SELECT pg_advisory_lock(" + lock + ")");
+            java.util.concurrent.CompletableFuture<Run> second = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> fsscan("publish", "--db", week2.toString(), "--postgres", url));
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(Publisher.PUBLISH_LOCK_WAIT_SECONDS);
+            while (true) {
+                try (ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")) {
+                    rs.next();
+                    if (rs.getInt(1) > 0) {
+                        break;
+                    }
+                }
+                assertFalse(second.isDone(), () -> "the publish did not wait: " + second.join().err());
+                assertTrue(System.nanoTime() < deadline, "the publish was not seen waiting for the lock");
+                Thread.onSpinWait();
+            }
+            st.execute("SELECT pg_advisory_unlock(" + lock + ")");
+            Run r = second.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals(0, r.code(), r.err());
+        }
+        assertEquals(answerOf(week2), answer());
+        publish(week1);
+    }
+
     @Test
     void aKilledPublishLeavesTheLiveScanAndTheNextOneCleansUp() throws Exception {
         publish(week1);
