@@ -153,10 +153,7 @@ public final class LineParser {
             if (pos >= end) {
                 break;
             }
-            int tokEnd = pos;
-            while (tokEnd < end && buf[tokEnd] != ' ' && buf[tokEnd] != '\t') {
-                tokEnd++;
-            }
+            int tokEnd = Bytes.tokenEnd(buf, pos, end);
             if (isSeparator(buf, pos, tokEnd, end)) {
                 pathStart = tokEnd + 1;
                 break;
@@ -214,10 +211,7 @@ public final class LineParser {
                 } else if (!lustre && keyLen == 2 && buf[pos] == 'a' && buf[pos + 1] == 'c') {
                     // The time is the next token: "ac=YYYY-MM-DD HH:MM:SS[.ffffff]".
                     int timeStart = skipSpaces(buf, tokEnd, end);
-                    int timeEnd = timeStart;
-                    while (timeEnd < end && buf[timeEnd] != ' ' && buf[timeEnd] != '\t') {
-                        timeEnd++;
-                    }
+                    int timeEnd = Bytes.tokenEnd(buf, timeStart, end);
                     if (!isSeparator(buf, timeStart, timeEnd, end)) {
                         out.accessTime = parseDateTime(buf, v, tokEnd, timeStart, timeEnd);
                         tokEnd = timeEnd;

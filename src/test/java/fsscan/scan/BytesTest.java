@@ -48,4 +48,28 @@ class BytesTest {
             assertEquals(-1, Bytes.separator(b, 0, pad + fields.length() + 3), "' -- ' must end inside the range");
         }
     }
+
+    @Test
+    void tokenEndMatchesAByteLoopOnRandomLines() {
+        Random r = new Random(9);
+        byte[] alphabet = " \t=a\u0001\u0021\u0008\u0009\u0020".getBytes(StandardCharsets.ISO_8859_1);
+        for (int round = 0; round < 200_000; round++) {
+            int n = r.nextInt(40);
+            byte[] b = new byte[n];
+            for (int i = 0; i < n; i++) {
+                // bytes one above a space or a tab, and above 0x7F, where a word test could go wrong
+                b[i] = r.nextInt(6) == 0 ? (byte) r.nextInt(256) : alphabet[r.nextInt(alphabet.length)];
+            }
+            int from = n == 0 ? 0 : r.nextInt(n + 1);
+            int to = from + (n == from ? 0 : r.nextInt(n - from + 1));
+            int expected = from;
+            while (expected < to && b[expected] != ' ' && b[expected] != '\t') {
+                expected++;
+            }
+            final int f = from;
+            final int t = to;
+            assertEquals(expected, Bytes.tokenEnd(b, from, to),
+                    () -> "in '" + new String(b, StandardCharsets.ISO_8859_1) + "' [" + f + ", " + t + ")");
+        }
+    }
 }
