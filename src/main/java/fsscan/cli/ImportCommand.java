@@ -469,13 +469,18 @@ final class ImportCommand implements Callable<Integer> {
                 fsscan.report.Units.bytes(s.totalSize()), fsscan.report.Units.bytes(s.logicalSize()));
         out.printf(Locale.ROOT, "  directories     %,d (listed %,d, implied %,d; deepest level %d)%n",
                 s.directories(), s.directories() - s.impliedDirectories(), s.impliedDirectories(), s.maxDepth());
-        out.printf(Locale.ROOT, "  histograms      %,d per-owner rows with age and size histograms, %s (%,.0f bytes per directory)%n",
-                s.ownerRows(), fsscan.report.Units.bytes(s.histogramBytes()), s.histogramBytes() / (double) Math.max(1, s.directories()));
+        out.printf(Locale.ROOT, "  histograms      %,d per-owner rows with age and size histograms, %s%s%n",
+                s.ownerRows(), fsscan.report.Units.bytes(s.histogramBytes()), perDirectory(s.histogramBytes(), s.directories()));
         out.printf(Locale.ROOT, "  runtime         %.2f s, %,.0f lines/s, %d workers%n", seconds,
                 s.totalLines() / Math.max(seconds, 1e-9), s.workers());
-        out.printf(Locale.ROOT, "  accumulator     %s of arrays at its peak (%,.0f bytes per directory)%n",
-                fsscan.report.Units.bytes(r.accumulatorHeapBytes()), r.accumulatorHeapBytes() / (double) Math.max(1, s.directories()));
+        out.printf(Locale.ROOT, "  accumulator     %s of arrays at its peak%s%n",
+                fsscan.report.Units.bytes(r.accumulatorHeapBytes()), perDirectory(r.accumulatorHeapBytes(), s.directories()));
         out.printf(Locale.ROOT, "  database        %s (%s)%n", database, fsscan.report.Units.bytes(dbBytes));
+    }
+
+    /** " (N bytes per directory)", or nothing for a scan without directories (no share to tell). */
+    private static String perDirectory(long bytes, long directories) {
+        return directories == 0 ? "" : String.format(Locale.ROOT, " (%,.0f bytes per directory)", bytes / (double) directories);
     }
 
     private static long sizeOf(Path p) {

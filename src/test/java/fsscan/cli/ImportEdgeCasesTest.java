@@ -40,7 +40,7 @@ class ImportEdgeCasesTest {
                 + " FROM scan_metadata").get(0);
     }
 
-    private void importAndCompare(byte[] content, String... extra) throws Exception {
+    private Cli.Result importAndCompare(byte[] content, String... extra) throws Exception {
         Path scan = write("20260101_s_fs.list.list_all.log", content);
         Path db = dir.resolve("fs.db");
         String[] args = new String[6 + extra.length];
@@ -50,6 +50,7 @@ class ImportEdgeCasesTest {
         assertEquals(0, r.code(), r.err());
         ReferenceScan ref = ReferenceScan.of(content);
         assertEquals(List.of(ref.lines, ref.headers, ref.malformed, ref.files, (long) ref.dirs.size()), totals(db));
+        return r;
     }
 
     @Test
@@ -60,8 +61,12 @@ class ImportEdgeCasesTest {
 
     @Test
     void anEmptyFileAndAFileOfHeadersOnly() throws Exception {
-        importAndCompare(new byte[0]);
-        importAndCompare("[I] one\n[I] two\n\n# three\n".getBytes(StandardCharsets.UTF_8));
+        for (byte[] scan : List.of(new byte[0], "[I] one\n[I] two\n\n# three\n".getBytes(StandardCharsets.UTF_8))) {
+            String summary = importAndCompare(scan).out();
+            assertTrue(summary.contains("directories     0 "), summary);
+            // No share of bytes per directory for a scan without any.
+            assertFalse(summary.contains("per directory"), summary);
+        }
     }
 
     @Test
