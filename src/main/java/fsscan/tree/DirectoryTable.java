@@ -52,6 +52,7 @@ public final class DirectoryTable {
     // none of this.
     private int[] firstCell;
     private int[] cellNext;
+    private final int treeCells;
     private int[] cellStart;
     private long[] cellUid;
     private long[] cellGid;
@@ -99,6 +100,7 @@ public final class DirectoryTable {
         nameStart[size] = at;
         firstCell = b.firstCell;
         cellNext = b.cellNext;
+        treeCells = b.cells;
         cellUid = b.cellUid;
         cellGid = b.cellGid;
         cellFiles = b.cellFiles;
@@ -181,6 +183,10 @@ public final class DirectoryTable {
             }
         }
         start[size] = count;
+        if (count != treeCells) {
+            // Every cell is a kept directory's (one with files is kept): moving them in place needs all.
+            throw new IllegalStateException(treeCells + " owner cells, " + count + " of them reached from their directories");
+        }
         int[] oldOf = new int[count];
         int k = 0;
         for (int i = 0; i < size; i++) {
@@ -394,7 +400,7 @@ public final class DirectoryTable {
     public record OwnerIds(long distinctUids, long[] namedUids, long[] namedGids) {
     }
 
-    /** {@link OwnerIds} of the whole table, from the cells in memory (no query of the written rows). */
+    /** {@link OwnerIds} of the whole table, from the cells in memory (no query of the written rows), once rolled up. */
     public OwnerIds ownerIds() {
         if (cellStart == null) {
             throw new IllegalStateException("the owners are known once the table is rolled up");
