@@ -204,41 +204,26 @@ public final class DirectoryTable {
         }
         firstCell = null;
         cellNext = null;
-        // In place: no second copy of the cells while the table's own arrays are made.
+        // In their own arrays: no second copy of the cells while the table's own arrays are made.
         permute(oldOf, cellUid, cellGid, cellFiles, cellAllocated, cellLogical, cellMaxAtime, histograms.cellsForRenumbering(count));
         cellStart = start;
     }
 
     /**
-     * Puts {@code a[oldOf[c]]} at {@code a[c]} in each array, in place, cycle by cycle of the
-     * permutation {@code oldOf} (of {@code [0, oldOf.length)}).
+     * Puts {@code a[oldOf[c]]} at {@code a[c]} in each array ({@code oldOf} a permutation of
+     * {@code [0, oldOf.length)}), through one scratch array: a gather (its reads independent of
+     * one another, so many misses are in flight at once), then a copy back. Following the
+     * permutation's cycles in place needs no scratch but waits for one miss after another: on a
+     * scan of 5.7 million directories that took the roll-up from 0.75 s to 1.5 s.
      */
     private static void permute(int[] oldOf, long[]... arrays) {
         int n = oldOf.length;
-        long[] done = new long[(n + 63) >>> 6];
-        long[] held = new long[arrays.length];
-        for (int s = 0; s < n; s++) {
-            if ((done[s >>> 6] & 1L << s) != 0 || oldOf[s] == s) {
-                continue;
+        long[] gathered = new long[n];
+        for (long[] a : arrays) {
+            for (int c = 0; c < n; c++) {
+                gathered[c] = a[oldOf[c]];
             }
-            for (int a = 0; a < arrays.length; a++) {
-                held[a] = arrays[a][s];
-            }
-            int j = s;
-            while (true) {
-                done[j >>> 6] |= 1L << j;
-                int k = oldOf[j];
-                if (k == s) {
-                    for (int a = 0; a < arrays.length; a++) {
-                        arrays[a][j] = held[a];
-                    }
-                    break;
-                }
-                for (int a = 0; a < arrays.length; a++) {
-                    arrays[a][j] = arrays[a][k];
-                }
-                j = k;
-            }
+            System.arraycopy(gathered, 0, a, 0, n);
         }
     }
 
