@@ -184,7 +184,7 @@ public final class DirectoryTable {
         }
         start[size] = count;
         if (count != treeCells) {
-            // Every cell is a kept directory's (one with files is kept): moving them in place needs all.
+            // Every cell is a kept directory's (one with files is kept): the new order must hold them all.
             throw new IllegalStateException(treeCells + " owner cells, " + count + " of them reached from their directories");
         }
         int[] oldOf = new int[count];
@@ -204,7 +204,7 @@ public final class DirectoryTable {
         }
         firstCell = null;
         cellNext = null;
-        // In their own arrays: no second copy of the cells while the table's own arrays are made.
+        // Back into their own arrays: one scratch array, not a second copy of every cell array.
         permute(oldOf, cellUid, cellGid, cellFiles, cellAllocated, cellLogical, cellMaxAtime, histograms.cellsForRenumbering(count));
         cellStart = start;
     }
