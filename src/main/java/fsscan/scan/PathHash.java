@@ -69,17 +69,9 @@ public final class PathHash {
         return h ^ h >>> 29;
     }
 
-    /** The end of {@code p[start, end)} without trailing slashes. */
-    private static int trim(byte[] p, int start, int end) {
-        while (end > start && p[end - 1] == '/') {
-            end--;
-        }
-        return end;
-    }
-
     /** Both halves of the path {@code p[start, end)}: {@code out[0]} and {@code out[1]}. */
     public static void range(byte[] p, int start, int end, long[] out) {
-        end = trim(p, start, end);
+        end = trimEnd(p, start, end);
         out[0] = SEED1;
         out[1] = SEED2;
         finish(p, words(p, start, end, out), end, end - start, out, 0);
@@ -90,12 +82,8 @@ public final class PathHash {
      * parent (the path up to its last {@code /}; for "/", "/" itself), {@code out[2]} and {@code out[3]}.
      */
     public static void of(byte[] p, int start, int end, long[] out) {
-        end = trim(p, start, end);
-        int parentEnd = end;
-        while (parentEnd > start && p[parentEnd - 1] != '/') {
-            parentEnd--;
-        }
-        parentEnd = trim(p, start, parentEnd);
+        end = trimEnd(p, start, end);
+        int parentEnd = trimEnd(p, start, componentStart(p, start, end));
         out[0] = SEED1;
         out[1] = SEED2;
         // The whole words before the parent's end serve both; the parent is finished from there.
