@@ -81,8 +81,6 @@ public final class DirectoryTree {
     static final int PART_BITS = 8;
     private final Cells[] parts;
     private final java.util.concurrent.ThreadPoolExecutor helpers;
-    /** The partitions' cells in one numbering, once the tree is finished. */
-    private Cells finished;
 
     // The batch: entries (a listed directory or a file group each) from chunks, which are not
     // kept, only their path bytes. Per entry: its hash and its parent's, where its path is (the
@@ -873,7 +871,7 @@ public final class DirectoryTree {
         long batch = 8L * (6 + REC) * eh1.length + 4L * 7 * eh1.length + 8L * hbuf.length
                 + batchedBytes;
         long cellBytes = 0;
-        for (Cells c : finished != null ? new Cells[] {finished} : parts) {
+        for (Cells c : parts) {
             cellBytes += c.heapBytes();
         }
         return perNode * parent.length + cellBytes + names.length
@@ -909,7 +907,6 @@ public final class DirectoryTree {
             helpers.shutdown();
         }
         Cells all = Cells.merge(parts, firstCell, nodes);
-        finished = all;
         DirectoryTable table = new DirectoryTable.Builder(nodes, parent, nameOff, nameLen, flags, names,
                 firstCell, all.cells, all.next, all.uid, all.gid, all.files, all.allocated, all.logical,
                 all.maxAtime, all.histograms).build();
