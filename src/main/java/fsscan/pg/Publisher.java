@@ -154,11 +154,10 @@ public final class Publisher {
             if ("55P03".equals(e.getSQLState())) { // lock_not_available: the wait ran out
                 throw new QueryException("another publish of " + fs + " to " + url.describe() + " is running: wait until it ends");
             }
-            throw e;
-        } finally {
-            try (Statement st = pg.createStatement()) {
-                st.execute("RESET lock_timeout");
-            }
+            throw e; // as it is: a failure here ends the publish and its connection
+        }
+        try (Statement st = pg.createStatement()) {
+            st.execute("RESET lock_timeout");
         }
     }
 
