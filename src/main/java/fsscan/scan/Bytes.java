@@ -7,9 +7,10 @@ import java.nio.ByteOrder;
 /** Byte scans that read eight bytes at a time (SWAR), for the parser's hot loops. */
 final class Bytes {
 
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long ONES = 0x0101010101010101L;
-    private static final long HIGHS = 0x8080808080808080L;
+    /** Eight bytes of an array as one long, the first in the lowest byte. */
+    static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    static final long ONES = 0x0101010101010101L;
+    static final long HIGHS = 0x8080808080808080L;
     private static final long NEWLINES = 0x0A0A0A0A0A0A0A0AL;
     private static final long DASHES = 0x2D2D2D2D2D2D2D2DL;
     private static final long SPACES = 0x2020202020202020L;
@@ -18,12 +19,21 @@ final class Bytes {
     private Bytes() {
     }
 
+    /**
+     * Each byte of {@code x} that is 0 as 0x80, the others 0, but for a byte of 1 right above a
+     * flagged one, which the borrow flags too: the lowest flagged byte is always a real 0, and
+     * the word is 0 exactly when no byte is. The word scans' one test (xor a pattern first).
+     */
+    static long zeroBytes(long x) {
+        return (x - ONES) & ~x & HIGHS;
+    }
+
     /** Index of the first '\n' in {@code b[from, to)}, or -1. */
     static int newline(byte[] b, int from, int to) {
         int i = from;
         for (; i + 8 <= to; i += 8) {
             long x = (long) LONGS.get(b, i) ^ NEWLINES;
-            long found = (x - ONES) & ~x & HIGHS;
+            long found = zeroBytes(x);
             if (found != 0) {
                 return i + (Long.numberOfTrailingZeros(found) >>> 3);
             }
@@ -44,10 +54,8 @@ final class Bytes {
         int i = from;
         for (; i + 8 <= to; i += 8) {
             long w = (long) LONGS.get(b, i);
-            long s = w ^ SPACES;
-            long t = w ^ TABS;
             // Each test's lowest flagged byte is a real match (a borrow flags only bytes above one).
-            long found = ((s - ONES) & ~s | (t - ONES) & ~t) & HIGHS;
+            long found = zeroBytes(w ^ SPACES) | zeroBytes(w ^ TABS);
             if (found != 0) {
                 return i + (Long.numberOfTrailingZeros(found) >>> 3);
             }
@@ -68,7 +76,7 @@ final class Bytes {
         // Steps of 7: a pair that starts on a read's last byte is the next read's first.
         for (; i + 8 <= to; i += 7) {
             long x = (long) LONGS.get(b, i) ^ DASHES;
-            long dash = (x - ONES) & ~x & HIGHS; // every '-' (and a few others above one: checked below)
+            long dash = zeroBytes(x); // every '-' (and a few others above one: checked below)
             long pair = dash & (dash >>> 8);
             while (pair != 0) {
                 int k = i + (Long.numberOfTrailingZeros(pair) >>> 3);

@@ -1,8 +1,9 @@
 package fsscan.scan;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
+import static fsscan.scan.Bytes.HIGHS;
+import static fsscan.scan.Bytes.LONGS;
+import static fsscan.scan.Bytes.ONES;
+import static fsscan.scan.Bytes.zeroBytes;
 
 /**
  * What a path's bytes break of the input rules (docs/scan-format.md): a NUL byte, a {@code .} or
@@ -20,11 +21,7 @@ final class PathShape {
     /** Set in {@link #scan}'s answer when a byte is above 0x7F. */
     static final int NOT_ASCII = 4;
 
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long ONES = 0x0101010101010101L;
-    private static final long HIGHS = 0x8080808080808080L;
     private static final long SLASHES = 0x2F2F2F2F2F2F2F2FL;
-    private static final long DOTS = 0x2E2E2E2E2E2E2E2EL;
 
     private PathShape() {
     }
@@ -71,10 +68,7 @@ final class PathShape {
      * byte above a real one: here only a '.' above a '/' followed by '/' or '.', itself a pair.
      */
     private static long odd(long w, long next) {
-        long slash = w ^ SLASHES;
-        long slashOrDot = (next | ONES) ^ SLASHES;
-        return (w - ONES) & ~w & HIGHS
-                | (slash - ONES) & ~slash & (slashOrDot - ONES) & ~slashOrDot & HIGHS;
+        return zeroBytes(w) | zeroBytes(w ^ SLASHES) & zeroBytes((next | ONES) ^ SLASHES);
     }
 
     /** The shape of {@code b[from, end)} a byte at a time, and whether it and {@code bytes} are ASCII. */
