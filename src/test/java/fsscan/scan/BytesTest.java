@@ -19,24 +19,34 @@ class BytesTest {
         return -1;
     }
 
-    @Test
-    void separatorMatchesAByteLoopOnRandomLines() {
-        Random r = new Random(7);
-        byte[] alphabet = " -- -=a\t".getBytes(StandardCharsets.ISO_8859_1);
+    /** A scan of {@code b[from, to)} giving an index. */
+    private interface Scan {
+        int at(byte[] b, int from, int to);
+    }
+
+    /**
+     * 200,000 random lines of up to 40 bytes from {@code alphabet}, one byte in {@code anyByteOneIn}
+     * any byte at all, each scanned over a random range by the word scan and by its byte loop.
+     */
+    private static void agreesOnRandomLines(long seed, String alphabet, int anyByteOneIn, Scan byWords, Scan byBytes) {
+        Random r = new Random(seed);
+        byte[] letters = alphabet.getBytes(StandardCharsets.ISO_8859_1);
         for (int round = 0; round < 200_000; round++) {
             int n = r.nextInt(40);
             byte[] b = new byte[n];
             for (int i = 0; i < n; i++) {
-                b[i] = r.nextInt(8) == 0 ? (byte) r.nextInt(256) : alphabet[r.nextInt(alphabet.length)];
+                b[i] = r.nextInt(anyByteOneIn) == 0 ? (byte) r.nextInt(256) : letters[r.nextInt(letters.length)];
             }
             int from = n == 0 ? 0 : r.nextInt(n + 1);
             int to = from + (n == from ? 0 : r.nextInt(n - from + 1));
-            int expected = naiveSeparator(b, from, to);
-            int got = Bytes.separator(b, from, to);
-            final int f = from;
-            final int t = to;
-            assertEquals(expected, got, () -> "in '" + new String(b, StandardCharsets.ISO_8859_1) + "' [" + f + ", " + t + ")");
+            assertEquals(byBytes.at(b, from, to), byWords.at(b, from, to),
+                    () -> "in '" + new String(b, StandardCharsets.ISO_8859_1) + "' [" + from + ", " + to + ")");
         }
+    }
+
+    @Test
+    void separatorMatchesAByteLoopOnRandomLines() {
+        agreesOnRandomLines(7, " -- -=a\t", 8, Bytes::separator, BytesTest::naiveSeparator);
     }
 
     @Test
@@ -51,25 +61,13 @@ class BytesTest {
 
     @Test
     void tokenEndMatchesAByteLoopOnRandomLines() {
-        Random r = new Random(9);
-        byte[] alphabet = " \t=a\u0001\u0021\u0008\u0009\u0020".getBytes(StandardCharsets.ISO_8859_1);
-        for (int round = 0; round < 200_000; round++) {
-            int n = r.nextInt(40);
-            byte[] b = new byte[n];
-            for (int i = 0; i < n; i++) {
-                // bytes one above a space or a tab, and above 0x7F, where a word test could go wrong
-                b[i] = r.nextInt(6) == 0 ? (byte) r.nextInt(256) : alphabet[r.nextInt(alphabet.length)];
+        // Bytes one above a space or a tab, and above 0x7F, where a word test could go wrong.
+        agreesOnRandomLines(9, " \t=a\u0001\u0021\u0008\u0009\u0020", 6, Bytes::tokenEnd, (b, from, to) -> {
+            int i = from;
+            while (i < to && b[i] != ' ' && b[i] != '\t') {
+                i++;
             }
-            int from = n == 0 ? 0 : r.nextInt(n + 1);
-            int to = from + (n == from ? 0 : r.nextInt(n - from + 1));
-            int expected = from;
-            while (expected < to && b[expected] != ' ' && b[expected] != '\t') {
-                expected++;
-            }
-            final int f = from;
-            final int t = to;
-            assertEquals(expected, Bytes.tokenEnd(b, from, to),
-                    () -> "in '" + new String(b, StandardCharsets.ISO_8859_1) + "' [" + f + ", " + t + ")");
-        }
+            return i;
+        });
     }
 }
