@@ -77,6 +77,7 @@ public final class Accumulator extends AbstractBehavior<Accumulator.Command> {
     private final java.util.Map<DatabaseWriter.Part, ActorMeter> writerMeters = new java.util.EnumMap<>(DatabaseWriter.Part.class);
     private final Progress progress;
     private final DirectoryTree tree;
+    private final fsscan.scan.GroupBuffers groupBuffers;
     private final List<KeptReject> rejects = new ArrayList<>();
     // Lines per chunk id (source index in the high 32 bits), to number rejected lines per source.
     private final java.util.Map<Long, Integer> linesPerChunk = new java.util.HashMap<>();
@@ -123,6 +124,8 @@ public final class Accumulator extends AbstractBehavior<Accumulator.Command> {
         this.finishedTo = finishedTo;
         this.settings = setup.settings();
         this.tree = new DirectoryTree(settings.accumulatorThreads());
+        this.groupBuffers = setup.buffers().groups();
+        tree.givePathsBackTo(groupBuffers::givePathsBack);
         this.info = info;
         this.meter = setup.tracer().meter("accumulator");
         for (DatabaseWriter.Part part : DatabaseWriter.Part.values()) {
@@ -160,6 +163,8 @@ public final class Accumulator extends AbstractBehavior<Accumulator.Command> {
             throw new ImportFailedException("the scan's sizes add up to more than 2^63 bytes (8 EiB), which no file"
                     + " system holds: its s= or a= values cannot be right");
         }
+        // Merged: the tree keeps none of the groups' columns (their paths go back from the tree).
+        groupBuffers.giveBack(g);
         lines += c.lines();
         headerLines += c.headerLines();
         malformedLines += c.malformedLines();

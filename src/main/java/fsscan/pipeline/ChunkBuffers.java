@@ -12,9 +12,15 @@ public final class ChunkBuffers {
 
     private final int size;
     private final ConcurrentLinkedQueue<byte[]> free = new ConcurrentLinkedQueue<>();
+    private final fsscan.scan.GroupBuffers groups = new fsscan.scan.GroupBuffers();
 
     public ChunkBuffers(int size) {
         this.size = size;
+    }
+
+    /** The import's pool of parsed group columns, passed from the parsers to the accumulator and back. */
+    fsscan.scan.GroupBuffers groups() {
+        return groups;
     }
 
     byte[] take() {

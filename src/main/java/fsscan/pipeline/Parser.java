@@ -64,7 +64,7 @@ public final class Parser extends AbstractBehavior<Parser.Command> {
         this.buffers = buffers;
         this.accumulator = accumulator;
         ImportSettings.Lines lines = settings.lines();
-        this.parser = new ChunkParser(lines.escapedPaths(), lines.format(), lines.buckets(), failureMarker);
+        this.parser = new ChunkParser(lines.escapedPaths(), lines.format(), lines.buckets(), failureMarker, buffers.groups());
         this.meter = tracer.meter("parser-" + ctx.getSelf().path().name());
         this.pool = tracer.meter("parsers (pool)");
         this.accumulatorMeter = tracer.meter("accumulator");

@@ -15,6 +15,7 @@ public final class ChunkParser {
     private final LineParser lineParser;
     private final Buckets buckets;
     private final byte[] failureMarker;
+    private final GroupBuffers pool;
     private final ParsedLine line = new ParsedLine();
     /**
      * The per-chunk tables, kept from one chunk to the next: in no directory order nearly every
@@ -33,8 +34,19 @@ public final class ChunkParser {
 
     /** @param buckets the histograms' buckets for this scan's date, or null for no histograms */
     public ChunkParser(boolean escapedPaths, LineParser.Format format, Buckets buckets, String failureMarker) {
+        this(escapedPaths, format, buckets, failureMarker, new GroupBuffers());
+    }
+
+    /**
+     * @param pool where the group columns of each chunk come from, and go back to once the
+     *             accumulator has merged them (see {@link GroupBuffers}); a pool nobody gives back
+     *             to makes new ones
+     */
+    public ChunkParser(boolean escapedPaths, LineParser.Format format, Buckets buckets, String failureMarker,
+                       GroupBuffers pool) {
         this.lineParser = new LineParser(escapedPaths, format);
         this.buckets = buckets;
+        this.pool = pool;
         this.failureMarker = failureMarker == null || failureMarker.isEmpty()
                 ? null : failureMarker.getBytes(StandardCharsets.UTF_8);
     }
@@ -54,7 +66,7 @@ public final class ChunkParser {
 
     private ParsedChunk run(long chunkId, byte[] data, int length, boolean isolateLines) {
         if (acc == null) {
-            acc = new Acc(length, buckets);
+            acc = new Acc(length, buckets, pool);
         }
         Acc acc = this.acc;
         acc.clear();
@@ -126,12 +138,15 @@ public final class ChunkParser {
         int[] slots;
         int groups;
         int[] hash = new int[256];
-        long[] uid = new long[256];
-        long[] gid = new long[256];
-        long[] files = new long[256];
-        long[] allocated = new long[256];
-        long[] logical = new long[256];
-        long[] maxAtime = new long[256];
+        // The group columns that go to the accumulator as they are (see GroupBuffers): a set taken
+        // from the pool for each chunk.
+        final GroupBuffers pool;
+        long[] uid;
+        long[] gid;
+        long[] files;
+        long[] allocated;
+        long[] logical;
+        long[] maxAtime;
 
         final Buckets buckets;
         // Histogram cells: a group's first file is kept as it is (its age and size buckets and its
@@ -140,9 +155,9 @@ public final class ChunkParser {
         // increments per file, no hashing.
         final long[] pathHash = new long[4];
         /** Each group's directory's PathHash and its parent's, four longs a group. */
-        long[] groupHashes = new long[4 * 256];
+        long[] groupHashes;
         /** Each group's directory's name as one long (PathHash.lastName): the accumulator checks it. */
-        long[] groupNames = new long[256];
+        long[] groupNames;
         byte[] firstAge = new byte[256];
         byte[] firstSize = new byte[256];
         long[] firstBytes = new long[256];
@@ -153,11 +168,25 @@ public final class ChunkParser {
         long[] slotFiles = new long[SLOTS * 64];
         long[] slotBytes = new long[SLOTS * 64];
 
-        Acc(int chunkBytes, Buckets buckets) {
+        Acc(int chunkBytes, Buckets buckets, GroupBuffers pool) {
             directories = new PathList.Builder(chunkBytes / 64, 64);
             parents = new PathList.Builder(chunkBytes / 16, 256);
             slots = new int[1024];
             this.buckets = buckets;
+            this.pool = pool;
+            adopt(pool.takeColumns(256));
+        }
+
+        /** Fills {@code c} from now on. */
+        private void adopt(GroupBuffers.Columns c) {
+            uid = c.uid;
+            gid = c.gid;
+            files = c.files;
+            allocated = c.allocated;
+            logical = c.logical;
+            maxAtime = c.maxAtime;
+            groupHashes = c.hashes;
+            groupNames = c.names;
         }
 
         /** Empty again for the next chunk; the arrays keep their size and are overwritten as groups come. */
@@ -272,15 +301,19 @@ public final class ChunkParser {
                 int n = g * 2;
                 histBase = Arrays.copyOf(histBase, n);
                 hash = Arrays.copyOf(hash, n);
+                firstAge = Arrays.copyOf(firstAge, n);
+                firstSize = Arrays.copyOf(firstSize, n);
+                firstBytes = Arrays.copyOf(firstBytes, n);
+            }
+            // The columns come from the pool with a capacity of their own.
+            if (g >= uid.length || 4 * g + 4 > groupHashes.length || g >= groupNames.length) {
+                int n = Math.max(g + 1, uid.length * 2);
                 uid = Arrays.copyOf(uid, n);
                 gid = Arrays.copyOf(gid, n);
                 files = Arrays.copyOf(files, n);
                 allocated = Arrays.copyOf(allocated, n);
                 logical = Arrays.copyOf(logical, n);
                 maxAtime = Arrays.copyOf(maxAtime, n);
-                firstAge = Arrays.copyOf(firstAge, n);
-                firstSize = Arrays.copyOf(firstSize, n);
-                firstBytes = Arrays.copyOf(firstBytes, n);
                 groupHashes = Arrays.copyOf(groupHashes, 4 * n);
                 groupNames = Arrays.copyOf(groupNames, n);
             }
@@ -354,9 +387,13 @@ public final class ChunkParser {
                     }
                 }
             }
-            FileGroups fg = new FileGroups(parents.build(groupHashes, groupNames), Arrays.copyOf(uid, n), Arrays.copyOf(gid, n),
-                    Arrays.copyOf(files, n), Arrays.copyOf(allocated, n), Arrays.copyOf(logical, n),
-                    Arrays.copyOf(maxAtime, n), one, hg, hk, hf, hb);
+            // The columns and the paths go as they are; the next chunk is parsed into a set the
+            // accumulator gave back, or a new one.
+            GroupBuffers.Columns next = pool.takeColumns(uid.length);
+            PathList parentList = parents.handOver(groupHashes, groupNames, pool.takePaths(parents.bytes().length),
+                    next.ends);
+            FileGroups fg = new FileGroups(parentList, uid, gid, files, allocated, logical, maxAtime, one, hg, hk, hf, hb);
+            adopt(next);
             return new ParsedChunk(chunkId, lines, headerLines, directoryLines, fileLines,
                     directories.build().hashed(), fg, List.copyOf(rejects));
         }

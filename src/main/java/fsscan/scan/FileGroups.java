@@ -8,7 +8,9 @@ package fsscan.scan;
  * ascending order (the accumulator reads them so). A group of one file (most, where lines come
  * in no directory order) has no cells but {@code oneFile[i]}: its age bucket << 8 | its size key,
  * each counting one file of the group's allocated bytes; -1 for the other groups. The arrays
- * belong to this object once built.
+ * belong to this object once built; the columns and the parents' arrays may be longer than
+ * {@link #size()} (a parser hands over its own, see {@link GroupBuffers}): read the first
+ * {@code size()} entries only.
  */
 public record FileGroups(PathList parents, long[] uid, long[] gid, long[] files, long[] allocated,
                          long[] logical, long[] maxAccessTime, short[] oneFile, int[] histGroup, byte[] histKey,

@@ -62,6 +62,19 @@ public final class PathList {
         return hashes != null;
     }
 
+    // The arrays themselves, for GroupBuffers to take back: they may be longer than the paths.
+    long[] hashArray() {
+        return hashes;
+    }
+
+    long[] nameArray() {
+        return names;
+    }
+
+    int[] endArray() {
+        return ends;
+    }
+
     public long hash1(int i) {
         return hashes[4 * i];
     }
@@ -162,6 +175,19 @@ public final class PathList {
         public PathList build(long[] hashes, long[] names) {
             return new PathList(Arrays.copyOf(bytes, used), Arrays.copyOf(ends, size), size, Arrays.copyOf(hashes, 4 * size),
                     Arrays.copyOf(names, size));
+        }
+
+        /**
+         * The paths as {@link #build(long[], long[])} makes them, but in this builder's own arrays and
+         * the given hashes and names, none copied (each may be longer than the paths): the list owns
+         * them now. The builder goes on empty, in {@code nextBytes} and {@code nextEnds}.
+         */
+        PathList handOver(long[] hashes, long[] names, byte[] nextBytes, int[] nextEnds) {
+            PathList list = new PathList(bytes, ends, size, hashes, names);
+            bytes = nextBytes;
+            ends = nextEnds;
+            clear();
+            return list;
         }
     }
 }

@@ -111,7 +111,11 @@ public final class DirectoryTree {
     /** Entry e's path is in {@code sources[eSource[e]]}: the path bytes of the batch's chunks, held, not copied. */
     private int[] eSource = new int[0];
     private byte[][] sources = new byte[16][];
+    /** Whether source i is a chunk's group paths, given back to the parsers once the batch is applied. */
+    private boolean[] sourceGivenBack = new boolean[16];
     private int sourceCount;
+    /** Where a chunk's group paths go once the tree no longer reads them (see {@link #givePathsBackTo}). */
+    private java.util.function.Consumer<byte[]> pathsDone = b -> { };
     /** Histogram cells of the batch's groups of several files, three longs each (key, files, bytes), a group's side by side. */
     private long[] hbuf = new long[0];
     // A batch's orders: hashes and nodes in slot order, then the entries in node order.
@@ -290,6 +294,15 @@ public final class DirectoryTree {
         }
     }
 
+    /**
+     * Hands each merged chunk's group paths ({@code groups().parents().bytes()}) to {@code done}
+     * once the tree no longer reads them: at once for a chunk applied at once, when its batch is
+     * applied otherwise. Nothing else of a chunk is read once {@link #merge} returns.
+     */
+    public void givePathsBackTo(java.util.function.Consumer<byte[]> done) {
+        pathsDone = done;
+    }
+
     /** Adds what a parser made of one chunk: at once, or into the batch (see the class comment). */
     public void merge(ParsedChunk chunk) {
         int entries = chunk.directories().size() + chunk.groups().size();
@@ -300,6 +313,7 @@ public final class DirectoryTree {
             applyDirect(chunk);
             coldLast = cold;
             entriesLast = entries;
+            pathsDone.accept(chunk.groups().parents().bytes());
             return;
         }
         append(chunk);
@@ -327,6 +341,11 @@ public final class DirectoryTree {
         batched = 0;
         batchedHist = 0;
         batchedBytes = 0;
+        for (int i = 0; i < sourceCount; i++) {
+            if (sourceGivenBack[i]) {
+                pathsDone.accept(sources[i]);
+            }
+        }
         Arrays.fill(sources, 0, sourceCount, null);
         sourceCount = 0;
     }
@@ -412,8 +431,8 @@ public final class DirectoryTree {
         reserve(batched + dirs.size() + g.size(), batchedHist + hg.length);
         int e0 = batched;
         int h0 = batchedHist;
-        int dirSource = source(dirs.bytes());
-        int parentSource = source(parents.bytes());
+        int dirSource = source(dirs.bytes(), false);
+        int parentSource = source(parents.bytes(), true);
         int threads = parts.length;
         inParallel(p -> {
             long[] hashes = new long[4];
@@ -433,12 +452,17 @@ public final class DirectoryTree {
         batchedHist += hg.length;
     }
 
-    /** Holds a chunk's path bytes until the batch is applied; returns their number. */
-    private int source(byte[] bytes) {
+    /**
+     * Holds a chunk's path bytes until the batch is applied, then gives them back if
+     * {@code givenBack} (a chunk's group paths); returns their number.
+     */
+    private int source(byte[] bytes, boolean givenBack) {
         if (sourceCount == sources.length) {
             sources = Arrays.copyOf(sources, sourceCount * 2);
+            sourceGivenBack = Arrays.copyOf(sourceGivenBack, sourceCount * 2);
         }
         sources[sourceCount] = bytes;
+        sourceGivenBack[sourceCount] = givenBack;
         batchedBytes += bytes.length;
         return sourceCount++;
     }

@@ -4,9 +4,11 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.util.Arrays;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 class ChunkParserTest {
 
@@ -50,26 +52,74 @@ class ChunkParserTest {
         assertEquals(fresh.rejects().get(0).lineInChunk(), again.rejects().get(0).lineInChunk());
         assertArrayEquals(fresh.rejects().get(0).text(), again.rejects().get(0).text());
         assertEquals(1, again.directories().size());
-        FileGroups x = fresh.groups();
         FileGroups y = again.groups();
         assertEquals(40, y.size());
-        assertArrayEquals(x.parents().bytes(), y.parents().bytes());
-        for (int i = 0; i < x.size(); i++) {
+        assertSameGroups(fresh.groups(), y);
+        assertEquals(4, y.files()[0]);
+    }
+
+    /**
+     * A parser hands its group columns and paths to the accumulator as they are: it never writes
+     * to them again, and parses the next chunks into a set given back (or a new one), to the same
+     * result as a new parser, whether the set given back is larger or smaller than the chunk needs.
+     */
+    @Test
+    void groupsHandedOverAreLeftAloneAndSetsGivenBackAreParsedInto() {
+        GroupBuffers pool = new GroupBuffers();
+        ChunkParser parser = new ChunkParser(false, LineParser.Format.AUTO, Buckets.forScanDate(LocalDate.of(2026, 1, 11)),
+                null, pool);
+        byte[] large = chunk(3000, 2, 5);
+        byte[] small = chunk(70, 3, 2);
+        ParsedChunk first = parser.parse(0, large, large.length);
+        ParsedChunk firstAsNew = parser().parse(0, large, large.length);
+        ParsedChunk second = parser.parse(1, small, small.length);
+        // The first chunk's groups are as they were, though the parser went on.
+        assertSameGroups(firstAsNew.groups(), first.groups());
+        assertSameGroups(parser().parse(1, small, small.length).groups(), second.groups());
+
+        // Given back, the first chunk's set is what the parser takes next: at the end of the third
+        // chunk, for the fourth (smaller than the first).
+        long[] firstUid = first.groups().uid();
+        byte[] firstPaths = first.groups().parents().bytes();
+        pool.giveBack(first.groups());
+        pool.givePathsBack(first.groups().parents().bytes());
+        byte[] third = chunk(50, 4, 9);
+        assertSameGroups(parser().parse(2, third, third.length).groups(), parser.parse(2, third, third.length).groups());
+        byte[] fourth = chunk(60, 2, 4);
+        ParsedChunk intoFirst = parser.parse(3, fourth, fourth.length);
+        assertSame(firstUid, intoFirst.groups().uid(), "the set given back is parsed into");
+        assertSame(firstPaths, intoFirst.groups().parents().bytes());
+        assertSameGroups(parser().parse(3, fourth, fourth.length).groups(), intoFirst.groups());
+        // The second chunk's set, given back, is too small for the next chunk but one: it grows.
+        pool.giveBack(second.groups());
+        pool.givePathsBack(second.groups().parents().bytes());
+        parser.parse(4, third, third.length);
+        byte[] larger = chunk(5000, 1, 3);
+        assertSameGroups(parser().parse(5, larger, larger.length).groups(), parser.parse(5, larger, larger.length).groups());
+    }
+
+    /** The first {@code size()} groups of both: paths, hashes, name longs, figures and histogram cells. */
+    private static void assertSameGroups(FileGroups x, FileGroups y) {
+        assertEquals(x.size(), y.size());
+        int n = x.size();
+        for (int i = 0; i < n; i++) {
             assertEquals(x.parents().text(i), y.parents().text(i));
             assertEquals(x.parents().hash1(i), y.parents().hash1(i));
+            assertEquals(x.parents().hash2(i), y.parents().hash2(i));
+            assertEquals(x.parents().parentHash1(i), y.parents().parentHash1(i));
             assertEquals(x.parents().parentHash2(i), y.parents().parentHash2(i));
+            assertEquals(x.parents().nameKey(i), y.parents().nameKey(i));
         }
-        assertArrayEquals(x.uid(), y.uid());
-        assertArrayEquals(x.gid(), y.gid());
-        assertArrayEquals(x.files(), y.files());
-        assertArrayEquals(x.allocated(), y.allocated());
-        assertArrayEquals(x.logical(), y.logical());
-        assertArrayEquals(x.maxAccessTime(), y.maxAccessTime());
+        assertArrayEquals(Arrays.copyOf(x.uid(), n), Arrays.copyOf(y.uid(), n));
+        assertArrayEquals(Arrays.copyOf(x.gid(), n), Arrays.copyOf(y.gid(), n));
+        assertArrayEquals(Arrays.copyOf(x.files(), n), Arrays.copyOf(y.files(), n));
+        assertArrayEquals(Arrays.copyOf(x.allocated(), n), Arrays.copyOf(y.allocated(), n));
+        assertArrayEquals(Arrays.copyOf(x.logical(), n), Arrays.copyOf(y.logical(), n));
+        assertArrayEquals(Arrays.copyOf(x.maxAccessTime(), n), Arrays.copyOf(y.maxAccessTime(), n));
         assertArrayEquals(x.oneFile(), y.oneFile());
         assertArrayEquals(x.histGroup(), y.histGroup());
         assertArrayEquals(x.histKey(), y.histKey());
         assertArrayEquals(x.histFiles(), y.histFiles());
         assertArrayEquals(x.histBytes(), y.histBytes());
-        assertEquals(4, y.files()[0]);
     }
 }

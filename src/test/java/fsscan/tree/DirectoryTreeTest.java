@@ -39,6 +39,12 @@ class DirectoryTreeTest {
     }
 
     static DirectoryTable build(List<String> lines, int perChunk, long seed, DirectoryTree tree) {
+        return build(lines, perChunk, seed, tree, c -> { });
+    }
+
+    /** As {@link #build(List, int, long, DirectoryTree)}, {@code afterMerge} told of each chunk once merged. */
+    static DirectoryTable build(List<String> lines, int perChunk, long seed, DirectoryTree tree,
+                                java.util.function.Consumer<ParsedChunk> afterMerge) {
         List<ParsedChunk> chunks = new ArrayList<>();
         ChunkParser parser = new ChunkParser(false, LineParser.Format.AUTO,
                 fsscan.scan.Buckets.forScanDate(java.time.LocalDate.of(2026, 1, 11)), null);
@@ -52,7 +58,10 @@ class DirectoryTreeTest {
             chunks.add(parser.parse(chunks.size(), b, b.length));
         }
         Collections.shuffle(chunks, new Random(seed));
-        chunks.forEach(tree::merge);
+        for (ParsedChunk c : chunks) {
+            tree.merge(c);
+            afterMerge.accept(c);
+        }
         DirectoryTable t = tree.finish();
         // What the accumulator reports once the tree is finished, its cells merged from their partitions.
         assertTrue(tree.heapBytes() > 0);
@@ -363,6 +372,17 @@ class DirectoryTreeTest {
      */
     @Test
     void batchesAndChunksAtOnceGiveTheSameTable() {
+        List<String> lines = mixedLines();
+        DirectoryTable atOnce = build(lines, 50, 1, new DirectoryTree(DirectoryTree.DEFAULT_BATCH, -1));
+        for (DirectoryTree tree : List.of(new DirectoryTree(64, 1), new DirectoryTree(5_000, 1), new DirectoryTree(1 << 20, 1),
+                new DirectoryTree(), new DirectoryTree(64, 1, 2), new DirectoryTree(5_000, 1, 4), new DirectoryTree(5_000, 0, 2),
+                new DirectoryTree(2))) {
+            assertSameTable(atOnce, build(lines, 50, 1, tree));
+        }
+    }
+
+    /** Directories and files in no order: 40,000 lines in about 3,000 directories, a file under "/". */
+    private static List<String> mixedLines() {
         List<String> lines = new ArrayList<>();
         Random r = new Random(23);
         for (int i = 0; i < 40_000; i++) {
@@ -372,11 +392,35 @@ class DirectoryTreeTest {
         }
         lines.add(file("/f", 1, 1, 1, 1, AC1));
         Collections.shuffle(lines, new Random(5));
-        DirectoryTable atOnce = build(lines, 50, 1, new DirectoryTree(DirectoryTree.DEFAULT_BATCH, -1));
-        for (DirectoryTree tree : List.of(new DirectoryTree(64, 1), new DirectoryTree(5_000, 1), new DirectoryTree(1 << 20, 1),
-                new DirectoryTree(), new DirectoryTree(64, 1, 2), new DirectoryTree(5_000, 1, 4), new DirectoryTree(5_000, 0, 2),
-                new DirectoryTree(2))) {
-            assertSameTable(atOnce, build(lines, 50, 1, tree));
+        return lines;
+    }
+
+    /**
+     * The accumulator gives a chunk's group columns back to the parsers as soon as the tree has
+     * merged it, and the tree gives the groups' paths back once it no longer reads them: a parser
+     * then writes over both. Overwritten at those moments here, they change nothing, whether the
+     * chunks are applied at once or wait in batches (the paths of new directories are read when a
+     * batch is applied), on one thread or several.
+     */
+    @Test
+    void whatAChunkGivesBackIsNotReadAgain() {
+        List<String> lines = mixedLines();
+        DirectoryTable expected = build(lines, 50, 1, new DirectoryTree(DirectoryTree.DEFAULT_BATCH, -1));
+        for (DirectoryTree tree : List.of(new DirectoryTree(5_000, 1), new DirectoryTree(1 << 20, 1),
+                new DirectoryTree(DirectoryTree.DEFAULT_BATCH, -1), new DirectoryTree(5_000, 0, 2), new DirectoryTree(5_000, 1, 4))) {
+            java.util.concurrent.atomic.AtomicInteger pathsBack = new java.util.concurrent.atomic.AtomicInteger();
+            tree.givePathsBackTo(b -> {
+                java.util.Arrays.fill(b, (byte) '#');
+                pathsBack.incrementAndGet();
+            });
+            DirectoryTable t = build(lines, 50, 1, tree, c -> {
+                fsscan.scan.FileGroups g = c.groups();
+                for (long[] a : List.of(g.uid(), g.gid(), g.files(), g.allocated(), g.logical(), g.maxAccessTime())) {
+                    java.util.Arrays.fill(a, 987_654_321L);
+                }
+            });
+            assertSameTable(expected, t);
+            assertEquals((lines.size() + 49) / 50, pathsBack.get(), "every chunk's paths given back once");
         }
     }
 
