@@ -116,8 +116,8 @@ final class ImportCommand implements Callable<Integer> {
     @CommandLine.Mixin
     NameOptions names;
 
-    @Option(names = "--stats", description = "after the summary, the pipeline's per-actor table (messages, busy time, backlog;"
-            + " also with --trace)")
+    @Option(names = "--stats", description = "after the summary, the pipeline's per-actor table (messages, busy time, time on a CPU,"
+            + " backlog; also with --trace)")
     boolean stats;
 
     @Option(names = "--force",
@@ -493,14 +493,18 @@ final class ImportCommand implements Callable<Integer> {
 
     private static void printActorTable(PrintWriter out, Tracer tracer, long elapsedNanos) {
         out.println();
-        out.printf(Locale.ROOT, "  %-18s %9s %9s %7s %12s  %s%n", "actor", "messages", "busy s", "busy %",
+        // Busy is wall-clock time in messages; on CPU, the part of it the actor's thread ran (the
+        // rest it waited for a core, where threads outnumber cores).
+        out.printf(Locale.ROOT, "  %-18s %9s %9s %7s %9s %12s  %s%n", "actor", "messages", "busy s", "busy %", "on CPU %",
                 "max backlog", "throughput while busy");
         for (ActorMeter m : tracer.meters()) {
             double busy = m.busyNanos() / 1e9;
             String unit = m.name().startsWith("db-writer") ? " directories/s" : " lines/s";
             String rate = m.units() > 0 && busy > 0 ? String.format(Locale.ROOT, "%,.0f", m.units() / busy) + unit : "-";
-            out.printf(Locale.ROOT, "  %-18s %,9d %9.2f %6.1f%% %,12d  %s%n", m.name(), m.messages(), busy,
-                    100.0 * m.busyNanos() / Math.max(1, elapsedNanos), m.maxBacklog(), rate);
+            String onCpu = m.cpuNanos() > 0 ? String.format(Locale.ROOT, "%.1f%%", 100.0 * m.cpuNanos() / Math.max(1, elapsedNanos))
+                    : "-";
+            out.printf(Locale.ROOT, "  %-18s %,9d %9.2f %6.1f%% %9s %,12d  %s%n", m.name(), m.messages(), busy,
+                    100.0 * m.busyNanos() / Math.max(1, elapsedNanos), onCpu, m.maxBacklog(), rate);
         }
     }
 }

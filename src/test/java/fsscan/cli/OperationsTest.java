@@ -113,7 +113,18 @@ class OperationsTest {
         assertEquals(0, quiet.code(), quiet.err());
         assertFalse(quiet.out().contains("busy"), "no per-actor table unless asked: " + quiet.out());
         Cli.Result stats = Cli.run("import", scan.toString(), "--db", dir.resolve("q.db").toString(), "--stats");
-        assertTrue(stats.out().contains("busy %") && stats.out().contains("accumulator"), stats.out());
+        assertTrue(stats.out().contains("busy %") && stats.out().contains("on CPU %") && stats.out().contains("accumulator"),
+                stats.out());
+        // A thread runs at most the wall-clock time of its messages: on CPU is never above busy
+        // (both shown to 0.1 %).
+        java.util.regex.Matcher row = java.util.regex.Pattern.compile("(?m)^  (\\S+)\\s+[\\d,]+\\s+[\\d.]+\\s+([\\d.]+)%\\s+([\\d.]+)%")
+                .matcher(stats.out());
+        int rows = 0;
+        while (row.find()) {
+            rows++;
+            assertTrue(Double.parseDouble(row.group(3)) <= Double.parseDouble(row.group(2)) + 0.1, row.group());
+        }
+        assertTrue(rows >= 2, "the accumulator's and a parser's rows at least: " + stats.out());
     }
 
     @Test
