@@ -66,19 +66,6 @@ public final class GroupBuffers {
             c = Math.min(c, Math.min(Math.min(logical.length, maxAtime.length), Math.min(names.length, ends.length)));
             return Math.min(c, hashes.length / 4);
         }
-
-        /** Grows every array to hold {@code capacity} groups, keeping what they hold. */
-        void grow(int capacity) {
-            uid = java.util.Arrays.copyOf(uid, capacity);
-            gid = java.util.Arrays.copyOf(gid, capacity);
-            files = java.util.Arrays.copyOf(files, capacity);
-            allocated = java.util.Arrays.copyOf(allocated, capacity);
-            logical = java.util.Arrays.copyOf(logical, capacity);
-            maxAtime = java.util.Arrays.copyOf(maxAtime, capacity);
-            hashes = java.util.Arrays.copyOf(hashes, 4 * capacity);
-            names = java.util.Arrays.copyOf(names, capacity);
-            ends = java.util.Arrays.copyOf(ends, capacity);
-        }
     }
 
     /** A set given back, or a new one of {@code capacity} groups. */

@@ -137,7 +137,7 @@ public final class PathList {
             System.arraycopy(src, start, bytes, used, len);
             used += len;
             if (size == ends.length) {
-                ends = Arrays.copyOf(ends, size * 2);
+                ends = Arrays.copyOf(ends, Math.max(4, size * 2));
             }
             ends[size] = used;
             return size++;
