@@ -62,6 +62,11 @@ public final class PathList {
         return hashes != null;
     }
 
+    /** The hashes of paths {@code [from, to)}, four longs a path as {@link #hashed()} makes them, into {@code dst} from {@code at}. */
+    public void copyHashes(int from, int to, long[] dst, int at) {
+        System.arraycopy(hashes, 4 * from, dst, at, 4 * (to - from));
+    }
+
     // The arrays themselves, for GroupBuffers to take back: they may be longer than the paths.
     long[] hashArray() {
         return hashes;

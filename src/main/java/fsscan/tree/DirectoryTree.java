@@ -101,10 +101,8 @@ public final class DirectoryTree {
     private int batched;
     private int batchedHist;
     private long batchedBytes;
-    private long[] eh1 = new long[0];
-    private long[] eh2 = new long[0];
-    private long[] eph1 = new long[0];
-    private long[] eph2 = new long[0];
+    /** Entry e's path's {@link PathHash} at [4e] and [4e + 1], its parent's at [4e + 2] and [4e + 3], as the parser sent them. */
+    private long[] eHash = new long[0];
     private long[] rec = new long[0];
     private int[] ePathStart = new int[0];
     private int[] ePathEnd = new int[0];
@@ -438,14 +436,16 @@ public final class DirectoryTree {
             long[] hashes = new long[4];
             int dFrom = RadixOrder.split(dirs.size(), p, threads);
             int dTo = RadixOrder.split(dirs.size(), p + 1, threads);
+            copyHashes(dirs, dFrom, dTo, e0, hashes);
             for (int i = dFrom; i < dTo; i++) {
-                addEntry(dirs, dirSource, i, e0 + i, hashes);
+                addEntry(dirs, dirSource, i, e0 + i);
                 rec[REC * (e0 + i) + 6] = LISTED_ENTRY;
             }
             int gFrom = RadixOrder.split(g.size(), p, threads);
             int gTo = RadixOrder.split(g.size(), p + 1, threads);
             if (gFrom < gTo) {
-                appendGroups(g, gFrom, gTo, e0 + dirs.size(), parentSource, h0, lowerBound(hg, gFrom), hashes);
+                copyHashes(parents, gFrom, gTo, e0 + dirs.size(), hashes);
+                appendGroups(g, gFrom, gTo, e0 + dirs.size(), parentSource, h0, lowerBound(hg, gFrom));
             }
         });
         batched += dirs.size() + g.size();
@@ -489,7 +489,7 @@ public final class DirectoryTree {
      * batch's from {@code h0 + h} (a group of one file has none: its {@link FileGroups#oneFile} is
      * in its record instead).
      */
-    private void appendGroups(FileGroups g, int from, int to, int e0, int source, int h0, int h, long[] hashes) {
+    private void appendGroups(FileGroups g, int from, int to, int e0, int source, int h0, int h) {
         PathList parents = g.parents();
         int[] hg = g.histGroup();
         byte[] hk = g.histKey();
@@ -498,7 +498,7 @@ public final class DirectoryTree {
         short[] one = g.oneFile();
         for (int i = from; i < to; i++) {
             int e = e0 + i;
-            addEntry(parents, source, i, e, hashes);
+            addEntry(parents, source, i, e);
             int r = REC * e;
             rec[r] = g.uid()[i];
             rec[r + 1] = g.gid()[i];
@@ -526,15 +526,25 @@ public final class DirectoryTree {
         }
     }
 
-    /** Batch entry e: path i of the list, whose bytes are source {@code source}. */
-    private void addEntry(PathList list, int source, int i, int e, long[] hashes) {
-        hashes(list, i, hashes);
+    /**
+     * The hashes of paths {@code [from, to)} of the list, to batch entries {@code e0 + from} on:
+     * one copy of the four longs a path the parser sent (computed here for a list without them).
+     */
+    private void copyHashes(PathList list, int from, int to, int e0, long[] scratch) {
+        if (list.hasHashes()) {
+            list.copyHashes(from, to, eHash, 4 * (e0 + from));
+            return;
+        }
+        for (int i = from; i < to; i++) {
+            PathHash.of(list.bytes(), list.start(i), list.end(i), scratch);
+            System.arraycopy(scratch, 0, eHash, 4 * (e0 + i), 4);
+        }
+    }
+
+    /** Batch entry e: path i of the list, whose bytes are source {@code source} (its hashes copied already). */
+    private void addEntry(PathList list, int source, int i, int e) {
         // Its index slot, the key the batch is ordered by first (the index does not grow before).
-        eKey[e] = PathHash.spread(hashes[0]) & indexMask;
-        eh1[e] = hashes[0];
-        eh2[e] = hashes[1];
-        eph1[e] = hashes[2];
-        eph2[e] = hashes[3];
+        eKey[e] = PathHash.spread(eHash[4 * e]) & indexMask;
         eSource[e] = source;
         ePathStart[e] = list.start(i);
         ePathEnd[e] = list.end(i);
@@ -543,12 +553,9 @@ public final class DirectoryTree {
 
     /** Room for a batch of this many entries and histogram cells, what it holds kept. */
     private void reserve(int entries, int hist) {
-        if (eh1.length < entries) {
-            int cap = Math.max(entries, eh1.length * 2);
-            eh1 = Arrays.copyOf(eh1, cap);
-            eh2 = Arrays.copyOf(eh2, cap);
-            eph1 = Arrays.copyOf(eph1, cap);
-            eph2 = Arrays.copyOf(eph2, cap);
+        if (eKey.length < entries) {
+            int cap = Math.max(entries, eKey.length * 2);
+            eHash = Arrays.copyOf(eHash, 4 * cap);
             rec = Arrays.copyOf(rec, REC * cap);
             ePathStart = Arrays.copyOf(ePathStart, cap);
             ePathEnd = Arrays.copyOf(ePathEnd, cap);
@@ -590,7 +597,8 @@ public final class DirectoryTree {
             long[] ix = index;
             for (int k = from; k < to; k++) {
                 int i = making[k];
-                sink += ix[STRIDE * (PathHash.spread(eh1[i]) & indexMask) + 1] + ix[STRIDE * (PathHash.spread(eph1[i]) & indexMask) + 1];
+                sink += ix[STRIDE * (PathHash.spread(eHash[4 * i]) & indexMask) + 1]
+                        + ix[STRIDE * (PathHash.spread(eHash[4 * i + 2]) & indexMask) + 1];
             }
             for (int k = from; k < to; k++) {
                 int i = making[k];
@@ -621,8 +629,8 @@ public final class DirectoryTree {
     private void probeRange(int[] bySlot, int from, int to, int mask) {
         for (int k = from; k < to; k++) {
             int i = bySlot[k];
-            sh1[k] = eh1[i];
-            sh2[k] = eh2[i];
+            sh1[k] = eHash[4 * i];
+            sh2[k] = eHash[4 * i + 1];
         }
         for (int k = from; k < to; k++) {
             sNode[k] = probe(sh1[k], sh2[k], PathHash.spread(sh1[k]) & mask);
@@ -705,7 +713,7 @@ public final class DirectoryTree {
         int end = ePathEnd[i];
         int last = PathHash.trimEnd(p, start, end);
         int first = PathHash.componentStart(p, start, last);
-        return create(p, start, end, first, last, eph1[i], eph2[i]);
+        return create(p, start, end, first, last, eHash[4 * i + 2], eHash[4 * i + 3]);
     }
 
     // ---- Finding and making directories ----
@@ -892,7 +900,7 @@ public final class DirectoryTree {
     /** Heap bytes held by this tree's arrays (capacity, not just what is used). */
     public long heapBytes() {
         long perNode = 4L * 4 + 8 + 1;
-        long batch = 8L * (6 + REC) * eh1.length + 4L * 7 * eh1.length + 8L * hbuf.length
+        long batch = 8L * (6 + REC) * eKey.length + 4L * 7 * eKey.length + 8L * hbuf.length
                 + batchedBytes;
         long cellBytes = 0;
         for (Cells c : parts) {
@@ -924,7 +932,7 @@ public final class DirectoryTree {
         // go before the roll-up allocates.
         index = null;
         nameKey = new long[0];
-        eh1 = eh2 = eph1 = eph2 = rec = hbuf = sh1 = sh2 = new long[0];
+        eHash = rec = hbuf = sh1 = sh2 = new long[0];
         eKey = eOrder = eTmp = sNode = ePathStart = ePathEnd = eSource = new int[0];
         sources = new byte[0][];
         if (helpers != null) {
