@@ -138,15 +138,11 @@ public final class ChunkParser {
         int[] slots;
         int groups;
         int[] hash = new int[256];
-        // The group columns that go to the accumulator as they are (see GroupBuffers): a set taken
-        // from the pool for each chunk.
+        // The group columns (figures, each group's directory's PathHash and its parent's, and its
+        // name as one long, which the accumulator checks) go to the accumulator as they are (see
+        // GroupBuffers): a set taken from the pool for each chunk.
         final GroupBuffers pool;
-        long[] uid;
-        long[] gid;
-        long[] files;
-        long[] allocated;
-        long[] logical;
-        long[] maxAtime;
+        GroupBuffers.Columns out;
 
         final Buckets buckets;
         // Histogram cells: a group's first file is kept as it is (its age and size buckets and its
@@ -154,10 +150,6 @@ public final class ChunkParser {
         // group owns a block of SLOTS counters (12 age buckets, then 10 size buckets): two array
         // increments per file, no hashing.
         final long[] pathHash = new long[4];
-        /** Each group's directory's PathHash and its parent's, four longs a group. */
-        long[] groupHashes;
-        /** Each group's directory's name as one long (PathHash.lastName): the accumulator checks it. */
-        long[] groupNames;
         byte[] firstAge = new byte[256];
         byte[] firstSize = new byte[256];
         long[] firstBytes = new long[256];
@@ -174,19 +166,7 @@ public final class ChunkParser {
             slots = new int[1024];
             this.buckets = buckets;
             this.pool = pool;
-            adopt(pool.takeColumns(256));
-        }
-
-        /** Fills {@code c} from now on. */
-        private void adopt(GroupBuffers.Columns c) {
-            uid = c.uid;
-            gid = c.gid;
-            files = c.files;
-            allocated = c.allocated;
-            logical = c.logical;
-            maxAtime = c.maxAtime;
-            groupHashes = c.hashes;
-            groupNames = c.names;
+            out = pool.takeColumns(256);
         }
 
         /** Empty again for the next chunk; the arrays keep their size and are overwritten as groups come. */
@@ -256,7 +236,7 @@ public final class ChunkParser {
                     }
                     return add(g, l);
                 }
-                if (hash[g] == h && uid[g] == l.uid && gid[g] == l.gid
+                if (hash[g] == h && out.uid[g] == l.uid && out.gid[g] == l.gid
                         && Arrays.equals(parents.bytes(), parents.start(g), parents.end(g), p, l.pathStart, parentEnd)) {
                     return add(g, l);
                 }
@@ -265,6 +245,10 @@ public final class ChunkParser {
         }
 
         private boolean add(int g, ParsedLine l) {
+            GroupBuffers.Columns out = this.out;
+            long[] files = out.files;
+            long[] allocated = out.allocated;
+            long[] logical = out.logical;
             long bytes = l.allocatedBytes();
             // Every figure is a non-negative 64-bit value, so a sum that passes 2^63 turns negative;
             // the histogram cells hold parts of these sums and cannot pass them.
@@ -288,8 +272,8 @@ public final class ChunkParser {
             files[g]++;
             allocated[g] += bytes;
             logical[g] += l.size;
-            if (l.accessTime > maxAtime[g]) {
-                maxAtime[g] = l.accessTime;
+            if (l.accessTime > out.maxAtime[g]) {
+                out.maxAtime[g] = l.accessTime;
             }
             return true;
         }
@@ -306,27 +290,20 @@ public final class ChunkParser {
                 firstBytes = Arrays.copyOf(firstBytes, n);
             }
             // The columns come from the pool with a capacity of their own.
-            if (g >= uid.length || 4 * g + 4 > groupHashes.length || g >= groupNames.length) {
-                int n = Math.max(g + 1, uid.length * 2);
-                uid = Arrays.copyOf(uid, n);
-                gid = Arrays.copyOf(gid, n);
-                files = Arrays.copyOf(files, n);
-                allocated = Arrays.copyOf(allocated, n);
-                logical = Arrays.copyOf(logical, n);
-                maxAtime = Arrays.copyOf(maxAtime, n);
-                groupHashes = Arrays.copyOf(groupHashes, 4 * n);
-                groupNames = Arrays.copyOf(groupNames, n);
+            GroupBuffers.Columns out = this.out;
+            if (g >= out.groups()) {
+                out.grow(Math.max(g + 1, out.groups() * 2));
             }
-            System.arraycopy(pathHash, 0, groupHashes, 4 * g, 4);
-            groupNames[g] = PathHash.lastName(p, start, end);
+            System.arraycopy(pathHash, 0, out.hashes, 4 * g, 4);
+            out.names[g] = PathHash.lastName(p, start, end);
             hash[g] = h;
             histBase[g] = -1;
-            uid[g] = u;
-            gid[g] = gi;
-            files[g] = 0;
-            allocated[g] = 0;
-            logical[g] = 0;
-            maxAtime[g] = LineParser.UNKNOWN_TIME;
+            out.uid[g] = u;
+            out.gid[g] = gi;
+            out.files[g] = 0;
+            out.allocated[g] = 0;
+            out.logical[g] = 0;
+            out.maxAtime[g] = LineParser.UNKNOWN_TIME;
             groups = g + 1;
             return g;
         }
@@ -367,7 +344,7 @@ public final class ChunkParser {
             // A group of one file: its two buckets in one short, no cells.
             short[] one = new short[n];
             for (int i = 0; i < n; i++) {
-                one[i] = buckets != null && histBase[i] < 0 && files[i] > 0
+                one[i] = buckets != null && histBase[i] < 0 && out.files[i] > 0
                         ? (short) (firstAge[i] << 8 | FileGroups.SIZE_KEY + firstSize[i]) : -1;
             }
             int[] hg = new int[cells];
@@ -389,11 +366,11 @@ public final class ChunkParser {
             }
             // The columns and the paths go as they are; the next chunk is parsed into a set the
             // accumulator gave back, or a new one.
-            GroupBuffers.Columns next = pool.takeColumns(uid.length);
-            PathList parentList = parents.handOver(groupHashes, groupNames, pool.takePaths(parents.bytes().length),
-                    next.ends);
-            FileGroups fg = new FileGroups(parentList, uid, gid, files, allocated, logical, maxAtime, one, hg, hk, hf, hb);
-            adopt(next);
+            GroupBuffers.Columns next = pool.takeColumns(out.groups());
+            PathList parentList = parents.handOver(out.hashes, out.names, pool.takePaths(parents.bytes().length), next.ends);
+            FileGroups fg = new FileGroups(parentList, out.uid, out.gid, out.files, out.allocated, out.logical, out.maxAtime,
+                    one, hg, hk, hf, hb);
+            out = next;
             return new ParsedChunk(chunkId, lines, headerLines, directoryLines, fileLines,
                     directories.build().hashed(), fg, List.copyOf(rejects));
         }

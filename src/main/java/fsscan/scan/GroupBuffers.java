@@ -60,6 +60,23 @@ public final class GroupBuffers {
             ends = g.parents().endArray();
         }
 
+        /** Groups the figures, hashes and names have room for (a parser filling the set owns its ends meanwhile). */
+        int groups() {
+            return Math.min(Math.min(uid.length, names.length), hashes.length / 4);
+        }
+
+        /** Room for {@code groups} groups in the figures, hashes and names, what they hold kept. */
+        void grow(int groups) {
+            uid = java.util.Arrays.copyOf(uid, groups);
+            gid = java.util.Arrays.copyOf(gid, groups);
+            files = java.util.Arrays.copyOf(files, groups);
+            allocated = java.util.Arrays.copyOf(allocated, groups);
+            logical = java.util.Arrays.copyOf(logical, groups);
+            maxAtime = java.util.Arrays.copyOf(maxAtime, groups);
+            hashes = java.util.Arrays.copyOf(hashes, 4 * groups);
+            names = java.util.Arrays.copyOf(names, groups);
+        }
+
         /** The capacity in groups: the shortest of the arrays. */
         int capacity() {
             int c = Math.min(Math.min(uid.length, gid.length), Math.min(files.length, allocated.length));

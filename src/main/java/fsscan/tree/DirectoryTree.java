@@ -536,7 +536,7 @@ public final class DirectoryTree {
             return;
         }
         for (int i = from; i < to; i++) {
-            PathHash.of(list.bytes(), list.start(i), list.end(i), scratch);
+            hashes(list, i, scratch);
             System.arraycopy(scratch, 0, eHash, 4 * (e0 + i), 4);
         }
     }
