@@ -126,8 +126,26 @@ public final class Accumulator extends AbstractBehavior<Accumulator.Command> {
         this.tree = new DirectoryTree(settings.accumulatorThreads());
         this.groupBuffers = setup.buffers().groups();
         tree.givePathsBackTo(groupBuffers::givePathsBack);
+        tree.giveColumnsBackTo(groupBuffers::giveBack);
         this.info = info;
         this.meter = setup.tracer().meter("accumulator");
+        ActorMeter apply = setup.tracer().meter("accumulator-apply");
+        tree.meterFiguresWith(new DirectoryTree.FiguresMeter() {
+            @Override
+            public void queued() {
+                apply.sent();
+            }
+
+            @Override
+            public long begin() {
+                return apply.begin();
+            }
+
+            @Override
+            public void end(long start, long lines) {
+                apply.end(start, "apply", -1, lines);
+            }
+        });
         for (DatabaseWriter.Part part : DatabaseWriter.Part.values()) {
             writerMeters.put(part, setup.tracer().meter(DbWriter.meterName(part)));
         }
@@ -150,7 +168,6 @@ public final class Accumulator extends AbstractBehavior<Accumulator.Command> {
     private Behavior<Command> onChunkParsed(ChunkParsed msg) {
         long start = meter.begin();
         ParsedChunk c = msg.chunk();
-        tree.merge(c);
         FileGroups g = c.groups();
         try {
             // Every directory's figure, recursive or not, is a part of these totals: while they fit
@@ -163,8 +180,8 @@ public final class Accumulator extends AbstractBehavior<Accumulator.Command> {
             throw new ImportFailedException("the scan's sizes add up to more than 2^63 bytes (8 EiB), which no file"
                     + " system holds: its s= or a= values cannot be right");
         }
-        // Merged: the tree keeps none of the groups' columns (their paths go back from the tree).
-        groupBuffers.giveBack(g);
+        // The tree gives the groups' columns and paths back once it no longer reads them.
+        tree.merge(c);
         lines += c.lines();
         headerLines += c.headerLines();
         malformedLines += c.malformedLines();

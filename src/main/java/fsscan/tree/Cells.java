@@ -29,14 +29,6 @@ final class Cells {
     private int compactBlocks;
     long fileLines;
     long listedLines;
-    /** Entries applied here that found a directory taken to be out of cache. */
-    int cold;
-    /** What loads ahead of use added up to, kept so that they are not dropped as dead code. */
-    long touched;
-    /** Batch entries whose hash found a directory of another name: left to the tree's own thread. */
-    int[] collided = new int[8];
-    int collisions;
-
     Cells(int cap) {
         next = new int[cap];
         uid = new long[cap];
@@ -88,13 +80,6 @@ final class Cells {
         next[c] = firstCell[n];
         firstCell[n] = c;
         return c;
-    }
-
-    void collided(int entry) {
-        if (collisions == collided.length) {
-            collided = Arrays.copyOf(collided, collisions * 2);
-        }
-        collided[collisions++] = entry;
     }
 
     /** Whether a quarter more cells or histogram slots were made since the last {@link #compact}. */
@@ -158,7 +143,7 @@ final class Cells {
         if (uid == null) {
             return 0;
         }
-        return (4L * 2 + 8L * 6) * uid.length + 4L * collided.length + histograms.heapBytes();
+        return (4L * 2 + 8L * 6) * uid.length + histograms.heapBytes();
     }
 
     /** Lets the arrays go (a finished table owns them now); the line counts stay. */
@@ -172,7 +157,6 @@ final class Cells {
         maxAtime = null;
         node = null;
         histograms = null;
-        collided = new int[0];
     }
 
     /**

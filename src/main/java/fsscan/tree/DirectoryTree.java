@@ -41,6 +41,26 @@ import java.util.Arrays;
  */
 public final class DirectoryTree {
 
+    /**
+     * Told of each batch whose figures the figures thread applies (what {@code --stats} shows of
+     * that thread): {@link #queued} on this thread, {@link #begin} and {@link #end} on that one.
+     */
+    public interface FiguresMeter {
+        FiguresMeter NONE = new FiguresMeter() {
+        };
+
+        default void queued() {
+        }
+
+        default long begin() {
+            return 0;
+        }
+
+        /** A batch of {@code lines} lines' figures applied, begun at {@code start}. */
+        default void end(long start, long lines) {
+        }
+    }
+
     static final int ROOT = 0;
     static final byte LISTED = 1;
     static final byte HAS_FILES = 2;
@@ -97,35 +117,94 @@ public final class DirectoryTree {
     private static final long LISTED_ENTRY = 1L << 62;
     /** Entries applied together: their records and table entries are loaded before any is used. */
     private static final int GROUP = 64;
-    // Entries, histogram cells and path bytes in the batch so far.
-    private int batched;
-    private int batchedHist;
-    private long batchedBytes;
+    /**
+     * What a batch holds that its figures' apply reads too: two sets, one filled by this thread
+     * while the other's figures are applied by the figures thread (see {@link #flush}).
+     */
+    private static final class Batch {
+        // Entries, histogram cells, path bytes and lines in the batch so far.
+        int batched;
+        int batchedHist;
+        long batchedBytes;
+        long lines;
+        long[] rec = new long[0];
+        int[] ePathStart = new int[0];
+        int[] ePathEnd = new int[0];
+        /** Entry e's path is in {@code sources[eSource[e]]}: the path bytes of the batch's chunks, held, not copied. */
+        int[] eSource = new int[0];
+        byte[][] sources = new byte[16][];
+        /** Whether source i is a chunk's group paths, given back to the parsers once the batch is applied. */
+        boolean[] sourceGivenBack = new boolean[16];
+        int sourceCount;
+        /** Histogram cells of the batch's groups of several files, three longs each (key, files, bytes), a group's side by side. */
+        long[] hbuf = new long[0];
+        // Each entry's index slot, then its node; the entries in slot order, then in node order.
+        int[] eKey = new int[0];
+        int[] eOrder = new int[0];
+        int[] eTmp = new int[0];
+        final RadixOrder radix;
+        /** Its figures being applied (see {@link #applyFigures}), null once this thread saw them end. */
+        java.util.concurrent.Future<?> figures;
+        /**
+         * Per partition: entries whose hash found a directory of another name, left to the tree's
+         * own thread (see {@link #settle}), and what the loads ahead of use added up to.
+         */
+        final int[][] collided;
+        final int[] collisions;
+        final long[] touched;
+
+        Batch(int threads) {
+            radix = new RadixOrder(threads);
+            collided = new int[threads][8];
+            collisions = new int[threads];
+            touched = new long[threads];
+        }
+
+        void collided(int part, int entry) {
+            if (collisions[part] == collided[part].length) {
+                collided[part] = Arrays.copyOf(collided[part], collisions[part] * 2);
+            }
+            collided[part][collisions[part]++] = entry;
+        }
+
+        long heapBytes() {
+            return 8L * rec.length + 4L * 6 * eKey.length + 8L * hbuf.length + batchedBytes;
+        }
+    }
+
+    /** The batch being filled: its figures are not being applied. */
+    private Batch filling;
+    /** The batch filled before: its figures may be being applied. */
+    private Batch spare;
     /** Entry e's path's {@link PathHash} at [4e] and [4e + 1], its parent's at [4e + 2] and [4e + 3], as the parser sent them. */
     private long[] eHash = new long[0];
-    private long[] rec = new long[0];
-    private int[] ePathStart = new int[0];
-    private int[] ePathEnd = new int[0];
-    /** Entry e's path is in {@code sources[eSource[e]]}: the path bytes of the batch's chunks, held, not copied. */
-    private int[] eSource = new int[0];
-    private byte[][] sources = new byte[16][];
-    /** Whether source i is a chunk's group paths, given back to the parsers once the batch is applied. */
-    private boolean[] sourceGivenBack = new boolean[16];
-    private int sourceCount;
     /** Where a chunk's group paths go once the tree no longer reads them (see {@link #givePathsBackTo}). */
     private java.util.function.Consumer<byte[]> pathsDone = b -> { };
-    /** Histogram cells of the batch's groups of several files, three longs each (key, files, bytes), a group's side by side. */
-    private long[] hbuf = new long[0];
-    // A batch's orders: hashes and nodes in slot order, then the entries in node order.
-    private int[] eKey = new int[0];
-    private int[] eOrder = new int[0];
-    private int[] eTmp = new int[0];
+    // The probes' scratch: hashes and nodes in slot order.
     private long[] sh1 = new long[0];
     private long[] sh2 = new long[0];
     private int[] sNode = new int[0];
     /** What the loads ahead of use add up to, kept so that they are not dropped as dead code. */
     private long touched;
     private final RadixOrder radix;
+    /**
+     * The thread that applies a batch's figures (cells and histograms, flags, firstCell) while this
+     * one takes the next chunks: the path index and the directories' names are this thread's, the
+     * figures that one's, handed over with each batch.
+     */
+    private final java.util.concurrent.ThreadPoolExecutor figuresThread;
+    private FiguresMeter figuresMeter = FiguresMeter.NONE;
+    /** The last batch or chunk handed to the figures thread, null once seen applied. */
+    private java.util.concurrent.Future<?> lastFigures;
+    /** Chunks handed to the figures thread and maybe not applied yet, oldest first: at most {@link #DIRECT_IN_FLIGHT}. */
+    private final java.util.ArrayDeque<java.util.concurrent.Future<?>> direct = new java.util.ArrayDeque<>();
+    /**
+     * Chunks applied at once whose figures may wait for the figures thread: each holds its
+     * groups' columns until applied (see {@link #giveColumnsBackTo}).
+     */
+    private static final int DIRECT_IN_FLIGHT = 4;
+    /** Where a chunk's group columns go once the tree no longer reads them (see {@link #giveColumnsBackTo}). */
+    private java.util.function.Consumer<FileGroups> columnsDone = g -> { };
     private final long[] oneHash = new long[4];
     private final long[] ownHash = new long[2];
     private final long[] walkHash = new long[4];
@@ -179,6 +258,9 @@ public final class DirectoryTree {
         }
         helpers = threads == 1 ? null : helperPool(threads - 1);
         radix = new RadixOrder(threads);
+        filling = new Batch(threads);
+        spare = new Batch(threads);
+        figuresThread = pool(1, "fsscan-accumulator-apply");
         int cap = 1024;
         parent = new int[cap];
         nameOff = new int[cap];
@@ -186,6 +268,7 @@ public final class DirectoryTree {
         nameKey = new long[cap];
         flags = new byte[cap];
         firstCell = new int[cap];
+        Arrays.fill(firstCell, -1);
         index = new long[STRIDE * cap * 2];
         indexMask = cap * 2 - 1;
         parent[ROOT] = -1;
@@ -199,7 +282,9 @@ public final class DirectoryTree {
         return nodes;
     }
 
+    /** Listed directory lines merged so far; waits for the figures being applied, if any. */
     public long listedDirectoryLines() {
+        awaitFigures();
         long n = 0;
         for (Cells c : parts) {
             n += c.listedLines;
@@ -207,7 +292,9 @@ public final class DirectoryTree {
         return n;
     }
 
+    /** File lines merged so far; waits for the figures being applied, if any. */
     public long fileLines() {
+        awaitFigures();
         long n = 0;
         for (Cells c : parts) {
             n += c.fileLines;
@@ -230,10 +317,15 @@ public final class DirectoryTree {
     }
 
     private static java.util.concurrent.ThreadPoolExecutor helperPool(int threads) {
+        return pool(threads, "fsscan-accumulator-helper-");
+    }
+
+    /** Daemon threads named {@code name} (and a number, for a name ending in "-"), ending when idle for a few seconds. */
+    private static java.util.concurrent.ThreadPoolExecutor pool(int threads, String name) {
         java.util.concurrent.atomic.AtomicInteger made = new java.util.concurrent.atomic.AtomicInteger();
         java.util.concurrent.ThreadPoolExecutor pool = new java.util.concurrent.ThreadPoolExecutor(threads, threads,
                 5, java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(), r -> {
-                    Thread t = new Thread(r, "fsscan-accumulator-helper-" + made.incrementAndGet());
+                    Thread t = new Thread(r, name.endsWith("-") ? name + made.incrementAndGet() : name);
                     t.setDaemon(true);
                     return t;
                 });
@@ -301,6 +393,20 @@ public final class DirectoryTree {
         pathsDone = done;
     }
 
+    /**
+     * Hands each merged chunk's groups ({@code groups()}, their columns) to {@code done} once the
+     * tree no longer reads them: at once for a chunk copied into the batch, once its figures are
+     * applied for a chunk applied at once (then on the figures thread).
+     */
+    public void giveColumnsBackTo(java.util.function.Consumer<FileGroups> done) {
+        columnsDone = done;
+    }
+
+    /** Reports each batch whose figures the figures thread applies to {@code meter}. */
+    public void meterFiguresWith(FiguresMeter meter) {
+        figuresMeter = meter;
+    }
+
     /** Adds what a parser made of one chunk: at once, or into the batch (see the class comment). */
     public void merge(ParsedChunk chunk) {
         int entries = chunk.directories().size() + chunk.groups().size();
@@ -315,55 +421,201 @@ public final class DirectoryTree {
             return;
         }
         append(chunk);
-        if (batched >= batchEntries) {
+        columnsDone.accept(chunk.groups());
+        if (filling.batched >= batchEntries) {
             flush();
         }
     }
 
-    /** Applies the pending batch. */
+    /**
+     * Finds (or makes) the pending batch's directories here, then hands the batch to the figures
+     * thread, which applies its figures while this thread takes the next chunks into the other
+     * batch (once the figures of the batch before that one are applied).
+     */
     public void flush() {
-        if (batched == 0) {
+        Batch b = filling;
+        if (b.batched == 0) {
             return;
         }
-        int n = batched;
+        int n = b.batched;
         cold = 0;
-        applyBatch(n);
+        findNodes(b, n);
         coldLast = cold;
         entriesLast = n;
         int nodeCount = nodes;
+        long[] names = nameKey;
+        figuresMeter.queued();
+        long lines = b.lines;
+        b.figures = figuresThread.submit(() -> {
+            long start = figuresMeter.begin();
+            applyFigures(b, n, nodeCount, names);
+            figuresMeter.end(start, lines);
+        });
+        lastFigures = b.figures;
+        filling = spare;
+        spare = b;
+        settle(filling);
+    }
+
+    /**
+     * Waits until the figures of batch {@code b}, if handed over, are applied; then makes the
+     * directories of its entries whose hash found one of another name, and applies theirs here
+     * (the figures thread idle), and lets the batch's paths go: it is empty again.
+     */
+    private void settle(Batch b) {
+        if (b.figures == null) {
+            return;
+        }
+        await(b.figures);
+        b.figures = null;
+        boolean collided = false;
+        for (int p = 0; p < parts.length; p++) {
+            touched += b.touched[p];
+            b.touched[p] = 0;
+            collided |= b.collisions[p] > 0;
+        }
+        if (collided) {
+            // Applied here: the figures thread must be idle.
+            if (b == filling) {
+                settle(spare);
+            }
+            awaitFigures();
+            for (int p = 0; p < parts.length; p++) {
+                for (int k = 0; k < b.collisions[p]; k++) {
+                    int i = b.collided[p][k];
+                    int node = walk(b.sources[b.eSource[i]], b.ePathStart[i], b.ePathEnd[i]);
+                    figureRoom(node);
+                    applyEntry(b, cellsOf(node), i, node);
+                }
+                b.collisions[p] = 0;
+            }
+        }
+        b.batched = 0;
+        b.batchedHist = 0;
+        b.batchedBytes = 0;
+        b.lines = 0;
+        for (int i = 0; i < b.sourceCount; i++) {
+            if (b.sourceGivenBack[i]) {
+                pathsDone.accept(b.sources[i]);
+            }
+        }
+        Arrays.fill(b.sources, 0, b.sourceCount, null);
+        b.sourceCount = 0;
+    }
+
+    /**
+     * Waits until the figures thread is idle, every batch and chunk handed to it applied (the last
+     * batch's collisions, if any, applied here).
+     */
+    private void awaitFigures() {
+        settle(spare);
+        if (lastFigures != null) {
+            await(lastFigures);
+            lastFigures = null;
+        }
+        direct.clear();
+    }
+
+    /** Waits for a task of the figures thread; its failure is thrown here. */
+    private static void await(java.util.concurrent.Future<?> f) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    f.get();
+                    return;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (java.util.concurrent.ExecutionException e) {
+                    Throwable cause = e.getCause();
+                    if (cause instanceof RuntimeException r) {
+                        throw r;
+                    }
+                    if (cause instanceof Error err) {
+                        throw err;
+                    }
+                    throw new IllegalStateException(cause);
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Room in the figures' per-directory arrays (flags, first cells) for directory {@code node}. */
+    private void figureRoom(int node) {
+        if (node >= firstCell.length) {
+            int from = firstCell.length;
+            int cap = Math.max(node + 1, from * 2);
+            firstCell = Arrays.copyOf(firstCell, cap);
+            Arrays.fill(firstCell, from, cap, -1);
+            flags = Arrays.copyOf(flags, cap);
+        }
+    }
+
+    /**
+     * On the figures thread: applies batch {@code b}'s figures, its entries' nodes found, to the
+     * directories' cells in node order ({@code nodeCount} directories then, whose names are
+     * {@code names}), then compacts the cells where they grew by a quarter.
+     */
+    private void applyFigures(Batch b, int n, int nodeCount, long[] names) {
+        figureRoom(nodeCount - 1);
+        int[] byNode = b.radix.order(b.eKey, n, 32 - Integer.numberOfLeadingZeros(Math.max(1, nodeCount - 1)), b.eOrder,
+                b.eTmp, this::inParallel);
+        inParallel(p -> applyPart(b, p, byNode, n, names));
         inParallel(p -> {
             if (parts[p].wantsCompact()) {
                 parts[p].compact(firstCell, nodeCount, p, parts.length);
             }
         });
-        batched = 0;
-        batchedHist = 0;
-        batchedBytes = 0;
-        for (int i = 0; i < sourceCount; i++) {
-            if (sourceGivenBack[i]) {
-                pathsDone.accept(sources[i]);
-            }
-        }
-        Arrays.fill(sources, 0, sourceCount, null);
-        sourceCount = 0;
     }
 
     // ---- A chunk at once ----
 
+    /**
+     * Finds (or makes) the chunk's directories here, then hands the chunk's figures to the figures
+     * thread, after the batches and chunks handed before it.
+     */
     private void applyDirect(ParsedChunk chunk) {
         PathList dirs = chunk.directories();
-        for (int i = 0; i < dirs.size(); i++) {
-            markListed(resolve(dirs, i));
-        }
         FileGroups g = chunk.groups();
         PathList parents = g.parents();
+        int[] node = new int[dirs.size() + g.size()];
+        for (int i = 0; i < dirs.size(); i++) {
+            node[i] = resolve(dirs, i);
+        }
+        for (int i = 0; i < g.size(); i++) {
+            node[dirs.size() + i] = resolve(parents, i);
+        }
+        int nodeCount = nodes;
+        if (direct.size() >= DIRECT_IN_FLIGHT) {
+            await(direct.poll());
+        }
+        figuresMeter.queued();
+        lastFigures = figuresThread.submit(() -> {
+            long start = figuresMeter.begin();
+            applyDirectFigures(dirs.size(), g, node, nodeCount);
+            columnsDone.accept(g);
+            figuresMeter.end(start, chunk.lines());
+        });
+        direct.add(lastFigures);
+    }
+
+    /** On the figures thread: the figures of a chunk applied at once, its directories' nodes found. */
+    private void applyDirectFigures(int dirs, FileGroups g, int[] node, int nodeCount) {
+        figureRoom(nodeCount - 1);
+        for (int i = 0; i < dirs; i++) {
+            markListed(node[i]);
+        }
         int[] hg = g.histGroup();
         short[] one = g.oneFile();
         int h = 0;
         for (int i = 0; i < g.size(); i++) {
-            int node = resolve(parents, i);
-            Cells cs = cellsOf(node);
-            int cell = cs.addFiles(firstCell, flags, node, g.uid()[i], g.gid()[i], g.files()[i], g.allocated()[i],
+            int n = node[dirs + i];
+            Cells cs = cellsOf(n);
+            int cell = cs.addFiles(firstCell, flags, n, g.uid()[i], g.gid()[i], g.files()[i], g.allocated()[i],
                     g.logical()[i], g.maxAccessTime()[i]);
             if (one[i] >= 0) {
                 cs.histograms.addOneFile(cell, one[i], g.allocated()[i]);
@@ -426,11 +678,12 @@ public final class DirectoryTree {
         FileGroups g = chunk.groups();
         PathList parents = g.parents();
         int[] hg = g.histGroup();
-        reserve(batched + dirs.size() + g.size(), batchedHist + hg.length);
-        int e0 = batched;
-        int h0 = batchedHist;
-        int dirSource = source(dirs.bytes(), false);
-        int parentSource = source(parents.bytes(), true);
+        Batch b = filling;
+        reserve(b, b.batched + dirs.size() + g.size(), b.batchedHist + hg.length);
+        int e0 = b.batched;
+        int h0 = b.batchedHist;
+        int dirSource = source(b, dirs.bytes(), false);
+        int parentSource = source(b, parents.bytes(), true);
         int threads = parts.length;
         inParallel(p -> {
             long[] hashes = new long[4];
@@ -438,33 +691,34 @@ public final class DirectoryTree {
             int dTo = RadixOrder.split(dirs.size(), p + 1, threads);
             copyHashes(dirs, dFrom, dTo, e0, hashes);
             for (int i = dFrom; i < dTo; i++) {
-                addEntry(dirs, dirSource, i, e0 + i);
-                rec[REC * (e0 + i) + 6] = LISTED_ENTRY;
+                addEntry(b, dirs, dirSource, i, e0 + i);
+                b.rec[REC * (e0 + i) + 6] = LISTED_ENTRY;
             }
             int gFrom = RadixOrder.split(g.size(), p, threads);
             int gTo = RadixOrder.split(g.size(), p + 1, threads);
             if (gFrom < gTo) {
                 copyHashes(parents, gFrom, gTo, e0 + dirs.size(), hashes);
-                appendGroups(g, gFrom, gTo, e0 + dirs.size(), parentSource, h0, lowerBound(hg, gFrom));
+                appendGroups(b, g, gFrom, gTo, e0 + dirs.size(), parentSource, h0, lowerBound(hg, gFrom));
             }
         });
-        batched += dirs.size() + g.size();
-        batchedHist += hg.length;
+        b.batched += dirs.size() + g.size();
+        b.batchedHist += hg.length;
+        b.lines += chunk.lines();
     }
 
     /**
      * Holds a chunk's path bytes until the batch is applied, then gives them back if
      * {@code givenBack} (a chunk's group paths); returns their number.
      */
-    private int source(byte[] bytes, boolean givenBack) {
-        if (sourceCount == sources.length) {
-            sources = Arrays.copyOf(sources, sourceCount * 2);
-            sourceGivenBack = Arrays.copyOf(sourceGivenBack, sourceCount * 2);
+    private static int source(Batch b, byte[] bytes, boolean givenBack) {
+        if (b.sourceCount == b.sources.length) {
+            b.sources = Arrays.copyOf(b.sources, b.sourceCount * 2);
+            b.sourceGivenBack = Arrays.copyOf(b.sourceGivenBack, b.sourceCount * 2);
         }
-        sources[sourceCount] = bytes;
-        sourceGivenBack[sourceCount] = givenBack;
-        batchedBytes += bytes.length;
-        return sourceCount++;
+        b.sources[b.sourceCount] = bytes;
+        b.sourceGivenBack[b.sourceCount] = givenBack;
+        b.batchedBytes += bytes.length;
+        return b.sourceCount++;
     }
 
     /** The first index of the ascending {@code a} holding at least {@code key}. */
@@ -489,7 +743,7 @@ public final class DirectoryTree {
      * batch's from {@code h0 + h} (a group of one file has none: its {@link FileGroups#oneFile} is
      * in its record instead).
      */
-    private void appendGroups(FileGroups g, int from, int to, int e0, int source, int h0, int h) {
+    private void appendGroups(Batch b, FileGroups g, int from, int to, int e0, int source, int h0, int h) {
         PathList parents = g.parents();
         int[] hg = g.histGroup();
         byte[] hk = g.histKey();
@@ -498,7 +752,8 @@ public final class DirectoryTree {
         short[] one = g.oneFile();
         for (int i = from; i < to; i++) {
             int e = e0 + i;
-            addEntry(parents, source, i, e);
+            addEntry(b, parents, source, i, e);
+            long[] rec = b.rec;
             int r = REC * e;
             rec[r] = g.uid()[i];
             rec[r + 1] = g.gid()[i];
@@ -517,6 +772,7 @@ public final class DirectoryTree {
                 h++;
             }
             rec[r + 6] = (long) (h0 + first) << 32 | (h - first);
+            long[] hbuf = b.hbuf;
             for (int c = first; c < h; c++) {
                 int at = 3 * (h0 + c);
                 hbuf[at] = hk[c];
@@ -542,44 +798,63 @@ public final class DirectoryTree {
     }
 
     /** Batch entry e: path i of the list, whose bytes are source {@code source} (its hashes copied already). */
-    private void addEntry(PathList list, int source, int i, int e) {
+    private void addEntry(Batch b, PathList list, int source, int i, int e) {
         // Its index slot, the key the batch is ordered by first (the index does not grow before).
-        eKey[e] = PathHash.spread(eHash[4 * e]) & indexMask;
-        eSource[e] = source;
-        ePathStart[e] = list.start(i);
-        ePathEnd[e] = list.end(i);
-        rec[REC * e + 7] = list.nameKey(i);
+        b.eKey[e] = PathHash.spread(eHash[4 * e]) & indexMask;
+        b.eSource[e] = source;
+        b.ePathStart[e] = list.start(i);
+        b.ePathEnd[e] = list.end(i);
+        b.rec[REC * e + 7] = list.nameKey(i);
     }
 
     /** Room for a batch of this many entries and histogram cells, what it holds kept. */
-    private void reserve(int entries, int hist) {
-        if (eKey.length < entries) {
-            int cap = Math.max(entries, eKey.length * 2);
+    /**
+     * The entries a batch's arrays of {@code length} grow to for {@code entries}: twice as many, up
+     * to a batch and an eighth (the chunk that fills a batch passes it by less than that), at
+     * least {@code entries}. Doubling past the batch's size left arrays of twice what a batch holds.
+     */
+    private int capacity(int length, int entries) {
+        long room = (long) batchEntries + batchEntries / 8;
+        return (int) Math.max(entries, Math.min(Math.max(2L * length, 1024), room));
+    }
+
+    private void reserve(Batch b, int entries, int hist) {
+        if (b.eKey.length < entries) {
+            int cap = capacity(b.eKey.length, entries);
+            b.rec = Arrays.copyOf(b.rec, REC * cap);
+            b.ePathStart = Arrays.copyOf(b.ePathStart, cap);
+            b.ePathEnd = Arrays.copyOf(b.ePathEnd, cap);
+            b.eSource = Arrays.copyOf(b.eSource, cap);
+            b.eKey = Arrays.copyOf(b.eKey, cap);
+            b.eOrder = new int[cap];
+            b.eTmp = new int[cap];
+        }
+        if (eHash.length < 4 * entries) {
+            int cap = capacity(eHash.length / 4, entries);
             eHash = Arrays.copyOf(eHash, 4 * cap);
-            rec = Arrays.copyOf(rec, REC * cap);
-            ePathStart = Arrays.copyOf(ePathStart, cap);
-            ePathEnd = Arrays.copyOf(ePathEnd, cap);
-            eSource = Arrays.copyOf(eSource, cap);
-            eKey = Arrays.copyOf(eKey, cap);
-            eOrder = new int[cap];
-            eTmp = new int[cap];
             sh1 = new long[cap];
             sh2 = new long[cap];
             sNode = new int[cap];
         }
-        if (hbuf.length < 3 * hist) {
-            hbuf = Arrays.copyOf(hbuf, Math.max(3 * hist, hbuf.length * 2));
+        if (b.hbuf.length < 3 * hist) {
+            b.hbuf = Arrays.copyOf(b.hbuf, Math.max(3 * hist, b.hbuf.length * 2));
         }
     }
 
-    private void applyBatch(int n) {
+    /**
+     * The nodes of the batch's entries, into {@code b.eKey}: found by their hash, or made (the
+     * figures are left to {@link #applyFigures}); counts the entries that found a directory taken
+     * to be out of cache.
+     */
+    private void findNodes(Batch b, int n) {
+        int[] eKey = b.eKey;
         // 1. Each entry's node, in the order of the index's slots. Every loop below reads its
         // arrays in order or is a plain gather or scatter: the misses of one entry do not wait for
         // those of the one before. The index is only read here, so each thread probes a range.
         int mask = indexMask;
-        int[] bySlot = radix.order(eKey, n, Integer.numberOfTrailingZeros(mask + 1), eOrder, eTmp, this::inParallel);
+        int[] bySlot = radix.order(eKey, n, Integer.numberOfTrailingZeros(mask + 1), b.eOrder, b.eTmp, this::inParallel);
         int threads = parts.length;
-        inParallel(p -> probeRange(bySlot, RadixOrder.split(n, p, threads), RadixOrder.split(n, p + 1, threads), mask));
+        inParallel(p -> probeRange(eKey, bySlot, RadixOrder.split(n, p, threads), RadixOrder.split(n, p + 1, threads), mask));
         // 2. Paths not seen yet: made under their parent, in the order they came (a chunk's lines
         // in scan order: a parent made or found is in cache for the children after it). Only this
         // thread makes directories.
@@ -602,31 +877,19 @@ public final class DirectoryTree {
             }
             for (int k = from; k < to; k++) {
                 int i = making[k];
-                eKey[i] = create(i);
+                eKey[i] = create(b, i);
             }
         }
         touched += sink;
-        // 3. Applied in node order, each partition's entries by its own thread.
-        int[] byNode = radix.order(eKey, n, 32 - Integer.numberOfLeadingZeros(Math.max(1, nodes - 1)), eOrder, eTmp,
-                this::inParallel);
         int oldest = nodes - RECENT;
-        inParallel(p -> applyPart(p, byNode, n, oldest));
-        // Entries whose hash found a directory of another name, if any: walked here, then applied.
-        for (Cells part : parts) {
-            cold += part.cold;
-            part.cold = 0;
-            touched += part.touched;
-            part.touched = 0;
-            for (int k = 0; k < part.collisions; k++) {
-                int i = part.collided[k];
-                int node = walk(sources[eSource[i]], ePathStart[i], ePathEnd[i]);
-                applyEntry(cellsOf(node), i, node);
-            }
-            part.collisions = 0;
+        int c = 0;
+        for (int i = 0; i < n; i++) {
+            c += eKey[i] < oldest ? 1 : 0;
         }
+        cold += c;
     }
 
-    private void probeRange(int[] bySlot, int from, int to, int mask) {
+    private void probeRange(int[] eKey, int[] bySlot, int from, int to, int mask) {
         for (int k = from; k < to; k++) {
             int i = bySlot[k];
             sh1[k] = eHash[4 * i];
@@ -647,8 +910,12 @@ public final class DirectoryTree {
      * time: first every record of the group and the tables' entries for it are loaded, so their
      * misses overlap, then the group is applied.
      */
-    private void applyPart(int p, int[] byNode, int n, int oldest) {
+    private void applyPart(Batch b, int p, int[] byNode, int n, long[] nameKey) {
         Cells part = parts[p];
+        int[] eKey = b.eKey;
+        long[] rec = b.rec;
+        long[] hbuf = b.hbuf;
+        int[] firstCell = this.firstCell;
         int threads = parts.length;
         long sink = 0;
         for (int from = 0; from < n; from += GROUP) {
@@ -670,23 +937,22 @@ public final class DirectoryTree {
                 if (partOf(node, threads) != p) {
                     continue;
                 }
-                if (node < oldest) {
-                    part.cold++;
-                }
                 if (nameKey[node] != rec[REC * i + 7]) {
                     // Same hash, another name: a collision. The walk checks every component by
                     // name, and may make directories: left to the tree's own thread.
-                    part.collided(i);
+                    b.collided(p, i);
                     continue;
                 }
-                applyEntry(part, i, node);
+                applyEntry(b, part, i, node);
             }
         }
-        part.touched += sink;
+        b.touched[p] += sink;
     }
 
     /** Adds batch entry i to its directory, {@code node}, whose cells are {@code part}. */
-    private void applyEntry(Cells part, int i, int node) {
+    private void applyEntry(Batch b, Cells part, int i, int node) {
+        long[] rec = b.rec;
+        long[] hbuf = b.hbuf;
         int r = REC * i;
         if (rec[r + 6] == LISTED_ENTRY) {
             markListed(node);
@@ -707,10 +973,10 @@ public final class DirectoryTree {
     }
 
     /** The node of batch entry i, whose hash was not in the index when the batch began. */
-    private int create(int i) {
-        byte[] p = sources[eSource[i]];
-        int start = ePathStart[i];
-        int end = ePathEnd[i];
+    private int create(Batch b, int i) {
+        byte[] p = b.sources[b.eSource[i]];
+        int start = b.ePathStart[i];
+        int end = b.ePathEnd[i];
         int last = PathHash.trimEnd(p, start, end);
         int first = PathHash.componentStart(p, start, last);
         return create(p, start, end, first, last, eHash[4 * i + 2], eHash[4 * i + 3]);
@@ -875,8 +1141,6 @@ public final class DirectoryTree {
             nameOff = Arrays.copyOf(nameOff, n);
             nameLen = Arrays.copyOf(nameLen, n);
             nameKey = Arrays.copyOf(nameKey, n);
-            flags = Arrays.copyOf(flags, n);
-            firstCell = Arrays.copyOf(firstCell, n);
         }
         int len = end - start;
         if (namesUsed + len > names.length) {
@@ -892,21 +1156,23 @@ public final class DirectoryTree {
         nameOff[n] = namesUsed;
         nameLen[n] = len;
         nameKey[n] = PathHash.name(p, start, end);
-        firstCell[n] = -1;
         namesUsed += len;
         return n;
     }
 
-    /** Heap bytes held by this tree's arrays (capacity, not just what is used). */
+    /**
+     * Heap bytes held by this tree's arrays (capacity, not just what is used); waits for the
+     * figures being applied, if any.
+     */
     public long heapBytes() {
-        long perNode = 4L * 4 + 8 + 1;
-        long batch = 8L * (6 + REC) * eKey.length + 4L * 7 * eKey.length + 8L * hbuf.length
-                + batchedBytes;
+        awaitFigures();
+        long perNode = 4L * 4 + 8;
+        long batch = 8L * 6 * sh1.length + filling.heapBytes() + spare.heapBytes();
         long cellBytes = 0;
         for (Cells c : parts) {
             cellBytes += c.heapBytes();
         }
-        return perNode * parent.length + cellBytes + names.length
+        return perNode * parent.length + 4L * firstCell.length + flags.length + cellBytes + names.length
                 + (index == null ? 0 : 8L * index.length) + batch;
     }
 
@@ -928,13 +1194,17 @@ public final class DirectoryTree {
      */
     public DirectoryTable finishStructure() {
         flush();
-        // The path index and the batch's scratch are not needed once the tree is complete: let them
-        // go before the roll-up allocates.
+        awaitFigures();
+        figuresThread.shutdown();
+        figureRoom(nodes - 1);
+        // The path index and the batches are not needed once the tree is complete: let them go
+        // before the roll-up allocates.
         index = null;
         nameKey = new long[0];
-        eHash = rec = hbuf = sh1 = sh2 = new long[0];
-        eKey = eOrder = eTmp = sNode = ePathStart = ePathEnd = eSource = new int[0];
-        sources = new byte[0][];
+        eHash = sh1 = sh2 = new long[0];
+        sNode = new int[0];
+        filling = new Batch(parts.length);
+        spare = new Batch(parts.length);
         if (helpers != null) {
             helpers.shutdown();
         }

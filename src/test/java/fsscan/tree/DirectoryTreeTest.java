@@ -396,11 +396,11 @@ class DirectoryTreeTest {
     }
 
     /**
-     * The accumulator gives a chunk's group columns back to the parsers as soon as the tree has
-     * merged it, and the tree gives the groups' paths back once it no longer reads them: a parser
-     * then writes over both. Overwritten at those moments here, they change nothing, whether the
-     * chunks are applied at once or wait in batches (the paths of new directories are read when a
-     * batch is applied), on one thread or several.
+     * The tree gives a chunk's group columns and its groups' paths back to the parsers once it no
+     * longer reads them (a chunk applied at once: its columns once the figures thread applied
+     * them), and a parser then writes over both. Overwritten at those moments here, they change
+     * nothing, whether the chunks are applied at once or wait in batches (the paths of new
+     * directories are read when a batch's directories are found), on one thread or several.
      */
     @Test
     void whatAChunkGivesBackIsNotReadAgain() {
@@ -409,18 +409,21 @@ class DirectoryTreeTest {
         for (DirectoryTree tree : List.of(new DirectoryTree(5_000, 1), new DirectoryTree(1 << 20, 1),
                 new DirectoryTree(DirectoryTree.DEFAULT_BATCH, -1), new DirectoryTree(5_000, 0, 2), new DirectoryTree(5_000, 1, 4))) {
             java.util.concurrent.atomic.AtomicInteger pathsBack = new java.util.concurrent.atomic.AtomicInteger();
+            java.util.concurrent.atomic.AtomicInteger columnsBack = new java.util.concurrent.atomic.AtomicInteger();
             tree.givePathsBackTo(b -> {
                 java.util.Arrays.fill(b, (byte) '#');
                 pathsBack.incrementAndGet();
             });
-            DirectoryTable t = build(lines, 50, 1, tree, c -> {
-                fsscan.scan.FileGroups g = c.groups();
+            tree.giveColumnsBackTo(g -> {
                 for (long[] a : List.of(g.uid(), g.gid(), g.files(), g.allocated(), g.logical(), g.maxAccessTime())) {
                     java.util.Arrays.fill(a, 987_654_321L);
                 }
+                columnsBack.incrementAndGet();
             });
+            DirectoryTable t = build(lines, 50, 1, tree, c -> { });
             assertSameTable(expected, t);
             assertEquals((lines.size() + 49) / 50, pathsBack.get(), "every chunk's paths given back once");
+            assertEquals((lines.size() + 49) / 50, columnsBack.get(), "every chunk's columns given back once");
         }
     }
 
