@@ -103,39 +103,31 @@ public final class DirectoryTree {
     private final java.util.concurrent.ThreadPoolExecutor helpers;
 
     // The batch: entries (a listed directory or a file group each) from chunks, which are not
-    // kept, only their path bytes. Per entry: its hash and its parent's, where its path is (the
-    // chunk's path bytes and the range in them), and a record of
-    // REC longs that is all the apply reads: the group's figures [0-5]; its histogram cells [6]:
-    // for a group of one file, whose two cells are (age, 1, allocated) and (size, 1, allocated),
-    // ONE_FILE | age key << 8 | size key, else where its cells are in hbuf, start << 32 | count;
-    // LISTED for a listed directory; and [7] its last component as PathHash.name gives it, to be
-    // checked against the directory's (a collision of path hashes is then told without reading
-    // either name: exactly for a name of under eight bytes, by 56 more bits of hash else), which
-    // the parser computed.
+    // kept, only their path bytes until the batch's directories are found. Per entry: its hash and
+    // its parent's, its last component as PathHash.name gives it (checked against the name of the
+    // directory its hash finds: a collision of path hashes is then told without reading either
+    // name, exactly for a name of under eight bytes, by 56 more bits of hash else), where its path
+    // is (the chunk's path bytes and the range in them), and a record of REC longs that is all the
+    // apply reads: the group's figures [0-5]; its histogram cells [6]: for a group of one file,
+    // whose two cells are (age, 1, allocated) and (size, 1, allocated), ONE_FILE | age key << 8 |
+    // size key, else where its cells are in hbuf, start << 32 | count; LISTED for a listed
+    // directory; [7] unused (a record is one cache line).
     private static final int REC = 8;
     private static final long ONE_FILE = Long.MIN_VALUE;
     private static final long LISTED_ENTRY = 1L << 62;
     /** Entries applied together: their records and table entries are loaded before any is used. */
     private static final int GROUP = 64;
     /**
-     * What a batch holds that its figures' apply reads too: two sets, one filled by this thread
-     * while the other's figures are applied by the figures thread (see {@link #flush}).
+     * What a batch holds that its figures' apply reads: two sets, one filled while the other's
+     * figures are applied by the figures thread (see {@link #flush}).
      */
     private static final class Batch {
-        // Entries, histogram cells, path bytes and lines in the batch so far.
+        // Entries, histogram cells and lines in the batch so far.
         int batched;
         int batchedHist;
-        long batchedBytes;
         long lines;
+        /** The copy thread's, then the figures thread's: entry e's record at [REC * e] (see {@link #REC}). */
         long[] rec = new long[0];
-        int[] ePathStart = new int[0];
-        int[] ePathEnd = new int[0];
-        /** Entry e's path is in {@code sources[eSource[e]]}: the path bytes of the batch's chunks, held, not copied. */
-        int[] eSource = new int[0];
-        byte[][] sources = new byte[16][];
-        /** Whether source i is a chunk's group paths, given back to the parsers once the batch is applied. */
-        boolean[] sourceGivenBack = new boolean[16];
-        int sourceCount;
         /** Histogram cells of the batch's groups of several files, three longs each (key, files, bytes), a group's side by side. */
         long[] hbuf = new long[0];
         // Each entry's index slot, then its node; the entries in slot order, then in node order.
@@ -143,32 +135,20 @@ public final class DirectoryTree {
         int[] eOrder = new int[0];
         int[] eTmp = new int[0];
         final RadixOrder radix;
+        /** The last of its chunks' figures copies (see {@link #append}). */
+        java.util.concurrent.Future<?> copied;
         /** Its figures being applied (see {@link #applyFigures}), null once this thread saw them end. */
         java.util.concurrent.Future<?> figures;
-        /**
-         * Per partition: entries whose hash found a directory of another name, left to the tree's
-         * own thread (see {@link #settle}), and what the loads ahead of use added up to.
-         */
-        final int[][] collided;
-        final int[] collisions;
+        /** Per partition, what the loads ahead of use added up to. */
         final long[] touched;
 
         Batch(int threads) {
             radix = new RadixOrder(threads);
-            collided = new int[threads][8];
-            collisions = new int[threads];
             touched = new long[threads];
         }
 
-        void collided(int part, int entry) {
-            if (collisions[part] == collided[part].length) {
-                collided[part] = Arrays.copyOf(collided[part], collisions[part] * 2);
-            }
-            collided[part][collisions[part]++] = entry;
-        }
-
         long heapBytes() {
-            return 8L * rec.length + 4L * 6 * eKey.length + 8L * hbuf.length + batchedBytes;
+            return 8L * rec.length + 4L * 3 * eKey.length + 8L * hbuf.length;
         }
     }
 
@@ -176,13 +156,26 @@ public final class DirectoryTree {
     private Batch filling;
     /** The batch filled before: its figures may be being applied. */
     private Batch spare;
+    // The filling batch's keys, this thread's: each entry's hash, name and path.
     /** Entry e's path's {@link PathHash} at [4e] and [4e + 1], its parent's at [4e + 2] and [4e + 3], as the parser sent them. */
     private long[] eHash = new long[0];
+    /** Entry e's last component as {@link PathHash#name} gives it, which the parser computed. */
+    private long[] eName = new long[0];
+    private int[] ePathStart = new int[0];
+    private int[] ePathEnd = new int[0];
+    /** Entry e's path is in {@code sources[eSource[e]]}: the path bytes of the batch's chunks, held, not copied. */
+    private int[] eSource = new int[0];
+    private byte[][] sources = new byte[16][];
+    /** Whether source i is a chunk's group paths, given back to the parsers once the batch's directories are found. */
+    private boolean[] sourceGivenBack = new boolean[16];
+    private int sourceCount;
+    private long batchedBytes;
     /** Where a chunk's group paths go once the tree no longer reads them (see {@link #givePathsBackTo}). */
     private java.util.function.Consumer<byte[]> pathsDone = b -> { };
-    // The probes' scratch: hashes and nodes in slot order.
+    // The probes' scratch: hashes, names and nodes in slot order.
     private long[] sh1 = new long[0];
     private long[] sh2 = new long[0];
+    private long[] sName = new long[0];
     private int[] sNode = new int[0];
     /** What the loads ahead of use add up to, kept so that they are not dropped as dead code. */
     private long touched;
@@ -194,15 +187,26 @@ public final class DirectoryTree {
      */
     private final java.util.concurrent.ThreadPoolExecutor figuresThread;
     private FiguresMeter figuresMeter = FiguresMeter.NONE;
+    /**
+     * The thread that copies each chunk's figures into the filling batch's records (what the
+     * figures thread reads): the batch's records and histogram cells are its until the batch is
+     * handed to the figures thread, which waits for the last copy first.
+     */
+    private final java.util.concurrent.ThreadPoolExecutor copyThread;
+    /** The last chunk handed to the copy thread, null once seen copied. */
+    private java.util.concurrent.Future<?> lastCopy;
+    /** Chunks handed to the copy thread and maybe not copied yet, oldest first: at most {@link #IN_FLIGHT}. */
+    private final java.util.ArrayDeque<java.util.concurrent.Future<?>> copies = new java.util.ArrayDeque<>();
     /** The last batch or chunk handed to the figures thread, null once seen applied. */
     private java.util.concurrent.Future<?> lastFigures;
-    /** Chunks handed to the figures thread and maybe not applied yet, oldest first: at most {@link #DIRECT_IN_FLIGHT}. */
+    /** Chunks handed to the figures thread and maybe not applied yet, oldest first: at most {@link #IN_FLIGHT}. */
     private final java.util.ArrayDeque<java.util.concurrent.Future<?>> direct = new java.util.ArrayDeque<>();
     /**
-     * Chunks applied at once whose figures may wait for the figures thread: each holds its
-     * groups' columns until applied (see {@link #giveColumnsBackTo}).
+     * Chunks whose figures may wait for the figures thread (applied at once) or for the copy
+     * thread (into a batch), each: each holds its groups' columns until then (see
+     * {@link #giveColumnsBackTo}).
      */
-    private static final int DIRECT_IN_FLIGHT = 4;
+    private static final int IN_FLIGHT = 4;
     /** Where a chunk's group columns go once the tree no longer reads them (see {@link #giveColumnsBackTo}). */
     private java.util.function.Consumer<FileGroups> columnsDone = g -> { };
     private final long[] oneHash = new long[4];
@@ -261,6 +265,7 @@ public final class DirectoryTree {
         filling = new Batch(threads);
         spare = new Batch(threads);
         figuresThread = pool(1, "fsscan-accumulator-apply");
+        copyThread = pool(1, "fsscan-accumulator-copy");
         int cap = 1024;
         parent = new int[cap];
         nameOff = new int[cap];
@@ -421,7 +426,6 @@ public final class DirectoryTree {
             return;
         }
         append(chunk);
-        columnsDone.accept(chunk.groups());
         if (filling.batched >= batchEntries) {
             flush();
         }
@@ -442,65 +446,46 @@ public final class DirectoryTree {
         findNodes(b, n);
         coldLast = cold;
         entriesLast = n;
+        // The paths are not read again.
+        for (int i = 0; i < sourceCount; i++) {
+            if (sourceGivenBack[i]) {
+                pathsDone.accept(sources[i]);
+            }
+        }
+        Arrays.fill(sources, 0, sourceCount, null);
+        sourceCount = 0;
+        batchedBytes = 0;
         int nodeCount = nodes;
-        long[] names = nameKey;
         figuresMeter.queued();
         long lines = b.lines;
+        java.util.concurrent.Future<?> copied = b.copied;
         b.figures = figuresThread.submit(() -> {
+            await(copied);
             long start = figuresMeter.begin();
-            applyFigures(b, n, nodeCount, names);
+            applyFigures(b, n, nodeCount);
             figuresMeter.end(start, lines);
         });
         lastFigures = b.figures;
+        b.batched = 0;
+        b.batchedHist = 0;
+        b.lines = 0;
         filling = spare;
         spare = b;
         settle(filling);
     }
 
-    /**
-     * Waits until the figures of batch {@code b}, if handed over, are applied; then makes the
-     * directories of its entries whose hash found one of another name, and applies theirs here
-     * (the figures thread idle), and lets the batch's paths go: it is empty again.
-     */
+    /** Waits until the figures of batch {@code b}, if handed over, are applied: it is empty again. */
     private void settle(Batch b) {
         if (b.figures == null) {
             return;
         }
         await(b.figures);
         b.figures = null;
-        boolean collided = false;
+        b.copied = null;
         for (int p = 0; p < parts.length; p++) {
             touched += b.touched[p];
             b.touched[p] = 0;
-            collided |= b.collisions[p] > 0;
         }
-        if (collided) {
-            // Applied here: the figures thread must be idle.
-            if (b == filling) {
-                settle(spare);
-            }
-            awaitFigures();
-            for (int p = 0; p < parts.length; p++) {
-                for (int k = 0; k < b.collisions[p]; k++) {
-                    int i = b.collided[p][k];
-                    int node = walk(b.sources[b.eSource[i]], b.ePathStart[i], b.ePathEnd[i]);
-                    figureRoom(node);
-                    applyEntry(b, cellsOf(node), i, node);
-                }
-                b.collisions[p] = 0;
-            }
-        }
-        b.batched = 0;
-        b.batchedHist = 0;
-        b.batchedBytes = 0;
-        b.lines = 0;
-        for (int i = 0; i < b.sourceCount; i++) {
-            if (b.sourceGivenBack[i]) {
-                pathsDone.accept(b.sources[i]);
-            }
-        }
-        Arrays.fill(b.sources, 0, b.sourceCount, null);
-        b.sourceCount = 0;
     }
 
     /**
@@ -508,6 +493,11 @@ public final class DirectoryTree {
      * batch's collisions, if any, applied here).
      */
     private void awaitFigures() {
+        if (lastCopy != null) {
+            await(lastCopy);
+            lastCopy = null;
+        }
+        copies.clear();
         settle(spare);
         if (lastFigures != null) {
             await(lastFigures);
@@ -557,14 +547,14 @@ public final class DirectoryTree {
 
     /**
      * On the figures thread: applies batch {@code b}'s figures, its entries' nodes found, to the
-     * directories' cells in node order ({@code nodeCount} directories then, whose names are
-     * {@code names}), then compacts the cells where they grew by a quarter.
+     * directories' cells in node order ({@code nodeCount} directories then), then compacts the
+     * cells where they grew by a quarter.
      */
-    private void applyFigures(Batch b, int n, int nodeCount, long[] names) {
+    private void applyFigures(Batch b, int n, int nodeCount) {
         figureRoom(nodeCount - 1);
         int[] byNode = b.radix.order(b.eKey, n, 32 - Integer.numberOfLeadingZeros(Math.max(1, nodeCount - 1)), b.eOrder,
                 b.eTmp, this::inParallel);
-        inParallel(p -> applyPart(b, p, byNode, n, names));
+        inParallel(p -> applyPart(b, p, byNode, n));
         inParallel(p -> {
             if (parts[p].wantsCompact()) {
                 parts[p].compact(firstCell, nodeCount, p, parts.length);
@@ -590,7 +580,7 @@ public final class DirectoryTree {
             node[dirs.size() + i] = resolve(parents, i);
         }
         int nodeCount = nodes;
-        if (direct.size() >= DIRECT_IN_FLIGHT) {
+        if (direct.size() >= IN_FLIGHT) {
             await(direct.poll());
         }
         figuresMeter.queued();
@@ -677,13 +667,14 @@ public final class DirectoryTree {
         PathList dirs = chunk.directories();
         FileGroups g = chunk.groups();
         PathList parents = g.parents();
-        int[] hg = g.histGroup();
+        int hist = g.histGroup().length;
         Batch b = filling;
-        reserve(b, b.batched + dirs.size() + g.size(), b.batchedHist + hg.length);
+        int entries = dirs.size() + g.size();
         int e0 = b.batched;
         int h0 = b.batchedHist;
-        int dirSource = source(b, dirs.bytes(), false);
-        int parentSource = source(b, parents.bytes(), true);
+        reserve(b, e0 + entries);
+        int dirSource = source(dirs.bytes(), false);
+        int parentSource = source(parents.bytes(), true);
         int threads = parts.length;
         inParallel(p -> {
             long[] hashes = new long[4];
@@ -692,33 +683,57 @@ public final class DirectoryTree {
             copyHashes(dirs, dFrom, dTo, e0, hashes);
             for (int i = dFrom; i < dTo; i++) {
                 addEntry(b, dirs, dirSource, i, e0 + i);
-                b.rec[REC * (e0 + i) + 6] = LISTED_ENTRY;
             }
             int gFrom = RadixOrder.split(g.size(), p, threads);
             int gTo = RadixOrder.split(g.size(), p + 1, threads);
-            if (gFrom < gTo) {
-                copyHashes(parents, gFrom, gTo, e0 + dirs.size(), hashes);
-                appendGroups(b, g, gFrom, gTo, e0 + dirs.size(), parentSource, h0, lowerBound(hg, gFrom));
+            copyHashes(parents, gFrom, gTo, e0 + dirs.size(), hashes);
+            for (int i = gFrom; i < gTo; i++) {
+                addEntry(b, parents, parentSource, i, e0 + dirs.size() + i);
             }
         });
-        b.batched += dirs.size() + g.size();
-        b.batchedHist += hg.length;
+        b.batched += entries;
+        b.batchedHist += hist;
         b.lines += chunk.lines();
+        // The figures are copied into the batch's records on the copy thread, which then gives the
+        // columns back.
+        if (copies.size() >= IN_FLIGHT) {
+            await(copies.poll());
+        }
+        figuresMeter.queued();
+        b.copied = copyThread.submit(() -> {
+            long start = figuresMeter.begin();
+            reserveFigures(b, e0 + entries, h0 + hist);
+            inParallel(p -> {
+                int dFrom = RadixOrder.split(dirs.size(), p, threads);
+                int dTo = RadixOrder.split(dirs.size(), p + 1, threads);
+                for (int i = dFrom; i < dTo; i++) {
+                    int r = REC * (e0 + i);
+                    b.rec[r + 6] = LISTED_ENTRY;
+                }
+                int gFrom = RadixOrder.split(g.size(), p, threads);
+                int gTo = RadixOrder.split(g.size(), p + 1, threads);
+                copyGroups(b, g, gFrom, gTo, e0 + dirs.size(), h0, lowerBound(g.histGroup(), gFrom));
+            });
+            columnsDone.accept(g);
+            figuresMeter.end(start, 0);
+        });
+        lastCopy = b.copied;
+        copies.add(lastCopy);
     }
 
     /**
      * Holds a chunk's path bytes until the batch is applied, then gives them back if
      * {@code givenBack} (a chunk's group paths); returns their number.
      */
-    private static int source(Batch b, byte[] bytes, boolean givenBack) {
-        if (b.sourceCount == b.sources.length) {
-            b.sources = Arrays.copyOf(b.sources, b.sourceCount * 2);
-            b.sourceGivenBack = Arrays.copyOf(b.sourceGivenBack, b.sourceCount * 2);
+    private int source(byte[] bytes, boolean givenBack) {
+        if (sourceCount == sources.length) {
+            sources = Arrays.copyOf(sources, sourceCount * 2);
+            sourceGivenBack = Arrays.copyOf(sourceGivenBack, sourceCount * 2);
         }
-        b.sources[b.sourceCount] = bytes;
-        b.sourceGivenBack[b.sourceCount] = givenBack;
-        b.batchedBytes += bytes.length;
-        return b.sourceCount++;
+        sources[sourceCount] = bytes;
+        sourceGivenBack[sourceCount] = givenBack;
+        batchedBytes += bytes.length;
+        return sourceCount++;
     }
 
     /** The first index of the ascending {@code a} holding at least {@code key}. */
@@ -743,18 +758,17 @@ public final class DirectoryTree {
      * batch's from {@code h0 + h} (a group of one file has none: its {@link FileGroups#oneFile} is
      * in its record instead).
      */
-    private void appendGroups(Batch b, FileGroups g, int from, int to, int e0, int source, int h0, int h) {
+    private static void copyGroups(Batch b, FileGroups g, int from, int to, int e0, int h0, int h) {
         PathList parents = g.parents();
         int[] hg = g.histGroup();
         byte[] hk = g.histKey();
         long[] hf = g.histFiles();
         long[] hb = g.histBytes();
         short[] one = g.oneFile();
+        long[] rec = b.rec;
+        long[] hbuf = b.hbuf;
         for (int i = from; i < to; i++) {
-            int e = e0 + i;
-            addEntry(b, parents, source, i, e);
-            long[] rec = b.rec;
-            int r = REC * e;
+            int r = REC * (e0 + i);
             rec[r] = g.uid()[i];
             rec[r + 1] = g.gid()[i];
             rec[r + 2] = g.files()[i];
@@ -772,7 +786,6 @@ public final class DirectoryTree {
                 h++;
             }
             rec[r + 6] = (long) (h0 + first) << 32 | (h - first);
-            long[] hbuf = b.hbuf;
             for (int c = first; c < h; c++) {
                 int at = 3 * (h0 + c);
                 hbuf[at] = hk[c];
@@ -801,10 +814,10 @@ public final class DirectoryTree {
     private void addEntry(Batch b, PathList list, int source, int i, int e) {
         // Its index slot, the key the batch is ordered by first (the index does not grow before).
         b.eKey[e] = PathHash.spread(eHash[4 * e]) & indexMask;
-        b.eSource[e] = source;
-        b.ePathStart[e] = list.start(i);
-        b.ePathEnd[e] = list.end(i);
-        b.rec[REC * e + 7] = list.nameKey(i);
+        eName[e] = list.nameKey(i);
+        eSource[e] = source;
+        ePathStart[e] = list.start(i);
+        ePathEnd[e] = list.end(i);
     }
 
     /** Room for a batch of this many entries and histogram cells, what it holds kept. */
@@ -818,13 +831,10 @@ public final class DirectoryTree {
         return (int) Math.max(entries, Math.min(Math.max(2L * length, 1024), room));
     }
 
-    private void reserve(Batch b, int entries, int hist) {
+    /** Room for a batch of this many entries' keys (this thread's arrays), what it holds kept. */
+    private void reserve(Batch b, int entries) {
         if (b.eKey.length < entries) {
             int cap = capacity(b.eKey.length, entries);
-            b.rec = Arrays.copyOf(b.rec, REC * cap);
-            b.ePathStart = Arrays.copyOf(b.ePathStart, cap);
-            b.ePathEnd = Arrays.copyOf(b.ePathEnd, cap);
-            b.eSource = Arrays.copyOf(b.eSource, cap);
             b.eKey = Arrays.copyOf(b.eKey, cap);
             b.eOrder = new int[cap];
             b.eTmp = new int[cap];
@@ -832,9 +842,21 @@ public final class DirectoryTree {
         if (eHash.length < 4 * entries) {
             int cap = capacity(eHash.length / 4, entries);
             eHash = Arrays.copyOf(eHash, 4 * cap);
+            eName = Arrays.copyOf(eName, cap);
+            ePathStart = Arrays.copyOf(ePathStart, cap);
+            ePathEnd = Arrays.copyOf(ePathEnd, cap);
+            eSource = Arrays.copyOf(eSource, cap);
             sh1 = new long[cap];
             sh2 = new long[cap];
+            sName = new long[cap];
             sNode = new int[cap];
+        }
+    }
+
+    /** On the copy thread: room for this many entries' records and histogram cells, what they hold kept. */
+    private void reserveFigures(Batch b, int entries, int hist) {
+        if (b.rec.length < REC * entries) {
+            b.rec = Arrays.copyOf(b.rec, REC * capacity(b.rec.length / REC, entries));
         }
         if (b.hbuf.length < 3 * hist) {
             b.hbuf = Arrays.copyOf(b.hbuf, Math.max(3 * hist, b.hbuf.length * 2));
@@ -889,14 +911,27 @@ public final class DirectoryTree {
         cold += c;
     }
 
+    /**
+     * Finds the nodes of the entries {@code bySlot[from, to)} by their hash; an entry whose hash
+     * finds a directory of another name (a collision of hashes) gets -1, as a new path does: it is
+     * then found or made by its bytes.
+     */
     private void probeRange(int[] eKey, int[] bySlot, int from, int to, int mask) {
         for (int k = from; k < to; k++) {
             int i = bySlot[k];
             sh1[k] = eHash[4 * i];
             sh2[k] = eHash[4 * i + 1];
+            sName[k] = eName[i];
         }
         for (int k = from; k < to; k++) {
             sNode[k] = probe(sh1[k], sh2[k], PathHash.spread(sh1[k]) & mask);
+        }
+        long[] names = nameKey;
+        for (int k = from; k < to; k++) {
+            int node = sNode[k];
+            if (node >= 0 && names[node] != sName[k]) {
+                sNode[k] = -1;
+            }
         }
         for (int k = from; k < to; k++) {
             eKey[bySlot[k]] = sNode[k];
@@ -904,13 +939,13 @@ public final class DirectoryTree {
     }
 
     /**
-     * Applies the batch's entries of partition {@code p}, in node order: names, flags, cells and
+     * Applies the batch's entries of partition {@code p}, in node order: flags, cells and
      * histograms are read as they were made (cells and histograms kept in node order by
      * {@link Cells#compact}). The entries' records are read where they are, a group of them at a
      * time: first every record of the group and the tables' entries for it are loaded, so their
      * misses overlap, then the group is applied.
      */
-    private void applyPart(Batch b, int p, int[] byNode, int n, long[] nameKey) {
+    private void applyPart(Batch b, int p, int[] byNode, int n) {
         Cells part = parts[p];
         int[] eKey = b.eKey;
         long[] rec = b.rec;
@@ -928,19 +963,13 @@ public final class DirectoryTree {
                 }
                 int r = REC * i;
                 long hist = rec[r + 6];
-                sink += rec[r] + nameKey[node] + firstCell[node]
+                sink += rec[r] + firstCell[node]
                         + (hist < 0 || (int) hist == 0 ? 0 : hbuf[3 * (int) (hist >>> 32)]);
             }
             for (int k = from; k < to; k++) {
                 int i = byNode[k];
                 int node = eKey[i];
                 if (partOf(node, threads) != p) {
-                    continue;
-                }
-                if (nameKey[node] != rec[REC * i + 7]) {
-                    // Same hash, another name: a collision. The walk checks every component by
-                    // name, and may make directories: left to the tree's own thread.
-                    b.collided(p, i);
                     continue;
                 }
                 applyEntry(b, part, i, node);
@@ -974,9 +1003,9 @@ public final class DirectoryTree {
 
     /** The node of batch entry i, whose hash was not in the index when the batch began. */
     private int create(Batch b, int i) {
-        byte[] p = b.sources[b.eSource[i]];
-        int start = b.ePathStart[i];
-        int end = b.ePathEnd[i];
+        byte[] p = sources[eSource[i]];
+        int start = ePathStart[i];
+        int end = ePathEnd[i];
         int last = PathHash.trimEnd(p, start, end);
         int first = PathHash.componentStart(p, start, last);
         return create(p, start, end, first, last, eHash[4 * i + 2], eHash[4 * i + 3]);
@@ -1167,7 +1196,7 @@ public final class DirectoryTree {
     public long heapBytes() {
         awaitFigures();
         long perNode = 4L * 4 + 8;
-        long batch = 8L * 6 * sh1.length + filling.heapBytes() + spare.heapBytes();
+        long batch = (8L * 8 + 4L * 4) * sh1.length + batchedBytes + filling.heapBytes() + spare.heapBytes();
         long cellBytes = 0;
         for (Cells c : parts) {
             cellBytes += c.heapBytes();
@@ -1196,13 +1225,15 @@ public final class DirectoryTree {
         flush();
         awaitFigures();
         figuresThread.shutdown();
+        copyThread.shutdown();
         figureRoom(nodes - 1);
         // The path index and the batches are not needed once the tree is complete: let them go
         // before the roll-up allocates.
         index = null;
         nameKey = new long[0];
-        eHash = sh1 = sh2 = new long[0];
-        sNode = new int[0];
+        eHash = eName = sh1 = sh2 = sName = new long[0];
+        sNode = ePathStart = ePathEnd = eSource = new int[0];
+        sources = new byte[0][];
         filling = new Batch(parts.length);
         spare = new Batch(parts.length);
         if (helpers != null) {
