@@ -129,22 +129,25 @@ public final class Accumulator extends AbstractBehavior<Accumulator.Command> {
         tree.giveColumnsBackTo(groupBuffers::giveBack);
         this.info = info;
         this.meter = setup.tracer().meter("accumulator");
-        ActorMeter apply = setup.tracer().meter("accumulator-apply");
-        tree.meterFiguresWith(new DirectoryTree.FiguresMeter() {
-            @Override
-            public void queued() {
-                apply.sent();
-            }
+        // The tree's own threads (see DirectoryTree): each a row of --stats.
+        tree.meterThreadsWith(stage -> {
+            ActorMeter m = setup.tracer().meter("accumulator-" + stage);
+            return new DirectoryTree.StageMeter() {
+                @Override
+                public void queued() {
+                    m.sent();
+                }
 
-            @Override
-            public long begin() {
-                return apply.begin();
-            }
+                @Override
+                public long begin() {
+                    return m.begin();
+                }
 
-            @Override
-            public void end(long start, long lines) {
-                apply.end(start, "apply", -1, lines);
-            }
+                @Override
+                public void end(long start, long lines) {
+                    m.end(start, stage, -1, lines);
+                }
+            };
         });
         for (DatabaseWriter.Part part : DatabaseWriter.Part.values()) {
             writerMeters.put(part, setup.tracer().meter(DbWriter.meterName(part)));

@@ -42,11 +42,12 @@ import java.util.Arrays;
 public final class DirectoryTree {
 
     /**
-     * Told of each batch whose figures the figures thread applies (what {@code --stats} shows of
-     * that thread): {@link #queued} on this thread, {@link #begin} and {@link #end} on that one.
+     * Told of each task one of the tree's threads runs (what {@code --stats} shows of that thread,
+     * see {@link #meterThreadsWith}): {@link #queued} on the thread that hands it over,
+     * {@link #begin} and {@link #end} on the tree's thread.
      */
-    public interface FiguresMeter {
-        FiguresMeter NONE = new FiguresMeter() {
+    public interface StageMeter {
+        StageMeter NONE = new StageMeter() {
         };
 
         default void queued() {
@@ -56,7 +57,7 @@ public final class DirectoryTree {
             return 0;
         }
 
-        /** A batch of {@code lines} lines' figures applied, begun at {@code start}. */
+        /** A task of {@code lines} lines' work ended, begun at {@code start}. */
         default void end(long start, long lines) {
         }
     }
@@ -65,7 +66,7 @@ public final class DirectoryTree {
     static final byte LISTED = 1;
     static final byte HAS_FILES = 2;
     /** Entries pending before a batch is applied, unless told otherwise. */
-    static final int DEFAULT_BATCH = 1 << 18;
+    static final int DEFAULT_BATCH = 1 << 17;
     /** A chunk with at least this many lines per entry is applied at once (its directories are few, so in cache). */
     static final int LOCAL_LINES_PER_ENTRY = 4;
     private static final int STRIDE = 2;
@@ -118,15 +119,30 @@ public final class DirectoryTree {
     /** Entries applied together: their records and table entries are loaded before any is used. */
     private static final int GROUP = 64;
     /**
-     * What a batch holds that its figures' apply reads: two sets, one filled while the other's
-     * figures are applied by the figures thread (see {@link #flush}).
+     * A batch: its entries' keys (hash, name, path; written by the accumulator's thread, read by
+     * the find thread), records (the copy thread's, then the figures thread's) and nodes (the find
+     * thread's, then the figures thread's). Two sets: one filled while the other's directories
+     * are found and its figures applied (see {@link #flush}).
      */
     private static final class Batch {
         // Entries, histogram cells and lines in the batch so far.
         int batched;
         int batchedHist;
         long lines;
-        /** The copy thread's, then the figures thread's: entry e's record at [REC * e] (see {@link #REC}). */
+        /** Entry e's path's {@link PathHash} at [4e] and [4e + 1], its parent's at [4e + 2] and [4e + 3], as the parser sent them. */
+        long[] eHash = new long[0];
+        /** Entry e's last component as {@link PathHash#name} gives it, which the parser computed. */
+        long[] eName = new long[0];
+        int[] ePathStart = new int[0];
+        int[] ePathEnd = new int[0];
+        /** Entry e's path is in {@code sources[eSource[e]]}: the path bytes of the batch's chunks, held, not copied. */
+        int[] eSource = new int[0];
+        byte[][] sources = new byte[16][];
+        /** Whether source i is a chunk's group paths, given back to the parsers once the batch's directories are found. */
+        boolean[] sourceGivenBack = new boolean[16];
+        int sourceCount;
+        long batchedBytes;
+        /** Entry e's record at [REC * e] (see {@link #REC}). */
         long[] rec = new long[0];
         /** Histogram cells of the batch's groups of several files, three longs each (key, files, bytes), a group's side by side. */
         long[] hbuf = new long[0];
@@ -137,7 +153,9 @@ public final class DirectoryTree {
         final RadixOrder radix;
         /** The last of its chunks' figures copies (see {@link #append}). */
         java.util.concurrent.Future<?> copied;
-        /** Its figures being applied (see {@link #applyFigures}), null once this thread saw them end. */
+        /** Its directories being found (see {@link #flush}), null once the accumulator's thread saw it end. */
+        java.util.concurrent.Future<?> found;
+        /** Its figures being applied (see {@link #applyFigures}): handed over by the find thread. */
         java.util.concurrent.Future<?> figures;
         /** Per partition, what the loads ahead of use added up to. */
         final long[] touched;
@@ -148,57 +166,43 @@ public final class DirectoryTree {
         }
 
         long heapBytes() {
-            return 8L * rec.length + 4L * 3 * eKey.length + 8L * hbuf.length;
+            return (8L * 5 + 8 * REC) * eName.length + 4L * 6 * eKey.length + 8L * hbuf.length + batchedBytes;
         }
     }
 
-    /** The batch being filled: its figures are not being applied. */
+    /** The batch being filled: its directories are not being found nor its figures applied. */
     private Batch filling;
-    /** The batch filled before: its figures may be being applied. */
+    /** The batch filled before: its directories may be being found, its figures applied. */
     private Batch spare;
-    // The filling batch's keys, this thread's: each entry's hash, name and path.
-    /** Entry e's path's {@link PathHash} at [4e] and [4e + 1], its parent's at [4e + 2] and [4e + 3], as the parser sent them. */
-    private long[] eHash = new long[0];
-    /** Entry e's last component as {@link PathHash#name} gives it, which the parser computed. */
-    private long[] eName = new long[0];
-    private int[] ePathStart = new int[0];
-    private int[] ePathEnd = new int[0];
-    /** Entry e's path is in {@code sources[eSource[e]]}: the path bytes of the batch's chunks, held, not copied. */
-    private int[] eSource = new int[0];
-    private byte[][] sources = new byte[16][];
-    /** Whether source i is a chunk's group paths, given back to the parsers once the batch's directories are found. */
-    private boolean[] sourceGivenBack = new boolean[16];
-    private int sourceCount;
-    private long batchedBytes;
     /** Where a chunk's group paths go once the tree no longer reads them (see {@link #givePathsBackTo}). */
     private java.util.function.Consumer<byte[]> pathsDone = b -> { };
-    // The probes' scratch: hashes, names and nodes in slot order.
+    // The find thread's scratch: hashes, names and nodes in slot order.
     private long[] sh1 = new long[0];
     private long[] sh2 = new long[0];
     private long[] sName = new long[0];
     private int[] sNode = new int[0];
+    /** What the find thread's loads ahead of use add up to. */
+    private long findTouched;
     /** What the loads ahead of use add up to, kept so that they are not dropped as dead code. */
     private long touched;
     private final RadixOrder radix;
     /**
-     * The thread that applies a batch's figures (cells and histograms, flags, firstCell) while this
-     * one takes the next chunks: the path index and the directories' names are this thread's, the
-     * figures that one's, handed over with each batch.
+     * The tree's own threads, each running its tasks one after the other in the order given. A
+     * batch goes through three, while the accumulator's thread takes the next chunks: the copy
+     * thread copies each chunk's figures into the batch's records as the chunk comes; the find
+     * thread finds (or makes) the batch's directories; the figures thread applies its figures
+     * (cells and histograms, flags, first cells: that thread's). The path index and the
+     * directories' names are the find thread's while it finds a batch's, the accumulator's thread's
+     * otherwise (it waits for the find thread before it applies a chunk at once).
      */
-    private final java.util.concurrent.ThreadPoolExecutor figuresThread;
-    private FiguresMeter figuresMeter = FiguresMeter.NONE;
-    /**
-     * The thread that copies each chunk's figures into the filling batch's records (what the
-     * figures thread reads): the batch's records and histogram cells are its until the batch is
-     * handed to the figures thread, which waits for the last copy first.
-     */
-    private final java.util.concurrent.ThreadPoolExecutor copyThread;
-    /** The last chunk handed to the copy thread, null once seen copied. */
+    private final Stage finder;
+    private final Stage copier;
+    private final Stage applier;
+    /** The last batch handed to the find thread, and to the copy thread, null once seen done. */
+    private java.util.concurrent.Future<?> lastFind;
     private java.util.concurrent.Future<?> lastCopy;
     /** Chunks handed to the copy thread and maybe not copied yet, oldest first: at most {@link #IN_FLIGHT}. */
     private final java.util.ArrayDeque<java.util.concurrent.Future<?>> copies = new java.util.ArrayDeque<>();
-    /** The last batch or chunk handed to the figures thread, null once seen applied. */
-    private java.util.concurrent.Future<?> lastFigures;
     /** Chunks handed to the figures thread and maybe not applied yet, oldest first: at most {@link #IN_FLIGHT}. */
     private final java.util.ArrayDeque<java.util.concurrent.Future<?>> direct = new java.util.ArrayDeque<>();
     /**
@@ -226,8 +230,10 @@ public final class DirectoryTree {
     // Entries that found such a directory: of the chunk (or batch) being applied, and of the last
     // one, with the last one's entries. Where most do, a chunk is sent to the batch.
     private int cold;
-    private int coldLast;
-    private int entriesLast;
+    private volatile int coldLast;
+    private volatile int entriesLast;
+    /** Directories known once the last chunk or batch's were found, for {@link #size}. */
+    private volatile int knownNodes = 1;
 
     /** A tree that applies its batches on this thread only. */
     public DirectoryTree() {
@@ -264,8 +270,9 @@ public final class DirectoryTree {
         radix = new RadixOrder(threads);
         filling = new Batch(threads);
         spare = new Batch(threads);
-        figuresThread = pool(1, "fsscan-accumulator-apply");
-        copyThread = pool(1, "fsscan-accumulator-copy");
+        finder = new Stage("fsscan-accumulator-find");
+        copier = new Stage("fsscan-accumulator-copy");
+        applier = new Stage("fsscan-accumulator-apply");
         int cap = 1024;
         parent = new int[cap];
         nameOff = new int[cap];
@@ -284,7 +291,7 @@ public final class DirectoryTree {
 
     /** Number of directories known so far, listed or implied, "/" included (a pending batch not counted). */
     public int size() {
-        return nodes;
+        return knownNodes;
     }
 
     /** Listed directory lines merged so far; waits for the figures being applied, if any. */
@@ -336,6 +343,55 @@ public final class DirectoryTree {
                 });
         pool.allowCoreThreadTimeOut(true);
         return pool;
+    }
+
+    /** One of the tree's threads (see {@link #finder}): its tasks run one after the other, in the order given. */
+    private static final class Stage {
+        private final java.util.concurrent.ThreadPoolExecutor thread;
+        volatile StageMeter meter = StageMeter.NONE;
+        /** The first failure of a task, thrown by {@link #drain}. */
+        private volatile Throwable failure;
+
+        Stage(String name) {
+            thread = pool(1, name);
+        }
+
+        /** Runs {@code task}, {@code lines} lines' work, after the tasks given before it. */
+        java.util.concurrent.Future<?> submit(long lines, Runnable task) {
+            StageMeter m = meter;
+            m.queued();
+            return thread.submit(() -> {
+                long start = m.begin();
+                try {
+                    task.run();
+                } catch (RuntimeException | Error e) {
+                    if (failure == null) {
+                        failure = e;
+                    }
+                    throw e;
+                }
+                m.end(start, lines);
+            });
+        }
+
+        /** Waits until every task given so far has ended; the first that failed is thrown here. */
+        void drain() {
+            // Shut down once drained (the tree finished): nothing left to wait for.
+            if (!thread.isShutdown()) {
+                await(thread.submit(() -> { }));
+            }
+            Throwable t = failure;
+            if (t instanceof RuntimeException r) {
+                throw r;
+            }
+            if (t instanceof Error e) {
+                throw e;
+            }
+        }
+
+        void shutdown() {
+            thread.shutdown();
+        }
     }
 
     /**
@@ -407,9 +463,14 @@ public final class DirectoryTree {
         columnsDone = done;
     }
 
-    /** Reports each batch whose figures the figures thread applies to {@code meter}. */
-    public void meterFiguresWith(FiguresMeter meter) {
-        figuresMeter = meter;
+    /**
+     * Reports the work of the tree's threads (see {@link #finder}) to the meters {@code meters}
+     * gives for "find", "copy" and "apply".
+     */
+    public void meterThreadsWith(java.util.function.Function<String, StageMeter> meters) {
+        finder.meter = meters.apply("find");
+        copier.meter = meters.apply("copy");
+        applier.meter = meters.apply("apply");
     }
 
     /** Adds what a parser made of one chunk: at once, or into the batch (see the class comment). */
@@ -418,10 +479,13 @@ public final class DirectoryTree {
         boolean local = route < 0 || route == 0 && ((long) entries * LOCAL_LINES_PER_ENTRY <= chunk.lines()
                 || 2L * coldLast <= entriesLast);
         if (local) {
+            // The index is this thread's once the batches handed over have their directories.
+            awaitFinds();
             cold = 0;
             applyDirect(chunk);
             coldLast = cold;
             entriesLast = entries;
+            knownNodes = nodes;
             pathsDone.accept(chunk.groups().parents().bytes());
             return;
         }
@@ -432,9 +496,9 @@ public final class DirectoryTree {
     }
 
     /**
-     * Finds (or makes) the pending batch's directories here, then hands the batch to the figures
-     * thread, which applies its figures while this thread takes the next chunks into the other
-     * batch (once the figures of the batch before that one are applied).
+     * Hands the pending batch to the find thread, which finds (or makes) its directories and then
+     * hands it to the figures thread, while this thread takes the next chunks into the other batch
+     * (once that one's figures are applied).
      */
     public void flush() {
         Batch b = filling;
@@ -442,43 +506,46 @@ public final class DirectoryTree {
             return;
         }
         int n = b.batched;
-        cold = 0;
-        findNodes(b, n);
-        coldLast = cold;
-        entriesLast = n;
-        // The paths are not read again.
-        for (int i = 0; i < sourceCount; i++) {
-            if (sourceGivenBack[i]) {
-                pathsDone.accept(sources[i]);
-            }
-        }
-        Arrays.fill(sources, 0, sourceCount, null);
-        sourceCount = 0;
-        batchedBytes = 0;
-        int nodeCount = nodes;
-        figuresMeter.queued();
         long lines = b.lines;
         java.util.concurrent.Future<?> copied = b.copied;
-        b.figures = figuresThread.submit(() -> {
-            await(copied);
-            long start = figuresMeter.begin();
-            applyFigures(b, n, nodeCount);
-            figuresMeter.end(start, lines);
+        b.found = finder.submit(lines, () -> {
+            coldLast = findNodes(b, n);
+            entriesLast = n;
+            knownNodes = nodes;
+            // The paths are not read again.
+            for (int i = 0; i < b.sourceCount; i++) {
+                if (b.sourceGivenBack[i]) {
+                    pathsDone.accept(b.sources[i]);
+                }
+            }
+            Arrays.fill(b.sources, 0, b.sourceCount, null);
+            b.sourceCount = 0;
+            b.batchedBytes = 0;
+            int nodeCount = nodes;
+            // The entries in node order, the order the figures thread applies them in.
+            int[] byNode = b.radix.order(b.eKey, n, 32 - Integer.numberOfLeadingZeros(Math.max(1, nodeCount - 1)), b.eOrder,
+                    b.eTmp, this::inParallel);
+            b.figures = applier.submit(lines, () -> {
+                await(copied);
+                applyFigures(b, byNode, n, nodeCount);
+            });
         });
-        lastFigures = b.figures;
-        b.batched = 0;
-        b.batchedHist = 0;
-        b.lines = 0;
+        lastFind = b.found;
         filling = spare;
         spare = b;
         settle(filling);
     }
 
-    /** Waits until the figures of batch {@code b}, if handed over, are applied: it is empty again. */
+    /**
+     * Waits until the directories and the figures of batch {@code b}, if handed over, are found
+     * and applied: it is empty again.
+     */
     private void settle(Batch b) {
-        if (b.figures == null) {
+        if (b.found == null) {
             return;
         }
+        await(b.found);
+        b.found = null;
         await(b.figures);
         b.figures = null;
         b.copied = null;
@@ -486,12 +553,20 @@ public final class DirectoryTree {
             touched += b.touched[p];
             b.touched[p] = 0;
         }
+        b.batched = 0;
+        b.batchedHist = 0;
+        b.lines = 0;
     }
 
-    /**
-     * Waits until the figures thread is idle, every batch and chunk handed to it applied (the last
-     * batch's collisions, if any, applied here).
-     */
+    /** Waits until the find thread is idle: the index and the names are this thread's. */
+    private void awaitFinds() {
+        if (lastFind != null) {
+            await(lastFind);
+            lastFind = null;
+        }
+    }
+
+    /** Waits until the tree's threads are idle, every chunk and batch handed to them done. */
     private void awaitFigures() {
         if (lastCopy != null) {
             await(lastCopy);
@@ -499,10 +574,8 @@ public final class DirectoryTree {
         }
         copies.clear();
         settle(spare);
-        if (lastFigures != null) {
-            await(lastFigures);
-            lastFigures = null;
-        }
+        awaitFinds();
+        applier.drain();
         direct.clear();
     }
 
@@ -547,13 +620,11 @@ public final class DirectoryTree {
 
     /**
      * On the figures thread: applies batch {@code b}'s figures, its entries' nodes found, to the
-     * directories' cells in node order ({@code nodeCount} directories then), then compacts the
-     * cells where they grew by a quarter.
+     * directories' cells in node order ({@code byNode}; {@code nodeCount} directories then), then
+     * compacts the cells where they grew by a quarter.
      */
-    private void applyFigures(Batch b, int n, int nodeCount) {
+    private void applyFigures(Batch b, int[] byNode, int n, int nodeCount) {
         figureRoom(nodeCount - 1);
-        int[] byNode = b.radix.order(b.eKey, n, 32 - Integer.numberOfLeadingZeros(Math.max(1, nodeCount - 1)), b.eOrder,
-                b.eTmp, this::inParallel);
         inParallel(p -> applyPart(b, p, byNode, n));
         inParallel(p -> {
             if (parts[p].wantsCompact()) {
@@ -583,14 +654,10 @@ public final class DirectoryTree {
         if (direct.size() >= IN_FLIGHT) {
             await(direct.poll());
         }
-        figuresMeter.queued();
-        lastFigures = figuresThread.submit(() -> {
-            long start = figuresMeter.begin();
+        direct.add(applier.submit(chunk.lines(), () -> {
             applyDirectFigures(dirs.size(), g, node, nodeCount);
             columnsDone.accept(g);
-            figuresMeter.end(start, chunk.lines());
-        });
-        direct.add(lastFigures);
+        }));
     }
 
     /** On the figures thread: the figures of a chunk applied at once, its directories' nodes found. */
@@ -673,20 +740,20 @@ public final class DirectoryTree {
         int e0 = b.batched;
         int h0 = b.batchedHist;
         reserve(b, e0 + entries);
-        int dirSource = source(dirs.bytes(), false);
-        int parentSource = source(parents.bytes(), true);
+        int dirSource = source(b, dirs.bytes(), false);
+        int parentSource = source(b, parents.bytes(), true);
         int threads = parts.length;
         inParallel(p -> {
             long[] hashes = new long[4];
             int dFrom = RadixOrder.split(dirs.size(), p, threads);
             int dTo = RadixOrder.split(dirs.size(), p + 1, threads);
-            copyHashes(dirs, dFrom, dTo, e0, hashes);
+            copyHashes(b, dirs, dFrom, dTo, e0, hashes);
             for (int i = dFrom; i < dTo; i++) {
                 addEntry(b, dirs, dirSource, i, e0 + i);
             }
             int gFrom = RadixOrder.split(g.size(), p, threads);
             int gTo = RadixOrder.split(g.size(), p + 1, threads);
-            copyHashes(parents, gFrom, gTo, e0 + dirs.size(), hashes);
+            copyHashes(b, parents, gFrom, gTo, e0 + dirs.size(), hashes);
             for (int i = gFrom; i < gTo; i++) {
                 addEntry(b, parents, parentSource, i, e0 + dirs.size() + i);
             }
@@ -699,9 +766,7 @@ public final class DirectoryTree {
         if (copies.size() >= IN_FLIGHT) {
             await(copies.poll());
         }
-        figuresMeter.queued();
-        b.copied = copyThread.submit(() -> {
-            long start = figuresMeter.begin();
+        b.copied = copier.submit(0, () -> {
             reserveFigures(b, e0 + entries, h0 + hist);
             inParallel(p -> {
                 int dFrom = RadixOrder.split(dirs.size(), p, threads);
@@ -715,7 +780,6 @@ public final class DirectoryTree {
                 copyGroups(b, g, gFrom, gTo, e0 + dirs.size(), h0, lowerBound(g.histGroup(), gFrom));
             });
             columnsDone.accept(g);
-            figuresMeter.end(start, 0);
         });
         lastCopy = b.copied;
         copies.add(lastCopy);
@@ -725,15 +789,15 @@ public final class DirectoryTree {
      * Holds a chunk's path bytes until the batch is applied, then gives them back if
      * {@code givenBack} (a chunk's group paths); returns their number.
      */
-    private int source(byte[] bytes, boolean givenBack) {
-        if (sourceCount == sources.length) {
-            sources = Arrays.copyOf(sources, sourceCount * 2);
-            sourceGivenBack = Arrays.copyOf(sourceGivenBack, sourceCount * 2);
+    private static int source(Batch b, byte[] bytes, boolean givenBack) {
+        if (b.sourceCount == b.sources.length) {
+            b.sources = Arrays.copyOf(b.sources, b.sourceCount * 2);
+            b.sourceGivenBack = Arrays.copyOf(b.sourceGivenBack, b.sourceCount * 2);
         }
-        sources[sourceCount] = bytes;
-        sourceGivenBack[sourceCount] = givenBack;
-        batchedBytes += bytes.length;
-        return sourceCount++;
+        b.sources[b.sourceCount] = bytes;
+        b.sourceGivenBack[b.sourceCount] = givenBack;
+        b.batchedBytes += bytes.length;
+        return b.sourceCount++;
     }
 
     /** The first index of the ascending {@code a} holding at least {@code key}. */
@@ -799,28 +863,25 @@ public final class DirectoryTree {
      * The hashes of paths {@code [from, to)} of the list, to batch entries {@code e0 + from} on:
      * one copy of the four longs a path the parser sent (computed here for a list without them).
      */
-    private void copyHashes(PathList list, int from, int to, int e0, long[] scratch) {
+    private void copyHashes(Batch b, PathList list, int from, int to, int e0, long[] scratch) {
         if (list.hasHashes()) {
-            list.copyHashes(from, to, eHash, 4 * (e0 + from));
+            list.copyHashes(from, to, b.eHash, 4 * (e0 + from));
             return;
         }
         for (int i = from; i < to; i++) {
             hashes(list, i, scratch);
-            System.arraycopy(scratch, 0, eHash, 4 * (e0 + i), 4);
+            System.arraycopy(scratch, 0, b.eHash, 4 * (e0 + i), 4);
         }
     }
 
     /** Batch entry e: path i of the list, whose bytes are source {@code source} (its hashes copied already). */
-    private void addEntry(Batch b, PathList list, int source, int i, int e) {
-        // Its index slot, the key the batch is ordered by first (the index does not grow before).
-        b.eKey[e] = PathHash.spread(eHash[4 * e]) & indexMask;
-        eName[e] = list.nameKey(i);
-        eSource[e] = source;
-        ePathStart[e] = list.start(i);
-        ePathEnd[e] = list.end(i);
+    private static void addEntry(Batch b, PathList list, int source, int i, int e) {
+        b.eName[e] = list.nameKey(i);
+        b.eSource[e] = source;
+        b.ePathStart[e] = list.start(i);
+        b.ePathEnd[e] = list.end(i);
     }
 
-    /** Room for a batch of this many entries and histogram cells, what it holds kept. */
     /**
      * The entries a batch's arrays of {@code length} grow to for {@code entries}: twice as many, up
      * to a batch and an eighth (the chunk that fills a batch passes it by less than that), at
@@ -835,21 +896,14 @@ public final class DirectoryTree {
     private void reserve(Batch b, int entries) {
         if (b.eKey.length < entries) {
             int cap = capacity(b.eKey.length, entries);
-            b.eKey = Arrays.copyOf(b.eKey, cap);
+            b.eHash = Arrays.copyOf(b.eHash, 4 * cap);
+            b.eName = Arrays.copyOf(b.eName, cap);
+            b.ePathStart = Arrays.copyOf(b.ePathStart, cap);
+            b.ePathEnd = Arrays.copyOf(b.ePathEnd, cap);
+            b.eSource = Arrays.copyOf(b.eSource, cap);
+            b.eKey = new int[cap];
             b.eOrder = new int[cap];
             b.eTmp = new int[cap];
-        }
-        if (eHash.length < 4 * entries) {
-            int cap = capacity(eHash.length / 4, entries);
-            eHash = Arrays.copyOf(eHash, 4 * cap);
-            eName = Arrays.copyOf(eName, cap);
-            ePathStart = Arrays.copyOf(ePathStart, cap);
-            ePathEnd = Arrays.copyOf(ePathEnd, cap);
-            eSource = Arrays.copyOf(eSource, cap);
-            sh1 = new long[cap];
-            sh2 = new long[cap];
-            sName = new long[cap];
-            sNode = new int[cap];
         }
     }
 
@@ -864,19 +918,29 @@ public final class DirectoryTree {
     }
 
     /**
-     * The nodes of the batch's entries, into {@code b.eKey}: found by their hash, or made (the
-     * figures are left to {@link #applyFigures}); counts the entries that found a directory taken
-     * to be out of cache.
+     * On the find thread: the nodes of the batch's entries, into {@code b.eKey}, found by their
+     * hash, or made (the figures are left to {@link #applyFigures}); returns the number of entries
+     * that found a directory taken to be out of cache.
      */
-    private void findNodes(Batch b, int n) {
+    private int findNodes(Batch b, int n) {
         int[] eKey = b.eKey;
+        long[] eHash = b.eHash;
+        if (sh1.length < n) {
+            sh1 = new long[n];
+            sh2 = new long[n];
+            sName = new long[n];
+            sNode = new int[n];
+        }
         // 1. Each entry's node, in the order of the index's slots. Every loop below reads its
         // arrays in order or is a plain gather or scatter: the misses of one entry do not wait for
         // those of the one before. The index is only read here, so each thread probes a range.
         int mask = indexMask;
+        for (int i = 0; i < n; i++) {
+            eKey[i] = PathHash.spread(eHash[4 * i]) & mask;
+        }
         int[] bySlot = radix.order(eKey, n, Integer.numberOfTrailingZeros(mask + 1), b.eOrder, b.eTmp, this::inParallel);
         int threads = parts.length;
-        inParallel(p -> probeRange(eKey, bySlot, RadixOrder.split(n, p, threads), RadixOrder.split(n, p + 1, threads), mask));
+        inParallel(p -> probeRange(b, bySlot, RadixOrder.split(n, p, threads), RadixOrder.split(n, p + 1, threads), mask));
         // 2. Paths not seen yet: made under their parent, in the order they came (a chunk's lines
         // in scan order: a parent made or found is in cache for the children after it). Only this
         // thread makes directories.
@@ -902,13 +966,13 @@ public final class DirectoryTree {
                 eKey[i] = create(b, i);
             }
         }
-        touched += sink;
+        findTouched += sink;
         int oldest = nodes - RECENT;
         int c = 0;
         for (int i = 0; i < n; i++) {
             c += eKey[i] < oldest ? 1 : 0;
         }
-        cold += c;
+        return c;
     }
 
     /**
@@ -916,7 +980,10 @@ public final class DirectoryTree {
      * finds a directory of another name (a collision of hashes) gets -1, as a new path does: it is
      * then found or made by its bytes.
      */
-    private void probeRange(int[] eKey, int[] bySlot, int from, int to, int mask) {
+    private void probeRange(Batch b, int[] bySlot, int from, int to, int mask) {
+        int[] eKey = b.eKey;
+        long[] eHash = b.eHash;
+        long[] eName = b.eName;
         for (int k = from; k < to; k++) {
             int i = bySlot[k];
             sh1[k] = eHash[4 * i];
@@ -1003,12 +1070,12 @@ public final class DirectoryTree {
 
     /** The node of batch entry i, whose hash was not in the index when the batch began. */
     private int create(Batch b, int i) {
-        byte[] p = sources[eSource[i]];
-        int start = ePathStart[i];
-        int end = ePathEnd[i];
+        byte[] p = b.sources[b.eSource[i]];
+        int start = b.ePathStart[i];
+        int end = b.ePathEnd[i];
         int last = PathHash.trimEnd(p, start, end);
         int first = PathHash.componentStart(p, start, last);
-        return create(p, start, end, first, last, eHash[4 * i + 2], eHash[4 * i + 3]);
+        return create(p, start, end, first, last, b.eHash[4 * i + 2], b.eHash[4 * i + 3]);
     }
 
     // ---- Finding and making directories ----
@@ -1196,7 +1263,7 @@ public final class DirectoryTree {
     public long heapBytes() {
         awaitFigures();
         long perNode = 4L * 4 + 8;
-        long batch = (8L * 8 + 4L * 4) * sh1.length + batchedBytes + filling.heapBytes() + spare.heapBytes();
+        long batch = (8L * 3 + 4) * sh1.length + filling.heapBytes() + spare.heapBytes();
         long cellBytes = 0;
         for (Cells c : parts) {
             cellBytes += c.heapBytes();
@@ -1224,16 +1291,17 @@ public final class DirectoryTree {
     public DirectoryTable finishStructure() {
         flush();
         awaitFigures();
-        figuresThread.shutdown();
-        copyThread.shutdown();
+        finder.shutdown();
+        copier.shutdown();
+        applier.shutdown();
+        touched += findTouched;
         figureRoom(nodes - 1);
         // The path index and the batches are not needed once the tree is complete: let them go
         // before the roll-up allocates.
         index = null;
         nameKey = new long[0];
-        eHash = eName = sh1 = sh2 = sName = new long[0];
-        sNode = ePathStart = ePathEnd = eSource = new int[0];
-        sources = new byte[0][];
+        sh1 = sh2 = sName = new long[0];
+        sNode = new int[0];
         filling = new Batch(parts.length);
         spare = new Batch(parts.length);
         if (helpers != null) {
