@@ -142,8 +142,10 @@ public final class DirectoryTree {
         boolean[] sourceGivenBack = new boolean[16];
         int sourceCount;
         long batchedBytes;
-        /** Entry e's record at [REC * e] (see {@link #REC}). */
+        /** Entry e's record at [REC * e] (see {@link #REC}); in node order once ordered (see {@link #orderRecords}). */
         long[] rec = new long[0];
+        /** Where {@link #orderRecords} puts the records: the two arrays change places then. */
+        long[] recByNode = new long[0];
         /** Histogram cells of the batch's groups of several files, three longs each (key, files, bytes), a group's side by side. */
         long[] hbuf = new long[0];
         // Each entry's index slot, then its node; the entries in slot order, then in node order.
@@ -166,7 +168,8 @@ public final class DirectoryTree {
         }
 
         long heapBytes() {
-            return (8L * 5 + 8 * REC) * eName.length + 4L * 6 * eKey.length + 8L * hbuf.length + batchedBytes;
+            return (8L * 5 + 8 * REC) * eName.length + 8L * recByNode.length + 4L * 6 * eKey.length + 8L * hbuf.length
+                    + batchedBytes;
         }
     }
 
@@ -358,9 +361,20 @@ public final class DirectoryTree {
 
         /** Runs {@code task}, {@code lines} lines' work, after the tasks given before it. */
         java.util.concurrent.Future<?> submit(long lines, Runnable task) {
+            return submit(lines, null, task);
+        }
+
+        /**
+         * Runs {@code task} after the tasks given before it and once {@code after} (another
+         * thread's task, null for none) has ended: the wait for it is not this thread's work.
+         */
+        java.util.concurrent.Future<?> submit(long lines, java.util.concurrent.Future<?> after, Runnable task) {
             StageMeter m = meter;
             m.queued();
             return thread.submit(() -> {
+                if (after != null) {
+                    await(after);
+                }
                 long start = m.begin();
                 try {
                     task.run();
@@ -522,13 +536,10 @@ public final class DirectoryTree {
             b.sourceCount = 0;
             b.batchedBytes = 0;
             int nodeCount = nodes;
-            // The entries in node order, the order the figures thread applies them in.
-            int[] byNode = b.radix.order(b.eKey, n, 32 - Integer.numberOfLeadingZeros(Math.max(1, nodeCount - 1)), b.eOrder,
-                    b.eTmp, this::inParallel);
-            b.figures = applier.submit(lines, () -> {
-                await(copied);
-                applyFigures(b, byNode, n, nodeCount);
-            });
+            // The entries in node order, the order the figures thread applies them in: put so by
+            // the copy thread once it copied the batch's last chunk.
+            java.util.concurrent.Future<?> ordered = copier.submit(0, () -> orderRecords(b, n, nodeCount));
+            b.figures = applier.submit(lines, ordered, () -> applyFigures(b, n, nodeCount));
         });
         lastFind = b.found;
         filling = spare;
@@ -619,13 +630,13 @@ public final class DirectoryTree {
     }
 
     /**
-     * On the figures thread: applies batch {@code b}'s figures, its entries' nodes found, to the
-     * directories' cells in node order ({@code byNode}; {@code nodeCount} directories then), then
-     * compacts the cells where they grew by a quarter.
+     * On the figures thread: applies batch {@code b}'s figures, its entries' nodes found and its
+     * records in node order (see {@link #orderRecords}), to the directories' cells
+     * ({@code nodeCount} directories then), then compacts the cells where they grew by a quarter.
      */
-    private void applyFigures(Batch b, int[] byNode, int n, int nodeCount) {
+    private void applyFigures(Batch b, int n, int nodeCount) {
         figureRoom(nodeCount - 1);
-        inParallel(p -> applyPart(b, p, byNode, n));
+        inParallel(p -> applyPart(b, p, n));
         inParallel(p -> {
             if (parts[p].wantsCompact()) {
                 parts[p].compact(firstCell, nodeCount, p, parts.length);
@@ -723,12 +734,10 @@ public final class DirectoryTree {
     // ---- The batch ----
 
     /**
-     * Copies a chunk's entries into the batch, the threads a share each: its listed directories
-     * and its groups are split in ranges, each range's entries and histogram cells going to
-     * places of their own (a group's cells from where its group's cells are in the chunk). Of the
-     * chunk only its path bytes are kept, until the batch is applied: a path is read again only to
-     * make its directory or to walk a hash collision, and the name the apply checks came with the
-     * chunk (in no directory order, copying every path was 6 % of the accumulator's time).
+     * Copies a chunk's entries into the batch: their keys here (hash, name, where the path is),
+     * their figures and histogram cells on the copy thread. Of the chunk only its path bytes are
+     * kept, until the batch's directories are found: a path is read again only to make its
+     * directory (in no directory order, copying every path was 6 % of the accumulator's time).
      */
     private void append(ParsedChunk chunk) {
         PathList dirs = chunk.directories();
@@ -742,22 +751,16 @@ public final class DirectoryTree {
         reserve(b, e0 + entries);
         int dirSource = source(b, dirs.bytes(), false);
         int parentSource = source(b, parents.bytes(), true);
-        int threads = parts.length;
-        inParallel(p -> {
-            long[] hashes = new long[4];
-            int dFrom = RadixOrder.split(dirs.size(), p, threads);
-            int dTo = RadixOrder.split(dirs.size(), p + 1, threads);
-            copyHashes(b, dirs, dFrom, dTo, e0, hashes);
-            for (int i = dFrom; i < dTo; i++) {
-                addEntry(b, dirs, dirSource, i, e0 + i);
-            }
-            int gFrom = RadixOrder.split(g.size(), p, threads);
-            int gTo = RadixOrder.split(g.size(), p + 1, threads);
-            copyHashes(b, parents, gFrom, gTo, e0 + dirs.size(), hashes);
-            for (int i = gFrom; i < gTo; i++) {
-                addEntry(b, parents, parentSource, i, e0 + dirs.size() + i);
-            }
-        });
+        // On this thread only: the helpers, if any, are the find and figures threads' (a few
+        // sequential copies here are not worth waiting for one).
+        copyHashes(b, dirs, 0, dirs.size(), e0, oneHash);
+        for (int i = 0; i < dirs.size(); i++) {
+            addEntry(b, dirs, dirSource, i, e0 + i);
+        }
+        copyHashes(b, parents, 0, g.size(), e0 + dirs.size(), oneHash);
+        for (int i = 0; i < g.size(); i++) {
+            addEntry(b, parents, parentSource, i, e0 + dirs.size() + i);
+        }
         b.batched += entries;
         b.batchedHist += hist;
         b.lines += chunk.lines();
@@ -768,17 +771,10 @@ public final class DirectoryTree {
         }
         b.copied = copier.submit(0, () -> {
             reserveFigures(b, e0 + entries, h0 + hist);
-            inParallel(p -> {
-                int dFrom = RadixOrder.split(dirs.size(), p, threads);
-                int dTo = RadixOrder.split(dirs.size(), p + 1, threads);
-                for (int i = dFrom; i < dTo; i++) {
-                    int r = REC * (e0 + i);
-                    b.rec[r + 6] = LISTED_ENTRY;
-                }
-                int gFrom = RadixOrder.split(g.size(), p, threads);
-                int gTo = RadixOrder.split(g.size(), p + 1, threads);
-                copyGroups(b, g, gFrom, gTo, e0 + dirs.size(), h0, lowerBound(g.histGroup(), gFrom));
-            });
+            for (int i = 0; i < dirs.size(); i++) {
+                b.rec[REC * (e0 + i) + 6] = LISTED_ENTRY;
+            }
+            copyGroups(b, g, 0, g.size(), e0 + dirs.size(), h0, 0);
             columnsDone.accept(g);
         });
         lastCopy = b.copied;
@@ -800,27 +796,11 @@ public final class DirectoryTree {
         return b.sourceCount++;
     }
 
-    /** The first index of the ascending {@code a} holding at least {@code key}. */
-    private static int lowerBound(int[] a, int key) {
-        int lo = 0;
-        int hi = a.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (a[mid] < key) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
-    }
-
     /**
-     * Adds the chunk's groups {@code [from, to)} to the batch as entries {@code e0 + i}, in the
-     * order they came: sequential reads and writes. Their paths are source {@code source}; their
-     * histogram cells, from the chunk's cell {@code h} on, are copied to the
-     * batch's from {@code h0 + h} (a group of one file has none: its {@link FileGroups#oneFile} is
-     * in its record instead).
+     * On the copy thread: the records of the chunk's groups {@code [from, to)}, batch entries
+     * {@code e0 + i}, in the order they came: sequential reads and writes. Their histogram cells,
+     * from the chunk's cell {@code h} on, are copied to the batch's from {@code h0 + h} (a group of
+     * one file has none: its {@link FileGroups#oneFile} is in its record instead).
      */
     private static void copyGroups(Batch b, FileGroups g, int from, int to, int e0, int h0, int h) {
         PathList parents = g.parents();
@@ -1006,15 +986,40 @@ public final class DirectoryTree {
     }
 
     /**
-     * Applies the batch's entries of partition {@code p}, in node order: flags, cells and
-     * histograms are read as they were made (cells and histograms kept in node order by
-     * {@link Cells#compact}). The entries' records are read where they are, a group of them at a
-     * time: first every record of the group and the tables' entries for it are loaded, so their
-     * misses overlap, then the group is applied.
+     * On the copy thread: the batch's records, and their nodes into {@code b.eTmp}, in node order
+     * ({@code nodeCount} nodes), so that the figures thread reads both in order: the sort and the
+     * gather of records from where their chunks put them are done here, on a thread with little
+     * else to do.
      */
-    private void applyPart(Batch b, int p, int[] byNode, int n) {
-        Cells part = parts[p];
+    private void orderRecords(Batch b, int n, int nodeCount) {
+        int[] byNode = b.radix.order(b.eKey, n, 32 - Integer.numberOfLeadingZeros(Math.max(1, nodeCount - 1)), b.eOrder,
+                b.eTmp, this::inParallel);
+        long[] from = b.rec;
+        if (b.recByNode.length < from.length) {
+            b.recByNode = new long[from.length];
+        }
+        long[] to = b.recByNode;
         int[] eKey = b.eKey;
+        int[] nodes = b.eTmp;
+        for (int k = 0; k < n; k++) {
+            int i = byNode[k];
+            System.arraycopy(from, REC * i, to, REC * k, REC);
+            nodes[k] = eKey[i];
+        }
+        b.recByNode = from;
+        b.rec = to;
+    }
+
+    /**
+     * Applies the batch's entries of partition {@code p}, in node order (see
+     * {@link #orderRecords}): flags, cells and histograms are read as they were made (cells and
+     * histograms kept in node order by {@link Cells#compact}), a group of entries at a time: first
+     * the tables' entries for every entry of the group are loaded, so their misses overlap, then
+     * the group is applied.
+     */
+    private void applyPart(Batch b, int p, int n) {
+        Cells part = parts[p];
+        int[] nodes = b.eTmp;
         long[] rec = b.rec;
         long[] hbuf = b.hbuf;
         int[] firstCell = this.firstCell;
@@ -1023,23 +1028,19 @@ public final class DirectoryTree {
         for (int from = 0; from < n; from += GROUP) {
             int to = Math.min(n, from + GROUP);
             for (int k = from; k < to; k++) {
-                int i = byNode[k];
-                int node = eKey[i];
+                int node = nodes[k];
                 if (partOf(node, threads) != p) {
                     continue;
                 }
-                int r = REC * i;
-                long hist = rec[r + 6];
-                sink += rec[r] + firstCell[node]
-                        + (hist < 0 || (int) hist == 0 ? 0 : hbuf[3 * (int) (hist >>> 32)]);
+                long hist = rec[REC * k + 6];
+                sink += firstCell[node] + (hist < 0 || (int) hist == 0 ? 0 : hbuf[3 * (int) (hist >>> 32)]);
             }
             for (int k = from; k < to; k++) {
-                int i = byNode[k];
-                int node = eKey[i];
+                int node = nodes[k];
                 if (partOf(node, threads) != p) {
                     continue;
                 }
-                applyEntry(b, part, i, node);
+                applyEntry(b, part, k, node);
             }
         }
         b.touched[p] += sink;
