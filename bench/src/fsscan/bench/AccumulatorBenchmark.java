@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
  * The accumulator's per-chunk merge into a fresh tree: the lines per second it can absorb, which
  * bounds how many parsers it can feed. Each invocation merges a whole 10M-line scan (about 660,000
  * directories), so the tree is as large, and as cache-unfriendly, as in the reference import; the
- * last pending batch is applied inside the measurement.
+ * last pending batch is applied inside the measurement, and the tree's own threads (find, copy,
+ * apply) have ended their work on every chunk.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -55,7 +56,7 @@ public class AccumulatorBenchmark {
         for (ParsedChunk c : parsed) {
             tree.merge(c);
         }
-        tree.flush(); // the last batch: every line applied, as at the end of an import
+        tree.flushAndWait(); // the last batch: every line applied by the tree's threads, as at the end of an import
         return tree;
     }
 }

@@ -548,6 +548,15 @@ public final class DirectoryTree {
     }
 
     /**
+     * Applies the pending batch and waits until every chunk merged so far is in the tree: its
+     * directories found and its figures applied by the tree's threads.
+     */
+    public void flushAndWait() {
+        flush();
+        awaitFigures();
+    }
+
+    /**
      * Waits until the directories and the figures of batch {@code b}, if handed over, are found
      * and applied: it is empty again.
      */
