@@ -427,6 +427,34 @@ class DirectoryTreeTest {
         }
     }
 
+    /**
+     * A failure on one of the tree's own threads (copy, find, apply) is thrown to the thread that
+     * merges, at the latest when the tree finishes: the import then fails instead of writing a
+     * database without that chunk's figures. Each is made to fail here in the callback it runs:
+     * the copy thread gives a batched chunk's columns back, the find thread a batch's paths, the
+     * apply thread the columns of a chunk applied at once.
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} thread")
+    @org.junit.jupiter.params.provider.CsvSource({"copy, 1", "find, 1", "apply, -1"})
+    void aFailureOnOneOfTheTreesThreadsIsThrownToTheMergingThread(String thread, int route) {
+        DirectoryTree tree = new DirectoryTree(5_000, route);
+        String message = "injected on the " + thread + " thread";
+        java.util.concurrent.atomic.AtomicReference<String> ranOn = new java.util.concurrent.atomic.AtomicReference<>();
+        Runnable fail = () -> {
+            ranOn.compareAndSet(null, Thread.currentThread().getName());
+            throw new IllegalStateException(message);
+        };
+        if (thread.equals("find")) {
+            tree.givePathsBackTo(b -> fail.run());
+        } else {
+            tree.giveColumnsBackTo(g -> fail.run());
+        }
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> build(mixedLines(), 50, 1, tree));
+        assertEquals(message, e.getMessage());
+        assertEquals("fsscan-accumulator-" + thread, ranOn.get());
+    }
+
     /** Two tables the same directory for directory: structure, figures, owner cells and their histograms. */
     private static void assertSameTable(DirectoryTable expected, DirectoryTable t) {
         assertEquals(expected.size(), t.size());
