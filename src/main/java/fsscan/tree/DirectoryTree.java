@@ -704,20 +704,33 @@ public final class DirectoryTree {
         }
     }
 
-    /** The node of path i of the list, made when not seen yet. */
+    /**
+     * The node of path i of the list, made when not seen yet: found by its hash and checked by
+     * its last component's name as {@link PathHash#name} gives it (as a batch's probe checks it);
+     * a path not found so, new or a collision of hashes, is found or made by its bytes.
+     */
     private int resolve(PathList list, int i) {
-        hashes(list, i, oneHash);
-        long h1 = oneHash[0];
-        long h2 = oneHash[1];
-        byte[] p = list.bytes();
-        int start = list.start(i);
-        int last = PathHash.trimEnd(p, start, list.end(i));
-        int first = PathHash.componentStart(p, start, last);
-        if (lastNode >= 0 && h1 == lastHash1 && h2 == lastHash2 && nameIs(lastNode, p, first, last)) {
+        long h1;
+        long h2;
+        if (list.hasHashes()) {
+            h1 = list.hash1(i);
+            h2 = list.hash2(i);
+        } else {
+            hashes(list, i, oneHash);
+            h1 = oneHash[0];
+            h2 = oneHash[1];
+        }
+        long name = list.nameKey(i);
+        if (lastNode >= 0 && h1 == lastHash1 && h2 == lastHash2 && nameKey[lastNode] == name) {
             return lastNode;
         }
-        int n = find(h1, h2, p, first, last);
-        if (n < 0) {
+        int n = probe(h1, h2, PathHash.spread(h1) & indexMask);
+        if (n < 0 || nameKey[n] != name) {
+            hashes(list, i, oneHash);
+            byte[] p = list.bytes();
+            int start = list.start(i);
+            int last = PathHash.trimEnd(p, start, list.end(i));
+            int first = PathHash.componentStart(p, start, last);
             n = create(p, start, list.end(i), first, last, oneHash[2], oneHash[3]);
         }
         lastHash1 = h1;
