@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.LongAccumulator;
  *
  * <p>Busy time is wall-clock time from a message's start to its end; where threads outnumber
  * cores it includes time the thread waited for a core, which the CPU time does not. Work an actor
- * hands to threads of its own (the accumulator's helpers) is in neither.
+ * hands to threads of its own is in neither, unless they have meters of their own (the
+ * accumulator's find, copy and apply threads do; its partitions' helpers do not).
  */
 public final class ActorMeter {
 

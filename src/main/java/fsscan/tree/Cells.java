@@ -29,6 +29,7 @@ final class Cells {
     private int compactBlocks;
     long fileLines;
     long listedLines;
+
     Cells(int cap) {
         next = new int[cap];
         uid = new long[cap];

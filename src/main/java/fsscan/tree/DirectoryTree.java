@@ -15,11 +15,10 @@ import java.util.Arrays;
  * <p>Node 0 is "/"; every other node is a path component under its parent. Nodes are created when
  * first seen, whether listed or only implied by a path below them, in any order; a parent always
  * before its children. A path is found by one probe of an index keyed by its 128-bit
- * {@link PathHash} (computed by the parsers), its last component checked by name (byte for byte
- * for a chunk applied at once and when a directory is made; in a batch, as the one long of
- * {@link PathHash#name}: exact under eight bytes); a path not seen yet is made under its parent,
- * found the same way by the parent's hash. Paths are canonical, as the parser makes them: one
- * {@code /} between components.
+ * {@link PathHash} (computed by the parsers), its last component checked by name as the one long
+ * of {@link PathHash#name} (exact under eight bytes; byte for byte when a directory is made); a
+ * path not seen yet is made under its parent, found by the parent's hash and checked byte for
+ * byte. Paths are canonical, as the parser makes them: one {@code /} between components.
  *
  * <p>A chunk whose lines fall in few directories (many lines per path), or whose predecessor found
  * mostly directories made recently (a scan with directory locality), is applied at once, in its own
@@ -27,17 +26,18 @@ import java.util.Arrays;
  * order on a file system with years of churn) would make every path a cache miss in each table it
  * touches, so its entries are copied into a batch instead (their paths' bytes held, not copied,
  * for the few entries whose directory is new; the name each entry's directory is checked by came
- * with the chunk), and
- * once {@code batchEntries} are pending the batch is visited in the order of the tables: by index
- * slot to find each path's node (the slots read in ascending order), then by node to apply the
- * figures (name longs, flags, cells and histogram slots read in ascending order; cells are kept
- * in node order by {@link Cells#compact}), each entry's record read where it is, a group of
- * records loaded before any is applied.
+ * with the chunk), and once {@code batchEntries} are pending the batch is visited in the order of
+ * the tables: by index slot to find each path's node (the slots read in ascending order), then by
+ * node to apply the figures (flags, cells and histogram slots read in ascending order; cells are
+ * kept in node order by {@link Cells#compact}), the records gathered into that order first.
  *
- * <p>A batch's steps are shared out over the tree's threads (its own and helpers): the copy of
- * each chunk's entries, the sorts and the probes by range, the apply by partition of the directories'
- * cells ({@link Cells}: a directory's cells are in one partition for good). Only the tree's own
- * thread makes directories.
+ * <p>The thread that merges only takes chunks in: three threads of the tree's own copy each
+ * chunk's figures into the batch, find a full batch's directories, and apply its figures, while
+ * the next batch fills (see {@link #finder}). One thread at a time makes directories: the find
+ * thread, or the merging thread for a chunk applied at once once the find thread is idle. With
+ * more than one partition, the probes and the apply are shared out further over helpers, the
+ * apply by partition of the directories' cells ({@link Cells}: a directory's cells are in one
+ * partition for good).
  */
 public final class DirectoryTree {
 
@@ -120,8 +120,8 @@ public final class DirectoryTree {
     private static final int GROUP = 64;
     /**
      * A batch: its entries' keys (hash, name, path; written by the accumulator's thread, read by
-     * the find thread), records (the copy thread's, then the figures thread's) and nodes (the find
-     * thread's, then the figures thread's). Two sets: one filled while the other's directories
+     * the find thread), records (the copy thread's, then the apply thread's) and nodes (the find
+     * thread's, then the apply thread's). Two sets: one filled while the other's directories
      * are found and its figures applied (see {@link #flush}).
      */
     private static final class Batch {
@@ -153,8 +153,6 @@ public final class DirectoryTree {
         int[] eOrder = new int[0];
         int[] eTmp = new int[0];
         final RadixOrder radix;
-        /** The last of its chunks' figures copies (see {@link #append}). */
-        java.util.concurrent.Future<?> copied;
         /** Its directories being found (see {@link #flush}), null once the accumulator's thread saw it end. */
         java.util.concurrent.Future<?> found;
         /** Its figures being applied (see {@link #applyFigures}): handed over by the find thread. */
@@ -193,7 +191,7 @@ public final class DirectoryTree {
      * The tree's own threads, each running its tasks one after the other in the order given. A
      * batch goes through three, while the accumulator's thread takes the next chunks: the copy
      * thread copies each chunk's figures into the batch's records as the chunk comes; the find
-     * thread finds (or makes) the batch's directories; the figures thread applies its figures
+     * thread finds (or makes) the batch's directories; the apply thread applies its figures
      * (cells and histograms, flags, first cells: that thread's). The path index and the
      * directories' names are the find thread's while it finds a batch's, the accumulator's thread's
      * otherwise (it waits for the find thread before it applies a chunk at once).
@@ -206,10 +204,10 @@ public final class DirectoryTree {
     private java.util.concurrent.Future<?> lastCopy;
     /** Chunks handed to the copy thread and maybe not copied yet, oldest first: at most {@link #IN_FLIGHT}. */
     private final java.util.ArrayDeque<java.util.concurrent.Future<?>> copies = new java.util.ArrayDeque<>();
-    /** Chunks handed to the figures thread and maybe not applied yet, oldest first: at most {@link #IN_FLIGHT}. */
+    /** Chunks handed to the apply thread and maybe not applied yet, oldest first: at most {@link #IN_FLIGHT}. */
     private final java.util.ArrayDeque<java.util.concurrent.Future<?>> direct = new java.util.ArrayDeque<>();
     /**
-     * Chunks whose figures may wait for the figures thread (applied at once) or for the copy
+     * Chunks whose figures may wait for the apply thread (applied at once) or for the copy
      * thread (into a batch), each: each holds its groups' columns until then (see
      * {@link #giveColumnsBackTo}).
      */
@@ -470,8 +468,8 @@ public final class DirectoryTree {
 
     /**
      * Hands each merged chunk's groups ({@code groups()}, their columns) to {@code done} once the
-     * tree no longer reads them: at once for a chunk copied into the batch, once its figures are
-     * applied for a chunk applied at once (then on the figures thread).
+     * tree no longer reads them, on one of the tree's threads: the copy thread once it copied them
+     * into the batch, the apply thread once it applied a chunk applied at once.
      */
     public void giveColumnsBackTo(java.util.function.Consumer<FileGroups> done) {
         columnsDone = done;
@@ -511,7 +509,7 @@ public final class DirectoryTree {
 
     /**
      * Hands the pending batch to the find thread, which finds (or makes) its directories and then
-     * hands it to the figures thread, while this thread takes the next chunks into the other batch
+     * hands it to the apply thread, while this thread takes the next chunks into the other batch
      * (once that one's figures are applied).
      */
     public void flush() {
@@ -521,7 +519,6 @@ public final class DirectoryTree {
         }
         int n = b.batched;
         long lines = b.lines;
-        java.util.concurrent.Future<?> copied = b.copied;
         b.found = finder.submit(lines, () -> {
             coldLast = findNodes(b, n);
             entriesLast = n;
@@ -536,7 +533,7 @@ public final class DirectoryTree {
             b.sourceCount = 0;
             b.batchedBytes = 0;
             int nodeCount = nodes;
-            // The entries in node order, the order the figures thread applies them in: put so by
+            // The entries in node order, the order the apply thread applies them in: put so by
             // the copy thread once it copied the batch's last chunk.
             java.util.concurrent.Future<?> ordered = copier.submit(0, () -> orderRecords(b, n, nodeCount));
             b.figures = applier.submit(lines, ordered, () -> applyFigures(b, n, nodeCount));
@@ -568,7 +565,6 @@ public final class DirectoryTree {
         b.found = null;
         await(b.figures);
         b.figures = null;
-        b.copied = null;
         for (int p = 0; p < parts.length; p++) {
             touched += b.touched[p];
             b.touched[p] = 0;
@@ -599,7 +595,7 @@ public final class DirectoryTree {
         direct.clear();
     }
 
-    /** Waits for a task of the figures thread; its failure is thrown here. */
+    /** Waits for a task of one of the tree's threads; its failure is thrown here. */
     private static void await(java.util.concurrent.Future<?> f) {
         boolean interrupted = false;
         try {
@@ -639,7 +635,7 @@ public final class DirectoryTree {
     }
 
     /**
-     * On the figures thread: applies batch {@code b}'s figures, its entries' nodes found and its
+     * On the apply thread: applies batch {@code b}'s figures, its entries' nodes found and its
      * records in node order (see {@link #orderRecords}), to the directories' cells
      * ({@code nodeCount} directories then), then compacts the cells where they grew by a quarter.
      */
@@ -680,7 +676,7 @@ public final class DirectoryTree {
         }));
     }
 
-    /** On the figures thread: the figures of a chunk applied at once, its directories' nodes found. */
+    /** On the apply thread: the figures of a chunk applied at once, its directories' nodes found. */
     private void applyDirectFigures(int dirs, FileGroups g, int[] node, int nodeCount) {
         figureRoom(nodeCount - 1);
         for (int i = 0; i < dirs; i++) {
@@ -773,7 +769,7 @@ public final class DirectoryTree {
         reserve(b, e0 + entries);
         int dirSource = source(b, dirs.bytes(), false);
         int parentSource = source(b, parents.bytes(), true);
-        // On this thread only: the helpers, if any, are the find and figures threads' (a few
+        // On this thread only: the helpers, if any, are the find and apply threads' (a few
         // sequential copies here are not worth waiting for one).
         copyHashes(b, dirs, 0, dirs.size(), e0, oneHash);
         for (int i = 0; i < dirs.size(); i++) {
@@ -791,7 +787,7 @@ public final class DirectoryTree {
         if (copies.size() >= IN_FLIGHT) {
             await(copies.poll());
         }
-        b.copied = copier.submit(0, () -> {
+        lastCopy = copier.submit(0, () -> {
             reserveFigures(b, e0 + entries, h0 + hist);
             for (int i = 0; i < dirs.size(); i++) {
                 b.rec[REC * (e0 + i) + 6] = LISTED_ENTRY;
@@ -799,12 +795,11 @@ public final class DirectoryTree {
             copyGroups(b, g, 0, g.size(), e0 + dirs.size(), h0, 0);
             columnsDone.accept(g);
         });
-        lastCopy = b.copied;
         copies.add(lastCopy);
     }
 
     /**
-     * Holds a chunk's path bytes until the batch is applied, then gives them back if
+     * Holds a chunk's path bytes until the batch's directories are found, then gives them back if
      * {@code givenBack} (a chunk's group paths); returns their number.
      */
     private static int source(Batch b, byte[] bytes, boolean givenBack) {
@@ -1009,7 +1004,7 @@ public final class DirectoryTree {
 
     /**
      * On the copy thread: the batch's records, and their nodes into {@code b.eTmp}, in node order
-     * ({@code nodeCount} nodes), so that the figures thread reads both in order: the sort and the
+     * ({@code nodeCount} nodes), so that the apply thread reads both in order: the sort and the
      * gather of records from where their chunks put them are done here, on a thread with little
      * else to do.
      */
