@@ -497,7 +497,11 @@ final class ImportCommand implements Callable<Integer> {
         // rest it waited for a core, where threads outnumber cores).
         out.printf(Locale.ROOT, "  %-18s %9s %9s %7s %9s %12s  %s%n", "actor", "messages", "busy s", "busy %", "on CPU %",
                 "max backlog", "throughput while busy");
-        for (ActorMeter m : tracer.meters()) {
+        // By name: the accumulator's threads beside it, the writers together, whatever order the
+        // actors started in.
+        List<ActorMeter> meters = new java.util.ArrayList<>(tracer.meters());
+        meters.sort(java.util.Comparator.comparing(ActorMeter::name));
+        for (ActorMeter m : meters) {
             double busy = m.busyNanos() / 1e9;
             String unit = m.name().startsWith("db-writer") ? " directories/s" : " lines/s";
             String rate = m.units() > 0 && busy > 0 ? String.format(Locale.ROOT, "%,.0f", m.units() / busy) + unit : "-";

@@ -125,6 +125,17 @@ class OperationsTest {
             assertTrue(Double.parseDouble(row.group(3)) <= Double.parseDouble(row.group(2)) + 0.1, row.group());
         }
         assertTrue(rows >= 2, "the accumulator's and a parser's rows at least: " + stats.out());
+        // The accumulator's own threads have rows of their own, beside its row (on CPU "-" for a
+        // thread given no work): the table is in name order, whatever order the actors started in.
+        java.util.regex.Matcher named = java.util.regex.Pattern.compile("(?m)^  (\\S+(?: \\(pool\\))?)\\s+[\\d,]+\\s+[\\d.]+\\s+[\\d.]+%")
+                .matcher(stats.out());
+        List<String> names = new java.util.ArrayList<>();
+        while (named.find()) {
+            names.add(named.group(1));
+        }
+        assertEquals(List.of("accumulator", "accumulator-apply", "accumulator-copy", "accumulator-find"),
+                names.subList(0, 4), stats.out());
+        assertEquals(names.stream().sorted().toList(), names, stats.out());
     }
 
     @Test
