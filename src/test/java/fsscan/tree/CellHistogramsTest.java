@@ -15,7 +15,10 @@ class CellHistogramsTest {
     private static final int AGES = Buckets.AGE_LABELS.size();
     private static final int SIZES = Buckets.SIZE_LABELS.size();
 
-    /** Every bucket of every cell, added in a random order with renumberings between, against plain arrays. */
+    /**
+     * Every bucket of every cell, added in a random order (a bucket at a time, or an age and a
+     * size bucket for one file) with renumberings between, against plain arrays.
+     */
     @Test
     void addsLandInTheirBucketWhateverTheOrderAndTheRenumberings() {
         Random rnd = new Random(7);
@@ -37,9 +40,20 @@ class CellHistogramsTest {
             int key = b < AGES ? b : FileGroups.SIZE_KEY + b - AGES;
             long f = 1 + rnd.nextInt(3);
             long by = rnd.nextInt(1 << 20) * (long) (1 + rnd.nextInt(1 << 20));
-            h.add(ids[c], key, f, by);
-            files[c][b] += f;
-            bytes[c][b] += by;
+            if (spread > AGES && rnd.nextInt(3) == 0) {
+                // One file in an age bucket and a size bucket at once, as a group of one file comes.
+                int age = rnd.nextInt(AGES);
+                int size = AGES + rnd.nextInt(spread - AGES);
+                h.addOneFile(ids[c], age << 8 | (FileGroups.SIZE_KEY + size - AGES), by);
+                files[c][age]++;
+                bytes[c][age] += by;
+                files[c][size]++;
+                bytes[c][size] += by;
+            } else {
+                h.add(ids[c], key, f, by);
+                files[c][b] += f;
+                bytes[c][b] += by;
+            }
             if (step % 37_000 == 36_999) {
                 // New cell n is old cell oldOf[n]: a shuffle.
                 int[] oldOf = new int[cells];
