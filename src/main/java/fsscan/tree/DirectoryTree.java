@@ -90,9 +90,16 @@ public final class DirectoryTree {
      * The path index: slot i is {@code [2i]} the first half of the path's {@link PathHash} and
      * {@code [2i+1]} the upper 32 bits of the second half above its node + 1 (0: empty): 96 bits of
      * hash and the name, checked, tell a path. Linear probing, at most half full; 16 bytes a slot.
+     * A path's first slot is the top bits of {@link PathHash#spread} of the first half (see
+     * {@link #slotOf}): paths in the order of their hash are then in slot order whatever the
+     * index's size, so a batch can be put in that order before its directories are found.
      */
     private long[] index;
     private int indexMask;
+    /** 32 less the bits of a slot number. */
+    private int indexShift;
+    /** The bits of hash a batch is ordered by (see {@link #orderBySlot}): slot order for an index of up to 2^22 slots. */
+    private static final int SLOT_ORDER_BITS = 22;
 
     /**
      * Per (directory, uid, gid) cells, chained per directory, in partitions: directory n's are in
@@ -148,7 +155,11 @@ public final class DirectoryTree {
         long[] recByNode = new long[0];
         /** Histogram cells of the batch's groups of several files, three longs each (key, files, bytes), a group's side by side. */
         long[] hbuf = new long[0];
-        // Each entry's index slot, then its node; the entries in slot order, then in node order.
+        // The entries' hashes and names in slot order (see orderBySlot).
+        long[] sh1 = new long[0];
+        long[] sh2 = new long[0];
+        long[] sName = new long[0];
+        // Each entry's slot key, then its node; the entries in slot order, then in node order.
         int[] eKey = new int[0];
         int[] eOrder = new int[0];
         int[] eTmp = new int[0];
@@ -166,7 +177,7 @@ public final class DirectoryTree {
         }
 
         long heapBytes() {
-            return (8L * 5 + 8 * REC) * eName.length + 8L * recByNode.length + 4L * 6 * eKey.length + 8L * hbuf.length
+            return (8L * 8 + 8 * REC) * eName.length + 8L * recByNode.length + 4L * 6 * eKey.length + 8L * hbuf.length
                     + batchedBytes;
         }
     }
@@ -177,16 +188,12 @@ public final class DirectoryTree {
     private Batch spare;
     /** Where a chunk's group paths go once the tree no longer reads them (see {@link #givePathsBackTo}). */
     private java.util.function.Consumer<byte[]> pathsDone = b -> { };
-    // The find thread's scratch: hashes, names and nodes in slot order.
-    private long[] sh1 = new long[0];
-    private long[] sh2 = new long[0];
-    private long[] sName = new long[0];
+    /** The find thread's scratch: nodes in slot order. */
     private int[] sNode = new int[0];
     /** What the find thread's loads ahead of use add up to. */
     private long findTouched;
     /** What the loads ahead of use add up to, kept so that they are not dropped as dead code. */
     private long touched;
-    private final RadixOrder radix;
     /**
      * The tree's own threads, each running its tasks one after the other in the order given. A
      * batch goes through three, while the accumulator's thread takes the next chunks: the copy
@@ -268,7 +275,6 @@ public final class DirectoryTree {
             parts[p] = new Cells(1024);
         }
         helpers = threads == 1 ? null : helperPool(threads - 1);
-        radix = new RadixOrder(threads);
         filling = new Batch(threads);
         spare = new Batch(threads);
         finder = new Stage("fsscan-accumulator-find");
@@ -284,6 +290,7 @@ public final class DirectoryTree {
         Arrays.fill(firstCell, -1);
         index = new long[STRIDE * cap * 2];
         indexMask = cap * 2 - 1;
+        indexShift = Integer.numberOfLeadingZeros(indexMask);
         parent[ROOT] = -1;
         firstCell[ROOT] = -1;
         nodes = 1;
@@ -519,7 +526,8 @@ public final class DirectoryTree {
         }
         int n = b.batched;
         long lines = b.lines;
-        b.found = finder.submit(lines, () -> {
+        java.util.concurrent.Future<?> bySlot = copier.submit(0, () -> orderBySlot(b, n));
+        b.found = finder.submit(lines, bySlot, () -> {
             coldLast = findNodes(b, n);
             entriesLast = n;
             knownNodes = nodes;
@@ -720,7 +728,7 @@ public final class DirectoryTree {
         if (lastNode >= 0 && h1 == lastHash1 && h2 == lastHash2 && nameKey[lastNode] == name) {
             return lastNode;
         }
-        int n = probe(h1, h2, PathHash.spread(h1) & indexMask);
+        int n = probe(h1, h2, slotOf(h1, indexShift));
         if (n < 0 || nameKey[n] != name) {
             hashes(list, i, oneHash);
             byte[] p = list.bytes();
@@ -898,6 +906,9 @@ public final class DirectoryTree {
             b.ePathStart = Arrays.copyOf(b.ePathStart, cap);
             b.ePathEnd = Arrays.copyOf(b.ePathEnd, cap);
             b.eSource = Arrays.copyOf(b.eSource, cap);
+            b.sh1 = new long[cap];
+            b.sh2 = new long[cap];
+            b.sName = new long[cap];
             b.eKey = new int[cap];
             b.eOrder = new int[cap];
             b.eTmp = new int[cap];
@@ -922,22 +933,17 @@ public final class DirectoryTree {
     private int findNodes(Batch b, int n) {
         int[] eKey = b.eKey;
         long[] eHash = b.eHash;
-        if (sh1.length < n) {
-            sh1 = new long[n];
-            sh2 = new long[n];
-            sName = new long[n];
+        if (sNode.length < n) {
             sNode = new int[n];
         }
-        // 1. Each entry's node, in the order of the index's slots. Every loop below reads its
-        // arrays in order or is a plain gather or scatter: the misses of one entry do not wait for
-        // those of the one before. The index is only read here, so each thread probes a range.
-        int mask = indexMask;
-        for (int i = 0; i < n; i++) {
-            eKey[i] = PathHash.spread(eHash[4 * i]) & mask;
-        }
-        int[] bySlot = radix.order(eKey, n, Integer.numberOfTrailingZeros(mask + 1), b.eOrder, b.eTmp, this::inParallel);
+        // 1. Each entry's node, in the order of the index's slots (put so by the copy thread, see
+        // orderBySlot). Every loop below reads its arrays in order or is a plain gather or scatter:
+        // the misses of one entry do not wait for those of the one before. The index is only read
+        // here, so each thread probes a range.
+        int shift = indexShift;
+        int[] bySlot = b.eOrder;
         int threads = parts.length;
-        inParallel(p -> probeRange(b, bySlot, RadixOrder.split(n, p, threads), RadixOrder.split(n, p + 1, threads), mask));
+        inParallel(p -> probeRange(b, bySlot, RadixOrder.split(n, p, threads), RadixOrder.split(n, p + 1, threads), shift));
         // 2. Paths not seen yet: made under their parent, in the order they came (a chunk's lines
         // in scan order: a parent made or found is in cache for the children after it). Only this
         // thread makes directories.
@@ -955,8 +961,8 @@ public final class DirectoryTree {
             long[] ix = index;
             for (int k = from; k < to; k++) {
                 int i = making[k];
-                sink += ix[STRIDE * (PathHash.spread(eHash[4 * i]) & indexMask) + 1]
-                        + ix[STRIDE * (PathHash.spread(eHash[4 * i + 2]) & indexMask) + 1];
+                sink += ix[STRIDE * slotOf(eHash[4 * i], indexShift) + 1]
+                        + ix[STRIDE * slotOf(eHash[4 * i + 2], indexShift) + 1];
             }
             for (int k = from; k < to; k++) {
                 int i = making[k];
@@ -977,18 +983,13 @@ public final class DirectoryTree {
      * finds a directory of another name (a collision of hashes) gets -1, as a new path does: it is
      * then found or made by its bytes.
      */
-    private void probeRange(Batch b, int[] bySlot, int from, int to, int mask) {
+    private void probeRange(Batch b, int[] bySlot, int from, int to, int shift) {
         int[] eKey = b.eKey;
-        long[] eHash = b.eHash;
-        long[] eName = b.eName;
+        long[] sh1 = b.sh1;
+        long[] sh2 = b.sh2;
+        long[] sName = b.sName;
         for (int k = from; k < to; k++) {
-            int i = bySlot[k];
-            sh1[k] = eHash[4 * i];
-            sh2[k] = eHash[4 * i + 1];
-            sName[k] = eName[i];
-        }
-        for (int k = from; k < to; k++) {
-            sNode[k] = probe(sh1[k], sh2[k], PathHash.spread(sh1[k]) & mask);
+            sNode[k] = probe(sh1[k], sh2[k], slotOf(sh1[k], shift));
         }
         long[] names = nameKey;
         for (int k = from; k < to; k++) {
@@ -999,6 +1000,31 @@ public final class DirectoryTree {
         }
         for (int k = from; k < to; k++) {
             eKey[bySlot[k]] = sNode[k];
+        }
+    }
+
+    /**
+     * On the copy thread: the batch's entries in the order of their first index slots, into
+     * {@code b.eOrder}, whatever the index's size then (see {@link #index}), and their hashes and
+     * names in that order, so that the find thread probes the index in ascending order, reading
+     * nothing else out of order.
+     */
+    private void orderBySlot(Batch b, int n) {
+        long[] eHash = b.eHash;
+        int[] key = b.eKey;
+        for (int i = 0; i < n; i++) {
+            key[i] = PathHash.spread(eHash[4 * i]) >>> (32 - SLOT_ORDER_BITS);
+        }
+        int[] bySlot = b.radix.order(key, n, SLOT_ORDER_BITS, b.eOrder, b.eTmp, this::inParallel);
+        long[] eName = b.eName;
+        long[] sh1 = b.sh1;
+        long[] sh2 = b.sh2;
+        long[] sName = b.sName;
+        for (int k = 0; k < n; k++) {
+            int i = bySlot[k];
+            sh1[k] = eHash[4 * i];
+            sh2[k] = eHash[4 * i + 1];
+            sName[k] = eName[i];
         }
     }
 
@@ -1150,7 +1176,7 @@ public final class DirectoryTree {
     private int find(long h1, long h2, byte[] p, int first, int last) {
         long[] ix = index;
         long upper = h2 & ~NODE_BITS;
-        int s = PathHash.spread(h1) & indexMask;
+        int s = slotOf(h1, indexShift);
         while (true) {
             long v = ix[STRIDE * s + 1];
             if (v == 0) {
@@ -1218,11 +1244,16 @@ public final class DirectoryTree {
         if ((long) nodes * 2 > indexMask + 1) {
             rehash();
         }
-        put(index, indexMask, h1, h2, n);
+        put(index, indexMask, indexShift, h1, h2, n);
     }
 
-    private static void put(long[] ix, int mask, long h1, long h2, int n) {
-        int s = PathHash.spread(h1) & mask;
+    /** The first slot of the path whose hash's first half is {@code h1}, in an index of 2^(32 - shift) slots. */
+    private static int slotOf(long h1, int shift) {
+        return PathHash.spread(h1) >>> shift;
+    }
+
+    private static void put(long[] ix, int mask, int shift, long h1, long h2, int n) {
+        int s = slotOf(h1, shift);
         while (ix[STRIDE * s + 1] != 0) {
             s = (s + 1) & mask;
         }
@@ -1233,14 +1264,16 @@ public final class DirectoryTree {
     private void rehash() {
         int slots = (indexMask + 1) * 2;
         long[] next = new long[STRIDE * slots];
+        int shift = indexShift - 1;
         for (int s = 0; s <= indexMask; s++) {
             long v = index[STRIDE * s + 1];
             if (v != 0) {
-                put(next, slots - 1, index[STRIDE * s], v, (int) (v & NODE_BITS) - 1);
+                put(next, slots - 1, shift, index[STRIDE * s], v, (int) (v & NODE_BITS) - 1);
             }
         }
         index = next;
         indexMask = slots - 1;
+        indexShift = shift;
     }
 
     private void markListed(int node) {
@@ -1281,7 +1314,7 @@ public final class DirectoryTree {
     public long heapBytes() {
         awaitFigures();
         long perNode = 4L * 4 + 8;
-        long batch = (8L * 3 + 4) * sh1.length + filling.heapBytes() + spare.heapBytes();
+        long batch = 4L * sNode.length + filling.heapBytes() + spare.heapBytes();
         long cellBytes = 0;
         for (Cells c : parts) {
             cellBytes += c.heapBytes();
@@ -1318,7 +1351,6 @@ public final class DirectoryTree {
         // before the roll-up allocates.
         index = null;
         nameKey = new long[0];
-        sh1 = sh2 = sName = new long[0];
         sNode = new int[0];
         filling = new Batch(parts.length);
         spare = new Batch(parts.length);
