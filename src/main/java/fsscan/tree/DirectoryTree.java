@@ -197,8 +197,10 @@ public final class DirectoryTree {
     /**
      * The tree's own threads, each running its tasks one after the other in the order given. A
      * batch goes through three, while the accumulator's thread takes the next chunks: the copy
-     * thread copies each chunk's figures into the batch's records as the chunk comes; the find
-     * thread finds (or makes) the batch's directories; the apply thread applies its figures
+     * thread copies each chunk's figures into the batch's records as the chunk comes, and puts a
+     * full batch in index-slot order for the find thread, then its records in node order for the
+     * apply thread; the find thread finds (or makes) the batch's directories; the apply thread
+     * applies its figures
      * (cells and histograms, flags, first cells: that thread's). The path index and the
      * directories' names are the find thread's while it finds a batch's, the accumulator's thread's
      * otherwise (it waits for the find thread before it applies a chunk at once).
