@@ -276,7 +276,7 @@ public final class DirectoryTree {
         for (int p = 0; p < threads; p++) {
             parts[p] = new Cells(1024);
         }
-        helpers = threads == 1 ? null : helperPool(threads - 1);
+        helpers = threads == 1 ? null : pool(threads - 1, "fsscan-accumulator-helper-");
         filling = new Batch(threads);
         spare = new Batch(threads);
         finder = new Stage("fsscan-accumulator-find");
@@ -338,10 +338,6 @@ public final class DirectoryTree {
         return parts[partOf(n, parts.length)];
     }
 
-    private static java.util.concurrent.ThreadPoolExecutor helperPool(int threads) {
-        return pool(threads, "fsscan-accumulator-helper-");
-    }
-
     /** Daemon threads named {@code name} (and a number, for a name ending in "-"), ending when idle for a few seconds. */
     private static java.util.concurrent.ThreadPoolExecutor pool(int threads, String name) {
         java.util.concurrent.atomic.AtomicInteger made = new java.util.concurrent.atomic.AtomicInteger();
@@ -401,13 +397,7 @@ public final class DirectoryTree {
             if (!thread.isShutdown()) {
                 await(thread.submit(() -> { }));
             }
-            Throwable t = failure;
-            if (t instanceof RuntimeException r) {
-                throw r;
-            }
-            if (t instanceof Error e) {
-                throw e;
-            }
+            rethrow(failure);
         }
 
         void shutdown() {
@@ -436,34 +426,13 @@ public final class DirectoryTree {
         } catch (RuntimeException | Error e) {
             failure = e;
         }
-        boolean interrupted = false;
         for (java.util.concurrent.Future<?> f : running) {
-            while (true) {
-                try {
-                    f.get();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                } catch (java.util.concurrent.ExecutionException e) {
-                    if (failure == null) {
-                        failure = e.getCause();
-                    }
-                    break;
-                }
+            Throwable t = failureOf(f);
+            if (failure == null) {
+                failure = t;
             }
         }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-        if (failure instanceof RuntimeException r) {
-            throw r;
-        }
-        if (failure instanceof Error e) {
-            throw e;
-        }
-        if (failure != null) {
-            throw new IllegalStateException(failure);
-        }
+        rethrow(failure);
     }
 
     /**
@@ -607,29 +576,43 @@ public final class DirectoryTree {
 
     /** Waits for a task of one of the tree's threads; its failure is thrown here. */
     private static void await(java.util.concurrent.Future<?> f) {
+        rethrow(failureOf(f));
+    }
+
+    /**
+     * Waits until task {@code f} has ended, an interrupt kept for after the wait (a task is never
+     * left writing to the tree); returns what it threw, or null.
+     */
+    private static Throwable failureOf(java.util.concurrent.Future<?> f) {
         boolean interrupted = false;
         try {
             while (true) {
                 try {
                     f.get();
-                    return;
+                    return null;
                 } catch (InterruptedException e) {
                     interrupted = true;
                 } catch (java.util.concurrent.ExecutionException e) {
-                    Throwable cause = e.getCause();
-                    if (cause instanceof RuntimeException r) {
-                        throw r;
-                    }
-                    if (cause instanceof Error err) {
-                        throw err;
-                    }
-                    throw new IllegalStateException(cause);
+                    return e.getCause();
                 }
             }
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /** Throws {@code failure} (a checked one wrapped), if any. */
+    private static void rethrow(Throwable failure) {
+        if (failure instanceof RuntimeException r) {
+            throw r;
+        }
+        if (failure instanceof Error e) {
+            throw e;
+        }
+        if (failure != null) {
+            throw new IllegalStateException(failure);
         }
     }
 
