@@ -224,7 +224,6 @@ public final class DirectoryTree {
     /** Where a chunk's group columns go once the tree no longer reads them (see {@link #giveColumnsBackTo}). */
     private java.util.function.Consumer<FileGroups> columnsDone = g -> { };
     private final long[] oneHash = new long[4];
-    private final long[] ownHash = new long[2];
     private final long[] walkHash = new long[4];
     // The walk's scratch: component bounds and prefix hashes.
     private int[] compStart = new int[32];
@@ -696,7 +695,8 @@ public final class DirectoryTree {
     /**
      * The node of path i of the list, made when not seen yet: found by its hash and checked by
      * its last component's name as {@link PathHash#name} gives it (as a batch's probe checks it);
-     * a path not found so, new or a collision of hashes, is found or made by its bytes.
+     * a path not found so, new or a collision of hashes, is found past the directory of the same
+     * hash and another name, or made (see {@link #create}).
      */
     private int resolve(PathList list, int i) {
         long h1;
@@ -720,7 +720,7 @@ public final class DirectoryTree {
             int start = list.start(i);
             int last = PathHash.trimEnd(p, start, list.end(i));
             int first = PathHash.componentStart(p, start, last);
-            n = create(p, start, list.end(i), first, last, oneHash[2], oneHash[3]);
+            n = create(p, start, list.end(i), first, last, h1, h2, name, oneHash[2], oneHash[3]);
         }
         lastHash1 = h1;
         lastHash2 = h2;
@@ -966,7 +966,7 @@ public final class DirectoryTree {
     /**
      * Finds the nodes of the entries {@code bySlot[from, to)} by their hash; an entry whose hash
      * finds a directory of another name (a collision of hashes) gets -1, as a new path does: it is
-     * then found or made by its bytes.
+     * then found past that directory, or made, by {@link #create}.
      */
     private void probeRange(Batch b, int[] bySlot, int from, int to, int shift) {
         int[] eKey = b.eKey;
@@ -1104,43 +1104,37 @@ public final class DirectoryTree {
         int end = b.ePathEnd[i];
         int last = PathHash.trimEnd(p, start, end);
         int first = PathHash.componentStart(p, start, last);
-        return create(p, start, end, first, last, b.eHash[4 * i + 2], b.eHash[4 * i + 3]);
+        long[] h = b.eHash;
+        return create(p, start, end, first, last, h[4 * i], h[4 * i + 1], b.eName[i], h[4 * i + 2], h[4 * i + 3]);
     }
 
     // ---- Finding and making directories ----
 
     /**
-     * The node of path {@code p[start, end)}, whose last component is {@code [first, last)}, the
-     * parent's hash {@code (ph1, ph2)}: found if an
-     * earlier path made it, else made under the parent when the parent is found by its hash (one
-     * probe), else by a walk from the root.
+     * The node of path {@code p[start, end)}, whose last component is {@code [first, last)}, of
+     * hash {@code (h1, h2)} and name key {@code name} (as {@link PathHash#name} gives it), the
+     * parent's hash {@code (ph1, ph2)}: found if an earlier path made it, else made under the
+     * parent when the parent is found by its hash (one probe), else by a walk from the root. A
+     * directory is told from another of the same hash by its name key, as a probe tells it: the
+     * names' bytes are not read (they were the find thread's most frequent misses).
      */
-    private int create(byte[] p, int start, int end, int first, int last, long ph1, long ph2) {
+    private int create(byte[] p, int start, int end, int first, int last, long h1, long h2, long name, long ph1, long ph2) {
         if (first == last) {
             return ROOT;
         }
-        int parentLast = PathHash.trimEnd(p, start, first);
-        int parentFirst = PathHash.componentStart(p, start, parentLast);
-        // Its own hash from its bytes: the hash the chunk carries is not trusted to make a node.
-        PathHash.range(p, start, last, ownHash);
-        long h1 = ownHash[0];
-        long h2 = ownHash[1];
-        int n = find(h1, h2, p, first, last);
+        int n = find(h1, h2, name);
         if (n >= 0) {
             return n;
         }
-        int parentNode = find(ph1, ph2, p, parentFirst, parentLast);
+        int parentLast = PathHash.trimEnd(p, start, first);
+        int parentFirst = PathHash.componentStart(p, start, parentLast);
+        int parentNode = find(ph1, ph2, PathHash.name(p, parentFirst, parentLast));
         if (parentNode < 0) {
             return walk(p, start, end);
         }
         n = newNode(parentNode, p, first, last);
         indexPath(h1, h2, n);
         return n;
-    }
-
-    /** Whether the node's name is {@code p[first, last)} (the root's: empty). */
-    private boolean nameIs(int n, byte[] p, int first, int last) {
-        return n == ROOT ? first == last : Arrays.equals(names, nameOff[n], nameOff[n] + nameLen[n], p, first, last);
     }
 
     /** The node of the first slot from {@code slot} on holding this hash, or -1: its name is checked later. */
@@ -1157,8 +1151,8 @@ public final class DirectoryTree {
         }
     }
 
-    /** The node with this hash whose name is {@code p[first, last)} (empty: the root), or -1. */
-    private int find(long h1, long h2, byte[] p, int first, int last) {
+    /** The node with this hash whose name key is {@code name} (the root's: 0), or -1. */
+    private int find(long h1, long h2, long name) {
         long[] ix = index;
         long upper = h2 & ~NODE_BITS;
         int s = slotOf(h1, indexShift);
@@ -1168,7 +1162,7 @@ public final class DirectoryTree {
                 return -1;
             }
             int n = (int) (v & NODE_BITS) - 1;
-            if (ix[STRIDE * s] == h1 && (v & ~NODE_BITS) == upper && nameIs(n, p, first, last)) {
+            if (ix[STRIDE * s] == h1 && (v & ~NODE_BITS) == upper && nameKey[n] == name) {
                 return n;
             }
             s = (s + 1) & indexMask;
@@ -1211,7 +1205,7 @@ public final class DirectoryTree {
         int depth = comps;
         int node = ROOT;
         while (depth > 0) {
-            int n = find(prefix1[depth], prefix2[depth], p, compStart[depth - 1], compEnd[depth - 1]);
+            int n = find(prefix1[depth], prefix2[depth], PathHash.name(p, compStart[depth - 1], compEnd[depth - 1]));
             if (n >= 0) {
                 node = n;
                 break;

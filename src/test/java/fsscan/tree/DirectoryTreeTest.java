@@ -84,9 +84,9 @@ class DirectoryTreeTest {
     /**
      * Two paths whose hashes collide (made so on purpose: the second is given the first's hash)
      * stay two directories with their own figures: the accumulator checks the last component's
-     * name and finds or makes the directory by the path's bytes when it differs. The chunk is
-     * merged twice, with the collisions the second time: the paths are then new (the batch makes
-     * each from its own bytes) and then known (the batch's probe finds another name).
+     * name key and, when it differs, finds the directory past the one of the same hash, or makes
+     * it. The chunk is merged twice: the paths are then new (the batch makes the second past the
+     * first) and then known (the batch's probe finds another name first).
      */
     @org.junit.jupiter.params.ParameterizedTest(name = "route {0}, {1} threads")
     @org.junit.jupiter.params.provider.CsvSource({"0, 1", "1, 1", "-1, 1", "1, 2", "1, 4"})
