@@ -137,7 +137,18 @@ public final class ChunkParser {
         final List<Reject> rejects = new ArrayList<>();
         int[] slots;
         int groups;
-        int[] hash = new int[256];
+        /**
+         * The groups' keys and figures while the chunk is parsed, a record of GW longs a group (at
+         * GW * g): in no directory order most lines add to a group last touched thousands of lines
+         * before, out of the core's cache, and a record is one or two misses where a column a
+         * figure was one a figure. {@link #build} copies them to the columns. [0]: the group's
+         * table hash (low 32 bits), its first file's age bucket (bits 32-39) and size bucket
+         * (40-47); [1] uid; [2] gid; [3] files; [4] allocated; [5] logical; [6] latest access;
+         * [7] while the group has one file, that file's allocated bytes, then where its histogram
+         * block starts (see {@link #addHist}).
+         */
+        static final int GW = 8;
+        long[] grp = new long[GW * 256];
         // The group columns (figures, each group's directory's PathHash and its parent's, and its
         // name as one long, which the accumulator checks) go to the accumulator as they are (see
         // GroupBuffers): a set taken from the pool for each chunk.
@@ -145,17 +156,13 @@ public final class ChunkParser {
         GroupBuffers.Columns out;
 
         final Buckets buckets;
-        // Histogram cells: a group's first file is kept as it is (its age and size buckets and its
-        // bytes: most groups of a scan in no directory order have one file); from its second, the
-        // group owns a block of SLOTS counters (12 age buckets, then 10 size buckets): two array
-        // increments per file, no hashing.
+        // Histogram cells: a group's first file is kept in its record (its age and size buckets and
+        // its bytes: most groups of a scan in no directory order have one file); from its second,
+        // the group owns a block of SLOTS counters (12 age buckets, then 10 size buckets): two
+        // array increments per file, no hashing.
         final long[] pathHash = new long[4];
-        byte[] firstAge = new byte[256];
-        byte[] firstSize = new byte[256];
-        long[] firstBytes = new long[256];
         static final int AGE_SLOTS = 12;
         static final int SLOTS = AGE_SLOTS + 10;
-        int[] histBase = new int[256];
         int histBlocks;
         long[] slotFiles = new long[SLOTS * 64];
         long[] slotBytes = new long[SLOTS * 64];
@@ -184,19 +191,20 @@ public final class ChunkParser {
             histBlocks = 0;
         }
 
-        private void addHist(int g, int age, int size, long bytes) {
-            int base = histBase[g];
-            if (base < 0) {
-                base = histBlocks++ * SLOTS;
-                if (base + SLOTS > slotFiles.length) {
-                    slotFiles = Arrays.copyOf(slotFiles, slotFiles.length * 2);
-                    slotBytes = Arrays.copyOf(slotBytes, slotBytes.length * 2);
-                }
-                // A block used by an earlier chunk.
-                Arrays.fill(slotFiles, base, base + SLOTS, 0);
-                Arrays.fill(slotBytes, base, base + SLOTS, 0);
-                histBase[g] = base;
+        /** A new histogram block, empty; returns where it starts. */
+        private int newHistBlock() {
+            int base = histBlocks++ * SLOTS;
+            if (base + SLOTS > slotFiles.length) {
+                slotFiles = Arrays.copyOf(slotFiles, slotFiles.length * 2);
+                slotBytes = Arrays.copyOf(slotBytes, slotBytes.length * 2);
             }
+            // A block used by an earlier chunk.
+            Arrays.fill(slotFiles, base, base + SLOTS, 0);
+            Arrays.fill(slotBytes, base, base + SLOTS, 0);
+            return base;
+        }
+
+        private void addHist(int base, int age, int size, long bytes) {
             slotFiles[base + age]++;
             slotBytes[base + age] += bytes;
             slotFiles[base + AGE_SLOTS + size]++;
@@ -236,7 +244,8 @@ public final class ChunkParser {
                     }
                     return add(g, l);
                 }
-                if (hash[g] == h && out.uid[g] == l.uid && out.gid[g] == l.gid
+                int r = GW * g;
+                if ((int) grp[r] == h && grp[r + 1] == l.uid && grp[r + 2] == l.gid
                         && Arrays.equals(parents.bytes(), parents.start(g), parents.end(g), p, l.pathStart, parentEnd)) {
                     return add(g, l);
                 }
@@ -245,35 +254,35 @@ public final class ChunkParser {
         }
 
         private boolean add(int g, ParsedLine l) {
-            GroupBuffers.Columns out = this.out;
-            long[] files = out.files;
-            long[] allocated = out.allocated;
-            long[] logical = out.logical;
+            long[] grp = this.grp;
+            int r = GW * g;
             long bytes = l.allocatedBytes();
             // Every figure is a non-negative 64-bit value, so a sum that passes 2^63 turns negative;
             // the histogram cells hold parts of these sums and cannot pass them.
-            if (allocated[g] + bytes < 0 || logical[g] + l.size < 0) {
+            if (grp[r + 4] + bytes < 0 || grp[r + 5] + l.size < 0) {
                 return false;
             }
+            long files = grp[r + 3];
             if (buckets != null) {
                 int age = buckets.ageBucket(l.accessTime);
                 int size = Buckets.sizeBucket(bytes);
-                if (files[g] == 0) {
-                    firstAge[g] = (byte) age;
-                    firstSize[g] = (byte) size;
-                    firstBytes[g] = bytes;
+                if (files == 0) {
+                    grp[r] = grp[r] & 0xFFFF_FFFFL | (long) age << 32 | (long) size << 40;
+                    grp[r + 7] = bytes;
                 } else {
-                    if (histBase[g] < 0) {
-                        addHist(g, firstAge[g], firstSize[g], firstBytes[g]);
+                    if (files == 1) {
+                        int base = newHistBlock();
+                        addHist(base, (int) (grp[r] >>> 32) & 0xFF, (int) (grp[r] >>> 40) & 0xFF, grp[r + 7]);
+                        grp[r + 7] = base;
                     }
-                    addHist(g, age, size, bytes);
+                    addHist((int) grp[r + 7], age, size, bytes);
                 }
             }
-            files[g]++;
-            allocated[g] += bytes;
-            logical[g] += l.size;
-            if (l.accessTime > out.maxAtime[g]) {
-                out.maxAtime[g] = l.accessTime;
+            grp[r + 3] = files + 1;
+            grp[r + 4] += bytes;
+            grp[r + 5] += l.size;
+            if (l.accessTime > grp[r + 6]) {
+                grp[r + 6] = l.accessTime;
             }
             return true;
         }
@@ -281,13 +290,8 @@ public final class ChunkParser {
         /** A new group of the directory {@code p[start, end)}, whose hashes are in {@link #pathHash}. */
         private int newGroup(int h, byte[] p, int start, int end, long u, long gi) {
             int g = parents.add(p, start, end);
-            if (g == hash.length) {
-                int n = g * 2;
-                histBase = Arrays.copyOf(histBase, n);
-                hash = Arrays.copyOf(hash, n);
-                firstAge = Arrays.copyOf(firstAge, n);
-                firstSize = Arrays.copyOf(firstSize, n);
-                firstBytes = Arrays.copyOf(firstBytes, n);
+            if (GW * g == grp.length) {
+                grp = Arrays.copyOf(grp, 2 * grp.length);
             }
             // The columns come from the pool with a capacity of their own.
             GroupBuffers.Columns out = this.out;
@@ -296,14 +300,16 @@ public final class ChunkParser {
             }
             System.arraycopy(pathHash, 0, out.hashes, 4 * g, 4);
             out.names[g] = PathHash.lastName(p, start, end);
-            hash[g] = h;
-            histBase[g] = -1;
-            out.uid[g] = u;
-            out.gid[g] = gi;
-            out.files[g] = 0;
-            out.allocated[g] = 0;
-            out.logical[g] = 0;
-            out.maxAtime[g] = LineParser.UNKNOWN_TIME;
+            long[] grp = this.grp;
+            int r = GW * g;
+            grp[r] = h & 0xFFFF_FFFFL;
+            grp[r + 1] = u;
+            grp[r + 2] = gi;
+            grp[r + 3] = 0;
+            grp[r + 4] = 0;
+            grp[r + 5] = 0;
+            grp[r + 6] = LineParser.UNKNOWN_TIME;
+            grp[r + 7] = 0;
             groups = g + 1;
             return g;
         }
@@ -312,7 +318,7 @@ public final class ChunkParser {
             int[] next = new int[slots.length * 2];
             int mask = next.length - 1;
             for (int g = 0; g < groups; g++) {
-                int s = hash[g] & mask;
+                int s = (int) grp[GW * g] & mask;
                 while (next[s] != 0) {
                     s = (s + 1) & mask;
                 }
@@ -341,11 +347,20 @@ public final class ChunkParser {
                     cells++;
                 }
             }
-            // A group of one file: its two buckets in one short, no cells.
+            // The records to the columns. A group of one file: its two buckets in one short, no cells.
+            GroupBuffers.Columns cols = out;
+            long[] grp = this.grp;
             short[] one = new short[n];
             for (int i = 0; i < n; i++) {
-                one[i] = buckets != null && histBase[i] < 0 && out.files[i] > 0
-                        ? (short) (firstAge[i] << 8 | FileGroups.SIZE_KEY + firstSize[i]) : -1;
+                int r = GW * i;
+                cols.uid[i] = grp[r + 1];
+                cols.gid[i] = grp[r + 2];
+                cols.files[i] = grp[r + 3];
+                cols.allocated[i] = grp[r + 4];
+                cols.logical[i] = grp[r + 5];
+                cols.maxAtime[i] = grp[r + 6];
+                one[i] = buckets != null && grp[r + 3] == 1
+                        ? (short) (((int) (grp[r] >>> 32) & 0xFF) << 8 | FileGroups.SIZE_KEY + ((int) (grp[r] >>> 40) & 0xFF)) : -1;
             }
             int[] hg = new int[cells];
             byte[] hk = new byte[cells];
@@ -353,10 +368,10 @@ public final class ChunkParser {
             long[] hb = new long[cells];
             int e = 0;
             for (int i = 0; buckets != null && i < n; i++) {
-                int base = histBase[i];
-                if (base < 0) {
+                if (grp[GW * i + 3] < 2) {
                     continue;
                 }
+                int base = (int) grp[GW * i + 7];
                 for (int slot = 0; slot < SLOTS; slot++) {
                     if (slotFiles[base + slot] != 0) {
                         e = cell(hg, hk, hf, hb, e, i, slot < AGE_SLOTS ? slot : FileGroups.SIZE_KEY + slot - AGE_SLOTS,
