@@ -997,20 +997,25 @@ public final class DirectoryTree {
     private void orderBySlot(Batch b, int n) {
         long[] eHash = b.eHash;
         int[] key = b.eKey;
-        for (int i = 0; i < n; i++) {
-            key[i] = PathHash.spread(eHash[4 * i]) >>> (32 - SLOT_ORDER_BITS);
-        }
+        int threads = parts.length;
+        inParallel(p -> {
+            for (int i = RadixOrder.split(n, p, threads), end = RadixOrder.split(n, p + 1, threads); i < end; i++) {
+                key[i] = PathHash.spread(eHash[4 * i]) >>> (32 - SLOT_ORDER_BITS);
+            }
+        });
         int[] bySlot = b.radix.order(key, n, SLOT_ORDER_BITS, b.eOrder, b.eTmp, this::inParallel);
         long[] eName = b.eName;
         long[] sh1 = b.sh1;
         long[] sh2 = b.sh2;
         long[] sName = b.sName;
-        for (int k = 0; k < n; k++) {
-            int i = bySlot[k];
-            sh1[k] = eHash[4 * i];
-            sh2[k] = eHash[4 * i + 1];
-            sName[k] = eName[i];
-        }
+        inParallel(p -> {
+            for (int k = RadixOrder.split(n, p, threads), end = RadixOrder.split(n, p + 1, threads); k < end; k++) {
+                int i = bySlot[k];
+                sh1[k] = eHash[4 * i];
+                sh2[k] = eHash[4 * i + 1];
+                sName[k] = eName[i];
+            }
+        });
     }
 
     /**
@@ -1029,11 +1034,14 @@ public final class DirectoryTree {
         long[] to = b.recByNode;
         int[] eKey = b.eKey;
         int[] nodes = b.eTmp;
-        for (int k = 0; k < n; k++) {
-            int i = byNode[k];
-            System.arraycopy(from, REC * i, to, REC * k, REC);
-            nodes[k] = eKey[i];
-        }
+        int threads = parts.length;
+        inParallel(p -> {
+            for (int k = RadixOrder.split(n, p, threads), end = RadixOrder.split(n, p + 1, threads); k < end; k++) {
+                int i = byNode[k];
+                System.arraycopy(from, REC * i, to, REC * k, REC);
+                nodes[k] = eKey[i];
+            }
+        });
         b.recByNode = from;
         b.rec = to;
     }
