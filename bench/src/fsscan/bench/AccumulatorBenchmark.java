@@ -28,8 +28,8 @@ import java.util.concurrent.TimeUnit;
  * CPU time per line added up. What a many-core node gets is the rate of the slowest thread, each
  * on a core of its own: {@link StageCpu} gives each thread's lines per second of its own CPU
  * time (the merging thread's, and the find, copy and apply threads'), in millions, measured in
- * the same invocations and printed after each iteration (partitions' helpers, with more than one
- * thread, are not counted in the apply thread's).
+ * the same invocations and printed after each iteration, with the busiest of the partitions'
+ * helpers (with more than one thread: they take shares of the find, copy and apply threads' work).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
