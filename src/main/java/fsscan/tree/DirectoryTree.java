@@ -16,9 +16,9 @@ import java.util.Arrays;
  * first seen, whether listed or only implied by a path below them, in any order; a parent always
  * before its children. A path is found by one probe of an index keyed by its 128-bit
  * {@link PathHash} (computed by the parsers), its last component checked by name as the one long
- * of {@link PathHash#name} (exact under eight bytes; byte for byte when a directory is made); a
- * path not seen yet is made under its parent, found by the parent's hash and checked byte for
- * byte. Paths are canonical, as the parser makes them: one {@code /} between components.
+ * of {@link PathHash#name} (exact under eight bytes, 56 more bits of hash else); a path not seen
+ * yet is made under its parent, found by the parent's hash and checked by name the same way.
+ * Paths are canonical, as the parser makes them: one {@code /} between components.
  *
  * <p>A chunk whose lines fall in few directories (many lines per path), or whose predecessor found
  * mostly directories made recently (a scan with directory locality), is applied at once, in its own
