@@ -73,6 +73,16 @@ public final class DirectoryTree {
     private static final long NODE_BITS = 0xFFFF_FFFFL;
 
     private final int batchEntries;
+    /**
+     * Entries a batch holds before it is handed over: at least {@code batchEntries}, and a sixth
+     * of the directories known (up to {@link #MAX_BATCH}) once that is more. A
+     * batch spread over more directories than that finds and applies them far apart, a miss each:
+     * 30M random-order lines (1.8 million directories) with batches of 2^19 entries took the apply
+     * thread from 35 % busy to 24 % (BENCHMARKS.md, eleventh step). Set by the merging thread,
+     * read by the copy thread to size its arrays.
+     */
+    private volatile int batchTarget;
+    static final int MAX_BATCH = 1 << 20;
     /** Test hook: every chunk to the batch (1), every chunk at once (-1), or by its shape (0). */
     private final int route;
     private int nodes;
@@ -270,6 +280,7 @@ public final class DirectoryTree {
             throw new IllegalArgumentException("accumulator threads must be a power of two from 1 to 64, not " + threads);
         }
         this.batchEntries = Math.max(1, batchEntries);
+        this.batchTarget = this.batchEntries;
         this.route = route;
         parts = new Cells[threads];
         for (int p = 0; p < threads; p++) {
@@ -479,7 +490,7 @@ public final class DirectoryTree {
             return;
         }
         append(chunk);
-        if (filling.batched >= batchEntries) {
+        if (filling.batched >= batchTarget) {
             flush();
         }
     }
@@ -517,6 +528,7 @@ public final class DirectoryTree {
             b.figures = applier.submit(lines, ordered, () -> applyFigures(b, n, nodeCount));
         });
         lastFind = b.found;
+        batchTarget = (int) Math.max(batchEntries, Math.min(MAX_BATCH, knownNodes / 6L));
         filling = spare;
         spare = b;
         settle(filling);
@@ -878,7 +890,7 @@ public final class DirectoryTree {
      * least {@code entries}. Doubling past the batch's size left arrays of twice what a batch holds.
      */
     private int capacity(int length, int entries) {
-        long room = (long) batchEntries + batchEntries / 8;
+        long room = (long) batchTarget + batchTarget / 8;
         return (int) Math.max(entries, Math.min(Math.max(2L * length, 1024), room));
     }
 

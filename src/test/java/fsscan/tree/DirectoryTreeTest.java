@@ -367,8 +367,9 @@ class DirectoryTreeTest {
 
     /**
      * A chunk applied at once and the same chunk through a batch (small batches, many of them, the
-     * cells compacted in between), on one thread or with the cells in 2 or 4 partitions applied by
-     * helpers, give the same table, figure for figure and histogram for histogram.
+     * smallest growing to a sixth of the directories known, the cells compacted in between), on
+     * one thread or with the cells in 2 or 4 partitions applied by helpers, give the same table,
+     * figure for figure and histogram for histogram.
      */
     @Test
     void batchesAndChunksAtOnceGiveTheSameTable() {
