@@ -26,7 +26,7 @@ import java.util.Arrays;
  * order on a file system with years of churn) would make every path a cache miss in each table it
  * touches, so its entries are copied into a batch instead (their paths' bytes held, not copied,
  * for the few entries whose directory is new; the name each entry's directory is checked by came
- * with the chunk), and once {@code batchEntries} are pending the batch is visited in the order of
+ * with the chunk), and once {@link #batchTarget} are pending the batch is visited in the order of
  * the tables: by index slot to find each path's node (the slots read in ascending order), then by
  * node to apply the figures (flags, cells and histogram slots read in ascending order; cells are
  * kept in node order by {@link Cells#compact}), the records gathered into that order first.
