@@ -444,6 +444,17 @@ public final class DirectoryTree {
         }
         rethrow(failure);
     }
+    /** A share {@code [from, to)} of a batch's entries (see {@link #inRanges}). */
+    private interface Range {
+        void run(int from, int to);
+    }
+
+    /** Runs {@code task} over entries {@code [0, n)}, split evenly among this thread and the helpers (see {@link #inParallel}). */
+    private void inRanges(int n, Range task) {
+        int threads = parts.length;
+        inParallel(p -> task.run(RadixOrder.split(n, p, threads), RadixOrder.split(n, p + 1, threads)));
+    }
+
 
     /**
      * Hands each merged chunk's group paths ({@code groups().parents().bytes()}) to {@code done}
@@ -776,11 +787,11 @@ public final class DirectoryTree {
         int parentSource = source(b, parents.bytes(), true);
         // On this thread only: the helpers, if any, are the find and apply threads' (a few
         // sequential copies here are not worth waiting for one).
-        copyHashes(b, dirs, 0, dirs.size(), e0, oneHash);
+        copyHashes(b, dirs, e0, oneHash);
         for (int i = 0; i < dirs.size(); i++) {
             addEntry(b, dirs, dirSource, i, e0 + i);
         }
-        copyHashes(b, parents, 0, g.size(), e0 + dirs.size(), oneHash);
+        copyHashes(b, parents, e0 + dirs.size(), oneHash);
         for (int i = 0; i < g.size(); i++) {
             addEntry(b, parents, parentSource, i, e0 + dirs.size() + i);
         }
@@ -797,7 +808,7 @@ public final class DirectoryTree {
             for (int i = 0; i < dirs.size(); i++) {
                 b.rec[REC * (e0 + i) + 6] = LISTED_ENTRY;
             }
-            copyGroups(b, g, 0, g.size(), e0 + dirs.size(), h0, 0);
+            copyGroups(b, g, e0 + dirs.size(), h0);
             columnsDone.accept(g);
         });
         copies.add(lastCopy);
@@ -819,13 +830,12 @@ public final class DirectoryTree {
     }
 
     /**
-     * On the copy thread: the records of the chunk's groups {@code [from, to)}, batch entries
-     * {@code e0 + i}, in the order they came: sequential reads and writes. Their histogram cells,
-     * from the chunk's cell {@code h} on, are copied to the batch's from {@code h0 + h} (a group of
-     * one file has none: its {@link FileGroups#oneFile} is in its record instead).
+     * On the copy thread: the records of the chunk's groups, batch entries {@code e0 + i}, in the
+     * order they came: sequential reads and writes. Their histogram cells are copied to the
+     * batch's from {@code h0} on (a group of one file has none: its {@link FileGroups#oneFile} is
+     * in its record instead).
      */
-    private static void copyGroups(Batch b, FileGroups g, int from, int to, int e0, int h0, int h) {
-        PathList parents = g.parents();
+    private static void copyGroups(Batch b, FileGroups g, int e0, int h0) {
         int[] hg = g.histGroup();
         byte[] hk = g.histKey();
         long[] hf = g.histFiles();
@@ -833,7 +843,8 @@ public final class DirectoryTree {
         short[] one = g.oneFile();
         long[] rec = b.rec;
         long[] hbuf = b.hbuf;
-        for (int i = from; i < to; i++) {
+        int h = 0;
+        for (int i = 0; i < g.size(); i++) {
             int r = REC * (e0 + i);
             rec[r] = g.uid()[i];
             rec[r + 1] = g.gid()[i];
@@ -862,15 +873,15 @@ public final class DirectoryTree {
     }
 
     /**
-     * The hashes of paths {@code [from, to)} of the list, to batch entries {@code e0 + from} on:
-     * one copy of the four longs a path the parser sent (computed here for a list without them).
+     * The hashes of the list's paths, to batch entries {@code e0} on: one copy of the four longs a
+     * path the parser sent (computed here for a list without them).
      */
-    private void copyHashes(Batch b, PathList list, int from, int to, int e0, long[] scratch) {
+    private void copyHashes(Batch b, PathList list, int e0, long[] scratch) {
         if (list.hasHashes()) {
-            list.copyHashes(from, to, b.eHash, 4 * (e0 + from));
+            list.copyHashes(0, list.size(), b.eHash, 4 * e0);
             return;
         }
-        for (int i = from; i < to; i++) {
+        for (int i = 0; i < list.size(); i++) {
             hashes(list, i, scratch);
             System.arraycopy(scratch, 0, b.eHash, 4 * (e0 + i), 4);
         }
@@ -939,8 +950,7 @@ public final class DirectoryTree {
         // here, so each thread probes a range.
         int shift = indexShift;
         int[] bySlot = b.eOrder;
-        int threads = parts.length;
-        inParallel(p -> probeRange(b, bySlot, RadixOrder.split(n, p, threads), RadixOrder.split(n, p + 1, threads), shift));
+        inRanges(n, (from, to) -> probeRange(b, bySlot, from, to, shift));
         // 2. Paths not seen yet: made under their parent, in the order they came (a chunk's lines
         // in scan order: a parent made or found is in cache for the children after it). Only this
         // thread makes directories.
@@ -1009,9 +1019,8 @@ public final class DirectoryTree {
     private void orderBySlot(Batch b, int n) {
         long[] eHash = b.eHash;
         int[] key = b.eKey;
-        int threads = parts.length;
-        inParallel(p -> {
-            for (int i = RadixOrder.split(n, p, threads), end = RadixOrder.split(n, p + 1, threads); i < end; i++) {
+        inRanges(n, (from, to) -> {
+            for (int i = from; i < to; i++) {
                 key[i] = PathHash.spread(eHash[4 * i]) >>> (32 - SLOT_ORDER_BITS);
             }
         });
@@ -1020,8 +1029,8 @@ public final class DirectoryTree {
         long[] sh1 = b.sh1;
         long[] sh2 = b.sh2;
         long[] sName = b.sName;
-        inParallel(p -> {
-            for (int k = RadixOrder.split(n, p, threads), end = RadixOrder.split(n, p + 1, threads); k < end; k++) {
+        inRanges(n, (from, to) -> {
+            for (int k = from; k < to; k++) {
                 int i = bySlot[k];
                 sh1[k] = eHash[4 * i];
                 sh2[k] = eHash[4 * i + 1];
@@ -1033,8 +1042,8 @@ public final class DirectoryTree {
     /**
      * On the copy thread: the batch's records, and their nodes into {@code b.eTmp}, in node order
      * ({@code nodeCount} nodes), so that the apply thread reads both in order: the sort and the
-     * gather of records from where their chunks put them are done here, on a thread with little
-     * else to do.
+     * gather of records from where their chunks put them are done here, not on the apply thread
+     * (with partitions, shared with the helpers).
      */
     private void orderRecords(Batch b, int n, int nodeCount) {
         int[] byNode = b.radix.order(b.eKey, n, 32 - Integer.numberOfLeadingZeros(Math.max(1, nodeCount - 1)), b.eOrder,
@@ -1046,9 +1055,8 @@ public final class DirectoryTree {
         long[] to = b.recByNode;
         int[] eKey = b.eKey;
         int[] nodes = b.eTmp;
-        int threads = parts.length;
-        inParallel(p -> {
-            for (int k = RadixOrder.split(n, p, threads), end = RadixOrder.split(n, p + 1, threads); k < end; k++) {
+        inRanges(n, (lo, hi) -> {
+            for (int k = lo; k < hi; k++) {
                 int i = byNode[k];
                 System.arraycopy(from, REC * i, to, REC * k, REC);
                 nodes[k] = eKey[i];
