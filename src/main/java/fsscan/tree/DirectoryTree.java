@@ -137,9 +137,9 @@ public final class DirectoryTree {
     private static final int GROUP = 64;
     /**
      * A batch: its entries' keys (hash, name, path; written by the accumulator's thread, read by
-     * the find thread), records (the copy thread's, then the apply thread's) and nodes (the find
-     * thread's, then the apply thread's). Two sets: one filled while the other's directories
-     * are found and its figures applied (see {@link #flush}).
+     * the find thread), records (the copy thread's) and nodes (the find thread's), which the copy
+     * thread puts in node order into an {@link Ordered} set for the apply thread. Two batches:
+     * one filled while the other's directories are found (see {@link #flush}).
      */
     private static final class Batch {
         // Entries, histogram cells and lines in the batch so far.
@@ -159,10 +159,8 @@ public final class DirectoryTree {
         boolean[] sourceGivenBack = new boolean[16];
         int sourceCount;
         long batchedBytes;
-        /** Entry e's record at [REC * e] (see {@link #REC}); in node order once ordered (see {@link #orderRecords}). */
+        /** Entry e's record at [REC * e] (see {@link #REC}), gathered in node order into an {@link Ordered} set. */
         long[] rec = new long[0];
-        /** Where {@link #orderRecords} puts the records: the two arrays change places then. */
-        long[] recByNode = new long[0];
         /** Histogram cells of the batch's groups of several files, three longs each (key, files, bytes), a group's side by side. */
         long[] hbuf = new long[0];
         // The entries' hashes and names in slot order (see orderBySlot).
@@ -176,25 +174,48 @@ public final class DirectoryTree {
         final RadixOrder radix;
         /** Its directories being found (see {@link #flush}), null once the accumulator's thread saw it end. */
         java.util.concurrent.Future<?> found;
-        /** Its figures being applied (see {@link #applyFigures}): handed over by the find thread. */
-        java.util.concurrent.Future<?> figures;
-        /** Per partition, what the loads ahead of use added up to. */
-        final long[] touched;
+        /** Its records being put in node order (see {@link #orderRecords}): handed over by the find thread. */
+        java.util.concurrent.Future<?> ordered;
 
         Batch(int threads) {
             radix = new RadixOrder(threads);
+        }
+
+        long heapBytes() {
+            return (8L * 8 + 8 * REC) * eName.length + 4L * 6 * eKey.length + 8L * hbuf.length + batchedBytes;
+        }
+    }
+
+    /**
+     * What the apply thread reads of a batch: its records and nodes in node order, and its
+     * histogram cells, which the copy thread puts here (see {@link #orderRecords}), so that the
+     * batch can be filled again while its figures are applied. Two sets alternate; a set is
+     * filled again once the batch applied from it before is applied.
+     */
+    private static final class Ordered {
+        long[] rec = new long[0];
+        int[] nodes = new int[0];
+        long[] hbuf = new long[0];
+        /** The figures of the batch last put here, being applied; set and read by the find thread. */
+        java.util.concurrent.Future<?> applied;
+        /** Per partition, what the loads ahead of use added up to. */
+        final long[] touched;
+
+        Ordered(int threads) {
             touched = new long[threads];
         }
 
         long heapBytes() {
-            return (8L * 8 + 8 * REC) * eName.length + 8L * recByNode.length + 4L * 6 * eKey.length + 8L * hbuf.length
-                    + batchedBytes;
+            return 8L * rec.length + 4L * nodes.length + 8L * hbuf.length;
         }
     }
 
+    /** The sets the apply thread reads batches from, in turn: the next is {@code ordered[nextOrdered]}. */
+    private Ordered[] ordered;
+    private int nextOrdered;
     /** The batch being filled: its directories are not being found nor its figures applied. */
     private Batch filling;
-    /** The batch filled before: its directories may be being found, its figures applied. */
+    /** The batch filled before: its directories may be being found, its records put in node order. */
     private Batch spare;
     /** Where a chunk's group paths go once the tree no longer reads them (see {@link #givePathsBackTo}). */
     private java.util.function.Consumer<byte[]> pathsDone = b -> { };
@@ -289,6 +310,7 @@ public final class DirectoryTree {
         helpers = threads == 1 ? null : pool(threads - 1, "fsscan-accumulator-helper-");
         filling = new Batch(threads);
         spare = new Batch(threads);
+        ordered = new Ordered[] {new Ordered(threads), new Ordered(threads)};
         finder = new Stage("fsscan-accumulator-find");
         copier = new Stage("fsscan-accumulator-copy");
         applier = new Stage("fsscan-accumulator-apply");
@@ -509,7 +531,8 @@ public final class DirectoryTree {
     /**
      * Hands the pending batch to the find thread, which finds (or makes) its directories and then
      * hands it to the apply thread, while this thread takes the next chunks into the other batch
-     * (once that one's figures are applied).
+     * (once that one's directories are found and its records put in node order for the apply
+     * thread: its figures may still be being applied).
      */
     public void flush() {
         Batch b = filling;
@@ -518,6 +541,8 @@ public final class DirectoryTree {
         }
         int n = b.batched;
         long lines = b.lines;
+        Ordered o = ordered[nextOrdered];
+        nextOrdered ^= 1;
         java.util.concurrent.Future<?> bySlot = copier.submit(0, () -> orderBySlot(b, n));
         b.found = finder.submit(lines, bySlot, () -> {
             coldLast = findNodes(b, n);
@@ -534,9 +559,11 @@ public final class DirectoryTree {
             b.batchedBytes = 0;
             int nodeCount = nodes;
             // The entries in node order, the order the apply thread applies them in: put so by
-            // the copy thread once it copied the batch's last chunk.
-            java.util.concurrent.Future<?> ordered = copier.submit(0, () -> orderRecords(b, n, nodeCount));
-            b.figures = applier.submit(lines, ordered, () -> applyFigures(b, n, nodeCount));
+            // the copy thread, once it copied the batch's last chunk, into a set the apply thread
+            // is done with; the batch can then be filled again while its figures are applied.
+            java.util.concurrent.Future<?> before = o.applied;
+            b.ordered = copier.submit(0, before, () -> orderRecords(b, n, nodeCount, o));
+            o.applied = applier.submit(lines, b.ordered, () -> applyFigures(o, n, nodeCount));
         });
         lastFind = b.found;
         batchTarget = (int) Math.max(batchEntries, Math.min(MAX_BATCH, knownNodes / 6L));
@@ -555,8 +582,9 @@ public final class DirectoryTree {
     }
 
     /**
-     * Waits until the directories and the figures of batch {@code b}, if handed over, are found
-     * and applied: it is empty again.
+     * Waits until the directories of batch {@code b}, if handed over, are found and its records
+     * put in node order for the apply thread: it is empty again (its figures may still be being
+     * applied).
      */
     private void settle(Batch b) {
         if (b.found == null) {
@@ -564,12 +592,8 @@ public final class DirectoryTree {
         }
         await(b.found);
         b.found = null;
-        await(b.figures);
-        b.figures = null;
-        for (int p = 0; p < parts.length; p++) {
-            touched += b.touched[p];
-            b.touched[p] = 0;
-        }
+        await(b.ordered);
+        b.ordered = null;
         b.batched = 0;
         b.batchedHist = 0;
         b.lines = 0;
@@ -594,6 +618,13 @@ public final class DirectoryTree {
         awaitFinds();
         applier.drain();
         direct.clear();
+        for (Ordered o : ordered) {
+            o.applied = null;
+            for (int p = 0; p < parts.length; p++) {
+                touched += o.touched[p];
+                o.touched[p] = 0;
+            }
+        }
     }
 
     /** Waits for a task of one of the tree's threads; its failure is thrown here. */
@@ -654,9 +685,9 @@ public final class DirectoryTree {
      * records in node order (see {@link #orderRecords}), to the directories' cells
      * ({@code nodeCount} directories then), then compacts the cells where they grew by a quarter.
      */
-    private void applyFigures(Batch b, int n, int nodeCount) {
+    private void applyFigures(Ordered o, int n, int nodeCount) {
         figureRoom(nodeCount - 1);
-        inParallel(p -> applyPart(b, p, n));
+        inParallel(p -> applyPart(o, p, n));
         inParallel(p -> {
             if (parts[p].wantsCompact()) {
                 parts[p].compact(firstCell, nodeCount, p, parts.length);
@@ -1045,16 +1076,17 @@ public final class DirectoryTree {
      * gather of records from where their chunks put them are done here, not on the apply thread
      * (with partitions, shared with the helpers).
      */
-    private void orderRecords(Batch b, int n, int nodeCount) {
+    private void orderRecords(Batch b, int n, int nodeCount, Ordered o) {
         int[] byNode = b.radix.order(b.eKey, n, 32 - Integer.numberOfLeadingZeros(Math.max(1, nodeCount - 1)), b.eOrder,
                 b.eTmp, this::inParallel);
         long[] from = b.rec;
-        if (b.recByNode.length < from.length) {
-            b.recByNode = new long[from.length];
+        if (o.rec.length < REC * n) {
+            o.rec = new long[Math.max(REC * n, from.length)];
+            o.nodes = new int[o.rec.length / REC];
         }
-        long[] to = b.recByNode;
+        long[] to = o.rec;
         int[] eKey = b.eKey;
-        int[] nodes = b.eTmp;
+        int[] nodes = o.nodes;
         inRanges(n, (lo, hi) -> {
             for (int k = lo; k < hi; k++) {
                 int i = byNode[k];
@@ -1062,8 +1094,11 @@ public final class DirectoryTree {
                 nodes[k] = eKey[i];
             }
         });
-        b.recByNode = from;
-        b.rec = to;
+        // The histogram cells go as they are (records point into them); the batch gets the set's
+        // former ones to fill again.
+        long[] hbuf = o.hbuf;
+        o.hbuf = b.hbuf;
+        b.hbuf = hbuf;
     }
 
     /**
@@ -1073,11 +1108,11 @@ public final class DirectoryTree {
      * the tables' entries for every entry of the group are loaded, so their misses overlap, then
      * the group is applied.
      */
-    private void applyPart(Batch b, int p, int n) {
+    private void applyPart(Ordered o, int p, int n) {
         Cells part = parts[p];
-        int[] nodes = b.eTmp;
-        long[] rec = b.rec;
-        long[] hbuf = b.hbuf;
+        int[] nodes = o.nodes;
+        long[] rec = o.rec;
+        long[] hbuf = o.hbuf;
         int[] firstCell = this.firstCell;
         int threads = parts.length;
         long sink = 0;
@@ -1096,16 +1131,16 @@ public final class DirectoryTree {
                 if (partOf(node, threads) != p) {
                     continue;
                 }
-                applyEntry(b, part, k, node);
+                applyEntry(o, part, k, node);
             }
         }
-        b.touched[p] += sink;
+        o.touched[p] += sink;
     }
 
     /** Adds batch entry i to its directory, {@code node}, whose cells are {@code part}. */
-    private void applyEntry(Batch b, Cells part, int i, int node) {
-        long[] rec = b.rec;
-        long[] hbuf = b.hbuf;
+    private void applyEntry(Ordered o, Cells part, int i, int node) {
+        long[] rec = o.rec;
+        long[] hbuf = o.hbuf;
         int r = REC * i;
         if (rec[r + 6] == LISTED_ENTRY) {
             markListed(node);
@@ -1321,7 +1356,7 @@ public final class DirectoryTree {
     public long heapBytes() {
         awaitFigures();
         long perNode = 4L * 4 + 8;
-        long batch = 4L * sNode.length + filling.heapBytes() + spare.heapBytes();
+        long batch = 4L * sNode.length + filling.heapBytes() + spare.heapBytes() + ordered[0].heapBytes() + ordered[1].heapBytes();
         long cellBytes = 0;
         for (Cells c : parts) {
             cellBytes += c.heapBytes();
@@ -1361,6 +1396,7 @@ public final class DirectoryTree {
         sNode = new int[0];
         filling = new Batch(parts.length);
         spare = new Batch(parts.length);
+        ordered = new Ordered[] {new Ordered(parts.length), new Ordered(parts.length)};
         if (helpers != null) {
             helpers.shutdown();
         }
