@@ -32,8 +32,9 @@ import java.util.Arrays;
  * kept in node order by {@link Cells#compact}), the records gathered into that order first.
  *
  * <p>The thread that merges only takes chunks in: three threads of the tree's own copy each
- * chunk's figures into the batch, find a full batch's directories, and apply its figures, while
- * the next batch fills (see {@link #finder}). One thread at a time makes directories: the find
+ * chunk's figures into the batch, find a full batch's directories, and apply its figures (from
+ * a set of the apply thread's own, see {@link Ordered}), while the next batches fill (see
+ * {@link #finder}). One thread at a time makes directories: the find
  * thread, or the merging thread for a chunk applied at once once the find thread is idle. With
  * more than one partition, the probes and the apply are shared out further over helpers, the
  * apply by partition of the directories' cells ({@link Cells}: a directory's cells are in one
