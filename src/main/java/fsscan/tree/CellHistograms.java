@@ -67,6 +67,17 @@ final class CellHistograms {
     }
 
     /**
+     * The files of the cell's first slot (0 for a cell with none): what a caller loads ahead of
+     * use, so that the misses of several cells overlap.
+     */
+    long firstSlot(int cell) {
+        if (cell >= cells.length) {
+            return 0;
+        }
+        return pool[2 * (int) (cells[cell] >>> 32)];
+    }
+
+    /**
      * One file of {@code bytes} in two buckets given as {@link FileGroups#oneFile} gives them:
      * age bucket << 8 | size key.
      */
