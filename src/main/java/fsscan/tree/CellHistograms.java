@@ -67,8 +67,9 @@ final class CellHistograms {
     }
 
     /**
-     * The files of the cell's first slot (0 for a cell with none): what a caller loads ahead of
-     * use, so that the misses of several cells overlap.
+     * The file count in the cell's first slot (for a cell with no bucket yet, whatever its start
+     * points at; 0 for a cell past the ones known): only loaded ahead of use, so that the misses
+     * of several cells overlap, its value thrown away.
      */
     long firstSlot(int cell) {
         if (cell >= cells.length) {
