@@ -198,6 +198,16 @@ public final class ChunkParser {
             histBlocks = 0;
         }
 
+        /** The age bucket of a group's first file, from its record's first long (see {@link #grp}). */
+        private static int firstAge(long key) {
+            return (int) (key >>> 32) & 0xFF;
+        }
+
+        /** The size bucket of a group's first file, from its record's first long. */
+        private static int firstSize(long key) {
+            return (int) (key >>> 40) & 0xFF;
+        }
+
         /** A new histogram block, empty; returns where it starts. */
         private int newHistBlock() {
             int base = histBlocks++ * SLOTS;
@@ -279,7 +289,7 @@ public final class ChunkParser {
                 } else {
                     if (files == 1) {
                         int base = newHistBlock();
-                        addHist(base, (int) (grp[r] >>> 32) & 0xFF, (int) (grp[r] >>> 40) & 0xFF, grp[r + 7]);
+                        addHist(base, firstAge(grp[r]), firstSize(grp[r]), grp[r + 7]);
                         grp[r + 7] = base;
                     }
                     addHist((int) grp[r + 7], age, size, bytes);
@@ -367,7 +377,7 @@ public final class ChunkParser {
                 cols.logical[i] = grp[r + 5];
                 cols.maxAtime[i] = grp[r + 6];
                 one[i] = buckets != null && grp[r + 3] == 1
-                        ? (short) (((int) (grp[r] >>> 32) & 0xFF) << 8 | FileGroups.SIZE_KEY + ((int) (grp[r] >>> 40) & 0xFF)) : -1;
+                        ? (short) (firstAge(grp[r]) << 8 | FileGroups.SIZE_KEY + firstSize(grp[r])) : -1;
             }
             int[] hg = new int[cells];
             byte[] hk = new byte[cells];
