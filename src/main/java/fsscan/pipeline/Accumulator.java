@@ -172,17 +172,16 @@ public final class Accumulator extends AbstractBehavior<Accumulator.Command> {
         long start = meter.begin();
         ParsedChunk c = msg.chunk();
         FileGroups g = c.groups();
-        try {
-            // Every directory's figure, recursive or not, is a part of these totals: while they fit
-            // 64 bits, no sum of the import can wrap.
-            for (int i = 0; i < g.size(); i++) {
-                totalSize = Math.addExact(totalSize, g.allocated()[i]);
-                logicalSize = Math.addExact(logicalSize, g.logical()[i]);
-            }
-        } catch (ArithmeticException e) {
+        // Every directory's figure, recursive or not, is a part of these totals: while they fit 64
+        // bits, no sum of the import can wrap. The parser added up the chunk's (-1: past 2^63).
+        long total = totalSize + g.allocatedSum();
+        long logical = logicalSize + g.logicalSum();
+        if (g.allocatedSum() < 0 || g.logicalSum() < 0 || total < 0 || logical < 0) {
             throw new ImportFailedException("the scan's sizes add up to more than 2^63 bytes (8 EiB), which no file"
                     + " system holds: its s= or a= values cannot be right");
         }
+        totalSize = total;
+        logicalSize = logical;
         // The tree gives the groups' columns and paths back once it no longer reads them.
         tree.merge(c);
         lines += c.lines();

@@ -145,19 +145,20 @@ public final class ChunkParser {
         int[] slots;
         int groups;
         /**
-         * The groups' keys and figures while the chunk is parsed, a record of GW longs a group (at
-         * GW * g): in no directory order most lines add to a group last touched thousands of lines
-         * before, out of the core's cache, and a record is one or two misses where a column a
-         * figure was one a figure. {@link #build} copies them to the columns. [0]: the group's
-         * table hash (low 32 bits), its first file's age bucket (bits 32-39) and size bucket
-         * (40-47); [1] uid; [2] gid; [3] files; [4] allocated; [5] logical; [6] latest access;
-         * [7] while the group has one file, that file's allocated bytes, then where its histogram
-         * block starts (see {@link #addHist}).
+         * The groups' keys and figures are a record of GW longs a group (at GW * g) in
+         * {@code out.records}, laid out as {@link FileGroups} hands them over: in no directory order
+         * most lines add to a group last touched thousands of lines before, out of the core's
+         * cache, and a record is one or two misses where a column a figure was one a figure. While
+         * the chunk is parsed, [HIST] holds the group's table hash (low 32 bits) and its first
+         * file's age bucket (bits 32-39) and size bucket (40-47), which {@link #build} turns into
+         * the group's histogram cells; [7], while the group has one file, that file's allocated
+         * bytes, then where its histogram block starts (see {@link #addHist}).
          */
-        static final int GW = 8;
-        long[] grp = new long[GW * 256];
-        // The group columns (figures, each group's directory's PathHash and its parent's, and its
-        // name as one long, which the accumulator checks) go to the accumulator as they are (see
+        static final int GW = FileGroups.RECORD;
+        private static final int HASH = FileGroups.HIST;
+        private static final int SCRATCH = 7;
+        // The groups' records, each group's directory's PathHash and its parent's, and its name as
+        // one long (which the accumulator checks) go to the accumulator as they are (see
         // GroupBuffers): a set taken from the pool for each chunk.
         final GroupBuffers pool;
         GroupBuffers.Columns out;
@@ -198,12 +199,12 @@ public final class ChunkParser {
             histBlocks = 0;
         }
 
-        /** The age bucket of a group's first file, from its record's first long (see {@link #grp}). */
+        /** The age bucket of a group's first file, from its record's [HASH] long while the chunk is parsed. */
         private static int firstAge(long key) {
             return (int) (key >>> 32) & 0xFF;
         }
 
-        /** The size bucket of a group's first file, from its record's first long. */
+        /** The size bucket of a group's first file, from its record's [HASH] long. */
         private static int firstSize(long key) {
             return (int) (key >>> 40) & 0xFF;
         }
@@ -262,7 +263,8 @@ public final class ChunkParser {
                     return add(g, l);
                 }
                 int r = GW * g;
-                if ((int) grp[r] == h && grp[r + 1] == l.uid && grp[r + 2] == l.gid
+                long[] rec = out.records;
+                if ((int) rec[r + HASH] == h && rec[r + FileGroups.UID] == l.uid && rec[r + FileGroups.GID] == l.gid
                         && out.hashes[4 * g] == pathHash[0] && out.hashes[4 * g + 1] == pathHash[1]) {
                     return add(g, l);
                 }
@@ -271,35 +273,35 @@ public final class ChunkParser {
         }
 
         private boolean add(int g, ParsedLine l) {
-            long[] grp = this.grp;
+            long[] rec = out.records;
             int r = GW * g;
             long bytes = l.allocatedBytes();
             // Every figure is a non-negative 64-bit value, so a sum that passes 2^63 turns negative;
             // the histogram cells hold parts of these sums and cannot pass them.
-            if (grp[r + 4] + bytes < 0 || grp[r + 5] + l.size < 0) {
+            if (rec[r + FileGroups.ALLOCATED] + bytes < 0 || rec[r + FileGroups.LOGICAL] + l.size < 0) {
                 return false;
             }
-            long files = grp[r + 3];
+            long files = rec[r + FileGroups.FILES];
             if (buckets != null) {
                 int age = buckets.ageBucket(l.accessTime);
                 int size = Buckets.sizeBucket(bytes);
                 if (files == 0) {
-                    grp[r] = grp[r] & 0xFFFF_FFFFL | (long) age << 32 | (long) size << 40;
-                    grp[r + 7] = bytes;
+                    rec[r + HASH] = rec[r + HASH] & 0xFFFF_FFFFL | (long) age << 32 | (long) size << 40;
+                    rec[r + SCRATCH] = bytes;
                 } else {
                     if (files == 1) {
                         int base = newHistBlock();
-                        addHist(base, firstAge(grp[r]), firstSize(grp[r]), grp[r + 7]);
-                        grp[r + 7] = base;
+                        addHist(base, firstAge(rec[r + HASH]), firstSize(rec[r + HASH]), rec[r + SCRATCH]);
+                        rec[r + SCRATCH] = base;
                     }
-                    addHist((int) grp[r + 7], age, size, bytes);
+                    addHist((int) rec[r + SCRATCH], age, size, bytes);
                 }
             }
-            grp[r + 3] = files + 1;
-            grp[r + 4] += bytes;
-            grp[r + 5] += l.size;
-            if (l.accessTime > grp[r + 6]) {
-                grp[r + 6] = l.accessTime;
+            rec[r + FileGroups.FILES] = files + 1;
+            rec[r + FileGroups.ALLOCATED] += bytes;
+            rec[r + FileGroups.LOGICAL] += l.size;
+            if (l.accessTime > rec[r + FileGroups.MAX_ATIME]) {
+                rec[r + FileGroups.MAX_ATIME] = l.accessTime;
             }
             return true;
         }
@@ -307,26 +309,23 @@ public final class ChunkParser {
         /** A new group of the directory {@code p[start, end)}, whose hashes are in {@link #pathHash}. */
         private int newGroup(int h, byte[] p, int start, int end, long u, long gi) {
             int g = parents.add(p, start, end);
-            if (GW * g == grp.length) {
-                grp = Arrays.copyOf(grp, 2 * grp.length);
-            }
-            // The columns come from the pool with a capacity of their own.
+            // The set comes from the pool with a capacity of its own.
             GroupBuffers.Columns out = this.out;
             if (g >= out.groups()) {
                 out.grow(Math.max(g + 1, out.groups() * 2));
             }
             System.arraycopy(pathHash, 0, out.hashes, 4 * g, 4);
             out.names[g] = PathHash.lastName(p, start, end);
-            long[] grp = this.grp;
+            long[] rec = out.records;
             int r = GW * g;
-            grp[r] = h & 0xFFFF_FFFFL;
-            grp[r + 1] = u;
-            grp[r + 2] = gi;
-            grp[r + 3] = 0;
-            grp[r + 4] = 0;
-            grp[r + 5] = 0;
-            grp[r + 6] = LineParser.UNKNOWN_TIME;
-            grp[r + 7] = 0;
+            rec[r + FileGroups.UID] = u;
+            rec[r + FileGroups.GID] = gi;
+            rec[r + FileGroups.FILES] = 0;
+            rec[r + FileGroups.ALLOCATED] = 0;
+            rec[r + FileGroups.LOGICAL] = 0;
+            rec[r + FileGroups.MAX_ATIME] = LineParser.UNKNOWN_TIME;
+            rec[r + HASH] = h & 0xFFFF_FFFFL;
+            rec[r + SCRATCH] = 0;
             groups = g + 1;
             return g;
         }
@@ -334,8 +333,9 @@ public final class ChunkParser {
         private void rehash() {
             int[] next = new int[slots.length * 2];
             int mask = next.length - 1;
+            long[] rec = out.records;
             for (int g = 0; g < groups; g++) {
-                int s = (int) grp[GW * g] & mask;
+                int s = (int) rec[GW * g + HASH] & mask;
                 while (next[s] != 0) {
                     s = (s + 1) & mask;
                 }
@@ -364,44 +364,45 @@ public final class ChunkParser {
                     cells++;
                 }
             }
-            // The records to the columns. A group of one file: its two buckets in one short, no cells.
-            GroupBuffers.Columns cols = out;
-            long[] grp = this.grp;
-            short[] one = new short[n];
-            for (int i = 0; i < n; i++) {
-                int r = GW * i;
-                cols.uid[i] = grp[r + 1];
-                cols.gid[i] = grp[r + 2];
-                cols.files[i] = grp[r + 3];
-                cols.allocated[i] = grp[r + 4];
-                cols.logical[i] = grp[r + 5];
-                cols.maxAtime[i] = grp[r + 6];
-                one[i] = buckets != null && grp[r + 3] == 1
-                        ? (short) (firstAge(grp[r]) << 8 | FileGroups.SIZE_KEY + firstSize(grp[r])) : -1;
-            }
             int[] hg = new int[cells];
             byte[] hk = new byte[cells];
             long[] hf = new long[cells];
             long[] hb = new long[cells];
+            // Each record's [HIST] from what it held while parsing: a group of one file its two
+            // buckets, a group of more where its cells are. The sums the accumulator checks on the way.
+            long[] rec = out.records;
+            long allocated = 0;
+            long logical = 0;
+            boolean wrapped = false;
             int e = 0;
-            for (int i = 0; buckets != null && i < n; i++) {
-                if (grp[GW * i + 3] < 2) {
-                    continue;
-                }
-                int base = (int) grp[GW * i + 7];
-                for (int slot = 0; slot < SLOTS; slot++) {
-                    if (slotFiles[base + slot] != 0) {
-                        e = cell(hg, hk, hf, hb, e, i, slot < AGE_SLOTS ? slot : FileGroups.SIZE_KEY + slot - AGE_SLOTS,
-                                slotFiles[base + slot], slotBytes[base + slot]);
+            for (int i = 0; i < n; i++) {
+                int r = GW * i;
+                allocated += rec[r + FileGroups.ALLOCATED];
+                logical += rec[r + FileGroups.LOGICAL];
+                wrapped |= allocated < 0 | logical < 0;
+                long key = rec[r + HASH];
+                long files = rec[r + FileGroups.FILES];
+                if (buckets == null || files == 0) {
+                    rec[r + HASH] = 0;
+                } else if (files == 1) {
+                    rec[r + HASH] = FileGroups.ONE_FILE | firstAge(key) << 8 | FileGroups.SIZE_KEY + firstSize(key);
+                } else {
+                    int first = e;
+                    int base = (int) rec[r + SCRATCH];
+                    for (int slot = 0; slot < SLOTS; slot++) {
+                        if (slotFiles[base + slot] != 0) {
+                            e = cell(hg, hk, hf, hb, e, i, slot < AGE_SLOTS ? slot : FileGroups.SIZE_KEY + slot - AGE_SLOTS,
+                                    slotFiles[base + slot], slotBytes[base + slot]);
+                        }
                     }
+                    rec[r + HASH] = (long) first << 32 | (e - first);
                 }
             }
-            // The columns and the paths go as they are; the next chunk is parsed into a set the
+            // The records and the paths go as they are; the next chunk is parsed into a set the
             // accumulator gave back, or a new one.
             GroupBuffers.Columns next = pool.takeColumns(out.groups());
             PathList parentList = parents.handOver(out.hashes, out.names, pool.takePaths(parents.bytes().length), next.ends);
-            FileGroups fg = new FileGroups(parentList, out.uid, out.gid, out.files, out.allocated, out.logical, out.maxAtime,
-                    one, hg, hk, hf, hb);
+            FileGroups fg = new FileGroups(parentList, rec, hg, hk, hf, hb, wrapped ? -1 : allocated, wrapped ? -1 : logical);
             out = next;
             return new ParsedChunk(chunkId, lines, headerLines, directoryLines, fileLines,
                     directories.build().hashed(), fg, List.copyOf(rejects));

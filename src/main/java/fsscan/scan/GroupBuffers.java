@@ -23,65 +23,44 @@ public final class GroupBuffers {
     private final ConcurrentLinkedQueue<Columns> columns = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<byte[]> paths = new ConcurrentLinkedQueue<>();
 
-    /** One chunk's group columns: {@link FileGroups}' six figures and its parents' hashes, name longs and ends. */
+    /** One chunk's groups: their {@link FileGroups} records, and their parents' hashes, name longs and ends. */
     static final class Columns {
-        long[] uid;
-        long[] gid;
-        long[] files;
-        long[] allocated;
-        long[] logical;
-        long[] maxAtime;
+        /** {@link FileGroups#RECORD} longs a group. */
+        long[] records;
         /** Four longs a group: its directory's {@link PathHash} and its parent's. */
         long[] hashes;
         long[] names;
         int[] ends;
 
         Columns(int capacity) {
-            uid = new long[capacity];
-            gid = new long[capacity];
-            files = new long[capacity];
-            allocated = new long[capacity];
-            logical = new long[capacity];
-            maxAtime = new long[capacity];
+            records = new long[FileGroups.RECORD * capacity];
             hashes = new long[4 * capacity];
             names = new long[capacity];
             ends = new int[capacity];
         }
 
         private Columns(FileGroups g) {
-            uid = g.uid();
-            gid = g.gid();
-            files = g.files();
-            allocated = g.allocated();
-            logical = g.logical();
-            maxAtime = g.maxAccessTime();
+            records = g.records();
             hashes = g.parents().hashArray();
             names = g.parents().nameArray();
             ends = g.parents().endArray();
         }
 
-        /** Groups the figures, hashes and names have room for (a parser filling the set owns its ends meanwhile). */
+        /** Groups the records, hashes and names have room for (a parser filling the set owns its ends meanwhile). */
         int groups() {
-            return Math.min(Math.min(uid.length, names.length), hashes.length / 4);
+            return Math.min(Math.min(records.length / FileGroups.RECORD, names.length), hashes.length / 4);
         }
 
-        /** Room for {@code groups} groups in the figures, hashes and names, what they hold kept. */
+        /** Room for {@code groups} groups in the records, hashes and names, what they hold kept. */
         void grow(int groups) {
-            uid = java.util.Arrays.copyOf(uid, groups);
-            gid = java.util.Arrays.copyOf(gid, groups);
-            files = java.util.Arrays.copyOf(files, groups);
-            allocated = java.util.Arrays.copyOf(allocated, groups);
-            logical = java.util.Arrays.copyOf(logical, groups);
-            maxAtime = java.util.Arrays.copyOf(maxAtime, groups);
+            records = java.util.Arrays.copyOf(records, FileGroups.RECORD * groups);
             hashes = java.util.Arrays.copyOf(hashes, 4 * groups);
             names = java.util.Arrays.copyOf(names, groups);
         }
 
         /** The capacity in groups: the shortest of the arrays. */
         int capacity() {
-            int c = Math.min(Math.min(uid.length, gid.length), Math.min(files.length, allocated.length));
-            c = Math.min(c, Math.min(Math.min(logical.length, maxAtime.length), Math.min(names.length, ends.length)));
-            return Math.min(c, hashes.length / 4);
+            return Math.min(groups(), ends.length);
         }
     }
 
@@ -102,7 +81,7 @@ public final class GroupBuffers {
      * {@link #givePathsBack}): the caller and everything it handed them to never read them again.
      */
     public void giveBack(FileGroups groups) {
-        if (groups.uid().length >= MIN_KEPT && groups.parents().hasHashes()) {
+        if (groups.records().length >= FileGroups.RECORD * MIN_KEPT && groups.parents().hasHashes()) {
             Columns c = new Columns(groups);
             if (c.capacity() >= MIN_KEPT) {
                 columns.add(c);

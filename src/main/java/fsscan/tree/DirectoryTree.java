@@ -127,12 +127,12 @@ public final class DirectoryTree {
     // directory its hash finds: a collision of path hashes is then told without reading either
     // name, exactly for a name of under eight bytes, by 56 more bits of hash else), where its path
     // is (the chunk's path bytes and the range in them), and a record of REC longs that is all the
-    // apply reads: the group's figures [0-5]; its histogram cells [6]: for a group of one file,
-    // whose two cells are (age, 1, allocated) and (size, 1, allocated), ONE_FILE | age key << 8 |
-    // size key, else where its cells are in hbuf, start << 32 | count; LISTED for a listed
-    // directory; [7] unused (a record is one cache line).
-    private static final int REC = 8;
-    private static final long ONE_FILE = Long.MIN_VALUE;
+    // apply reads, the group's as the parser made it (see FileGroups): its figures [0-5]; its
+    // histogram cells [6]: for a group of one file, whose two cells are (age, 1, allocated) and
+    // (size, 1, allocated), FileGroups.ONE_FILE | age key << 8 | size key, else where its cells
+    // are in hbuf, start << 32 | count; LISTED for a listed directory; [7] unused (a record is one
+    // cache line).
+    private static final int REC = FileGroups.RECORD;
     private static final long LISTED_ENTRY = 1L << 62;
     /** Entries applied together: their records and table entries are loaded before any is used. */
     private static final int GROUP = 64;
@@ -729,19 +729,19 @@ public final class DirectoryTree {
         for (int i = 0; i < dirs; i++) {
             markListed(node[i]);
         }
-        int[] hg = g.histGroup();
-        short[] one = g.oneFile();
-        int h = 0;
+        long[] rec = g.records();
         for (int i = 0; i < g.size(); i++) {
             int n = node[dirs + i];
             Cells cs = cellsOf(n);
-            int cell = cs.addFiles(firstCell, flags, n, g.uid()[i], g.gid()[i], g.files()[i], g.allocated()[i],
-                    g.logical()[i], g.maxAccessTime()[i]);
-            if (one[i] >= 0) {
-                cs.histograms.addOneFile(cell, one[i], g.allocated()[i]);
+            int r = REC * i;
+            int cell = cs.addFiles(firstCell, flags, n, rec[r], rec[r + 1], rec[r + 2], rec[r + 3], rec[r + 4], rec[r + 5]);
+            long hist = rec[r + 6];
+            if (hist < 0) {
+                cs.histograms.addOneFile(cell, (int) hist, rec[r + 3]);
+                continue;
             }
-            // A group's histogram cells are side by side, the groups in order (FileGroups).
-            for (; h < hg.length && hg[h] == i; h++) {
+            int end = (int) (hist >>> 32) + (int) hist;
+            for (int h = (int) (hist >>> 32); h < end; h++) {
                 cs.histograms.add(cell, g.histKey()[h], g.histFiles()[h], g.histBytes()[h]);
             }
         }
@@ -863,43 +863,27 @@ public final class DirectoryTree {
 
     /**
      * On the copy thread: the records of the chunk's groups, batch entries {@code e0 + i}, in the
-     * order they came: sequential reads and writes. Their histogram cells are copied to the
-     * batch's from {@code h0} on (a group of one file has none: its {@link FileGroups#oneFile} is
-     * in its record instead).
+     * order they came: one copy, the parser made them as a batch holds them (see
+     * {@link FileGroups}). Their histogram cells are copied to the batch's from {@code h0} on, and
+     * the records of their groups pointed there (a group of one file has none: its two buckets
+     * are in its record instead).
      */
     private static void copyGroups(Batch b, FileGroups g, int e0, int h0) {
         int[] hg = g.histGroup();
         byte[] hk = g.histKey();
         long[] hf = g.histFiles();
         long[] hb = g.histBytes();
-        short[] one = g.oneFile();
         long[] rec = b.rec;
         long[] hbuf = b.hbuf;
-        int h = 0;
-        for (int i = 0; i < g.size(); i++) {
-            int r = REC * (e0 + i);
-            rec[r] = g.uid()[i];
-            rec[r + 1] = g.gid()[i];
-            rec[r + 2] = g.files()[i];
-            rec[r + 3] = g.allocated()[i];
-            rec[r + 4] = g.logical()[i];
-            rec[r + 5] = g.maxAccessTime()[i];
-            // A group of one file (most, where lines come in no directory order): its two buckets,
-            // as the parser sent them.
-            if (one[i] >= 0) {
-                rec[r + 6] = ONE_FILE | one[i];
-                continue;
-            }
-            int first = h;
-            while (h < hg.length && hg[h] == i) {
-                h++;
-            }
-            rec[r + 6] = (long) (h0 + first) << 32 | (h - first);
-            for (int c = first; c < h; c++) {
-                int at = 3 * (h0 + c);
-                hbuf[at] = hk[c];
-                hbuf[at + 1] = hf[c];
-                hbuf[at + 2] = hb[c];
+        System.arraycopy(g.records(), 0, rec, REC * e0, REC * g.size());
+        long moved = (long) h0 << 32;
+        for (int c = 0; c < hg.length; c++) {
+            int at = 3 * (h0 + c);
+            hbuf[at] = hk[c];
+            hbuf[at + 1] = hf[c];
+            hbuf[at + 2] = hb[c];
+            if (c == 0 || hg[c] != hg[c - 1]) {
+                rec[REC * (e0 + hg[c]) + 6] += moved;
             }
         }
     }

@@ -55,7 +55,7 @@ class ChunkParserTest {
         FileGroups y = again.groups();
         assertEquals(40, y.size());
         assertSameGroups(fresh.groups(), y);
-        assertEquals(4, y.files()[0]);
+        assertEquals(4, y.files(0));
     }
 
     /**
@@ -79,7 +79,7 @@ class ChunkParserTest {
 
         // Given back, the first chunk's set is what the parser takes next: at the end of the third
         // chunk, for the fourth (smaller than the first).
-        long[] firstUid = first.groups().uid();
+        long[] firstRecords = first.groups().records();
         byte[] firstPaths = first.groups().parents().bytes();
         pool.giveBack(first.groups());
         pool.givePathsBack(first.groups().parents().bytes());
@@ -87,7 +87,7 @@ class ChunkParserTest {
         assertSameGroups(parser().parse(2, third, third.length).groups(), parser.parse(2, third, third.length).groups());
         byte[] fourth = chunk(60, 2, 4);
         ParsedChunk intoFirst = parser.parse(3, fourth, fourth.length);
-        assertSame(firstUid, intoFirst.groups().uid(), "the set given back is parsed into");
+        assertSame(firstRecords, intoFirst.groups().records(), "the set given back is parsed into");
         assertSame(firstPaths, intoFirst.groups().parents().bytes());
         assertSameGroups(parser().parse(3, fourth, fourth.length).groups(), intoFirst.groups());
         // The second chunk's set, given back, is too small for the next chunk but one: it grows.
@@ -96,6 +96,49 @@ class ChunkParserTest {
         parser.parse(4, third, third.length);
         byte[] larger = chunk(5000, 1, 3);
         assertSameGroups(parser().parse(5, larger, larger.length).groups(), parser.parse(5, larger, larger.length).groups());
+    }
+
+    /**
+     * A group's record says where its histogram cells are, or holds the two buckets of its one
+     * file; the chunk's byte sums are its groups' added up, or -1 once they pass 2^63.
+     */
+    @Test
+    void recordsPointAtTheirCellsAndSumsAddUp() {
+        byte[] b = chunk(30, 3, 4);
+        FileGroups g = parser().parse(0, b, b.length).groups();
+        long allocated = 0;
+        long logical = 0;
+        int cells = 0;
+        for (int i = 0; i < g.size(); i++) {
+            allocated += g.allocated(i);
+            logical += g.logical(i);
+            long hist = g.hist(i);
+            int first = (int) (hist >>> 32);
+            int count = (int) hist;
+            assertEquals(cells, first, "group " + i + "'s cells follow the group before's");
+            long files = 0;
+            for (int c = first; c < first + count; c++) {
+                assertEquals(i, g.histGroup()[c]);
+                files += g.histFiles()[c];
+            }
+            assertEquals(2 * g.files(i), files, "each file in an age and a size bucket");
+            cells += count;
+        }
+        assertEquals(g.histGroup().length, cells);
+        assertEquals(allocated, g.allocatedSum());
+        assertEquals(logical, g.logicalSum());
+
+        byte[] one = file("/g/fs/solo/f", 5000, 7, "2024-03-01 00:00:00").getBytes(StandardCharsets.US_ASCII);
+        FileGroups single = parser().parse(1, one, one.length).groups();
+        assertEquals(FileGroups.ONE_FILE, single.hist(0) & FileGroups.ONE_FILE);
+        assertEquals(0, single.histGroup().length);
+
+        long big = 1L << 62;
+        byte[] over = (file("/g/fs/a/f", big, 1, "2024-03-01 00:00:00") + file("/g/fs/b/f", big, 1, "2024-03-01 00:00:00"))
+                .getBytes(StandardCharsets.US_ASCII);
+        FileGroups wrapped = parser().parse(2, over, over.length).groups();
+        assertEquals(2, wrapped.size());
+        assertEquals(-1, wrapped.logicalSum());
     }
 
     /** The first {@code size()} groups of both: paths, hashes, name longs, figures and histogram cells. */
@@ -110,13 +153,17 @@ class ChunkParserTest {
             assertEquals(x.parents().parentHash2(i), y.parents().parentHash2(i));
             assertEquals(x.parents().nameKey(i), y.parents().nameKey(i));
         }
-        assertArrayEquals(Arrays.copyOf(x.uid(), n), Arrays.copyOf(y.uid(), n));
-        assertArrayEquals(Arrays.copyOf(x.gid(), n), Arrays.copyOf(y.gid(), n));
-        assertArrayEquals(Arrays.copyOf(x.files(), n), Arrays.copyOf(y.files(), n));
-        assertArrayEquals(Arrays.copyOf(x.allocated(), n), Arrays.copyOf(y.allocated(), n));
-        assertArrayEquals(Arrays.copyOf(x.logical(), n), Arrays.copyOf(y.logical(), n));
-        assertArrayEquals(Arrays.copyOf(x.maxAccessTime(), n), Arrays.copyOf(y.maxAccessTime(), n));
-        assertArrayEquals(x.oneFile(), y.oneFile());
+        for (int i = 0; i < n; i++) {
+            assertEquals(x.uid(i), y.uid(i));
+            assertEquals(x.gid(i), y.gid(i));
+            assertEquals(x.files(i), y.files(i));
+            assertEquals(x.allocated(i), y.allocated(i));
+            assertEquals(x.logical(i), y.logical(i));
+            assertEquals(x.maxAccessTime(i), y.maxAccessTime(i));
+            assertEquals(x.hist(i), y.hist(i));
+        }
+        assertEquals(x.allocatedSum(), y.allocatedSum());
+        assertEquals(x.logicalSum(), y.logicalSum());
         assertArrayEquals(x.histGroup(), y.histGroup());
         assertArrayEquals(x.histKey(), y.histKey());
         assertArrayEquals(x.histFiles(), y.histFiles());

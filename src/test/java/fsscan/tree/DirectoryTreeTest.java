@@ -114,8 +114,8 @@ class DirectoryTreeTest {
             forced[2 * i + 1] = a[1];
         }
         assertEquals("/g/fs/a", g.parents().text(0), "groups in the order their first lines came");
-        fsscan.scan.FileGroups collided = new fsscan.scan.FileGroups(g.parents().withHashes(forced), g.uid(), g.gid(), g.files(),
-                g.allocated(), g.logical(), g.maxAccessTime(), g.oneFile(), g.histGroup(), g.histKey(), g.histFiles(), g.histBytes());
+        fsscan.scan.FileGroups collided = new fsscan.scan.FileGroups(g.parents().withHashes(forced), g.records(), g.histGroup(),
+                g.histKey(), g.histFiles(), g.histBytes(), g.allocatedSum(), g.logicalSum());
         DirectoryTree tree = new DirectoryTree(DirectoryTree.DEFAULT_BATCH, route, threads);
         for (int time = 0; time < 2; time++) {
             tree.merge(new ParsedChunk(time, parsed.lines(), parsed.headerLines(), parsed.directoryLines(), parsed.fileLines(),
@@ -416,9 +416,8 @@ class DirectoryTreeTest {
                 pathsBack.incrementAndGet();
             });
             tree.giveColumnsBackTo(g -> {
-                for (long[] a : List.of(g.uid(), g.gid(), g.files(), g.allocated(), g.logical(), g.maxAccessTime())) {
-                    java.util.Arrays.fill(a, 987_654_321L);
-                }
+                java.util.Arrays.fill(g.records(), 987_654_321L);
+                java.util.Arrays.fill(g.histFiles(), 987_654_321L);
                 columnsBack.incrementAndGet();
             });
             DirectoryTable t = build(lines, 50, 1, tree, c -> { });
