@@ -23,8 +23,6 @@ final class CellHistograms {
     /** Slots: file count at [2s], byte count at [2s + 1]. */
     private long[] pool = new long[2 * 4096];
     private int used;
-    /** The pool before the last {@link #reorder}, which the next one moves the slots into when it is long enough (see {@link Cells#compact}). */
-    private long[] spare;
     /**
      * Rooms left behind by cells that moved, per size (room 2^k at [k]): their first slot + 1, 0
      * for none; each links to the next through its first file count. A moving cell takes one of
@@ -153,9 +151,7 @@ final class CellHistograms {
         // in use, and cells that moved leave rooms behind meanwhile. With a quarter, the pool
         // doubled before each next compaction: an array of 2.5 times the slots, long-lived and so
         // in the old generation, made and dropped at every one.
-        int want = Math.max(2 * 4096, 2 * (slots + slots / 2));
-        long[] newPool = spare != null && spare.length >= want ? spare : new long[want];
-        spare = pool;
+        long[] newPool = new long[Math.max(2 * 4096, 2 * (slots + slots / 2))];
         int next = 0;
         for (int c = 0; c < cells; c++) {
             int old = oldOf[c];
@@ -261,11 +257,6 @@ final class CellHistograms {
     private static final byte[] EMPTY = new byte[0];
 
     long heapBytes() {
-        return 8L * cells.length + 8L * pool.length + (spare == null ? 0 : 8L * spare.length);
-    }
-
-    /** Lets the spare pool go: no cell is reordered again. */
-    void dropSpare() {
-        spare = null;
+        return 8L * cells.length + 8L * pool.length;
     }
 }

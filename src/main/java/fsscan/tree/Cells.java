@@ -27,13 +27,6 @@ final class Cells {
     /** Cells {@code [0, compactCells)} are in node order; those after were made since (see {@link #compact}). */
     private int compactCells;
     private int compactBlocks;
-    /**
-     * The six figure columns as they were before the last {@link #compact}, which the next one
-     * gathers into when they are long enough: in no directory order the cells compact every few
-     * batches, and new arrays each time were most of what the apply thread allocated (zeroed,
-     * then copied by the young collection, being live).
-     */
-    private final long[][] spare = new long[6][];
     long fileLines;
     long listedLines;
 
@@ -84,10 +77,6 @@ final class Cells {
         node[c] = n;
         uid[c] = u;
         gid[c] = g;
-        // Past the cells in use, a column gathered into a spare (see compact) holds what it held.
-        files[c] = 0;
-        allocated[c] = 0;
-        logical[c] = 0;
         maxAtime[c] = LineParser.UNKNOWN_TIME;
         next[c] = firstCell[n];
         firstCell[n] = c;
@@ -120,12 +109,12 @@ final class Cells {
             oldOf[at[node[c]]++] = c;
         }
         at = null;
-        uid = gather(uid, oldOf, 0);
-        gid = gather(gid, oldOf, 1);
-        files = gather(files, oldOf, 2);
-        allocated = gather(allocated, oldOf, 3);
-        logical = gather(logical, oldOf, 4);
-        maxAtime = gather(maxAtime, oldOf, 5);
+        uid = gather(uid, oldOf);
+        gid = gather(gid, oldOf);
+        files = gather(files, oldOf);
+        allocated = gather(allocated, oldOf);
+        logical = gather(logical, oldOf);
+        maxAtime = gather(maxAtime, oldOf);
         int block = 1 << DirectoryTree.PART_BITS;
         for (int b = part * block; b < nodes; b += parts * block) {
             for (int n = b; n < Math.min(nodes, b + block); n++) {
@@ -143,13 +132,11 @@ final class Cells {
         compactBlocks = histograms.blocks();
     }
 
-    /** Column {@code a} in the order {@code oldOf} gives, into its spare {@code s} if that is as long; {@code a} is the spare then. */
-    private long[] gather(long[] a, int[] oldOf, int s) {
-        long[] out = spare[s] != null && spare[s].length == a.length ? spare[s] : new long[a.length];
+    private static long[] gather(long[] a, int[] oldOf) {
+        long[] out = new long[a.length];
         for (int c = 0; c < oldOf.length; c++) {
             out[c] = a[oldOf[c]];
         }
-        spare[s] = a;
         return out;
     }
 
@@ -157,24 +144,11 @@ final class Cells {
         if (uid == null) {
             return 0;
         }
-        long spares = 0;
-        for (long[] a : spare) {
-            spares += a == null ? 0 : 8L * a.length;
-        }
-        return (4L * 2 + 8L * 6) * uid.length + spares + histograms.heapBytes();
-    }
-
-    /** Lets the spare columns go: no cell is compacted again. */
-    void dropSpares() {
-        java.util.Arrays.fill(spare, null);
-        if (histograms != null) {
-            histograms.dropSpare();
-        }
+        return (4L * 2 + 8L * 6) * uid.length + histograms.heapBytes();
     }
 
     /** Lets the arrays go (a finished table owns them now); the line counts stay. */
     void release() {
-        dropSpares();
         next = null;
         uid = null;
         gid = null;
@@ -192,9 +166,6 @@ final class Cells {
      * returned as it is.
      */
     static Cells merge(Cells[] parts, int[] firstCell, int nodes) {
-        for (Cells c : parts) {
-            c.dropSpares();
-        }
         if (parts.length == 1) {
             return parts[0];
         }
