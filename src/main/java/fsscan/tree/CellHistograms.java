@@ -79,8 +79,8 @@ final class CellHistograms {
     }
 
     /**
-     * One file of {@code bytes} in two buckets given as {@link FileGroups#oneFile} gives them:
-     * age bucket << 8 | size key.
+     * One file of {@code bytes} in two buckets given as a group of one file's record gives them
+     * (see {@link FileGroups#HIST}): age bucket << 8 | size key.
      */
     void addOneFile(int cell, int keys, long bytes) {
         add(cell, keys >>> 8 & 0xFF, 1, bytes);

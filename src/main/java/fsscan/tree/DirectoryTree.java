@@ -1056,7 +1056,7 @@ public final class DirectoryTree {
     }
 
     /**
-     * On the copy thread: the batch's records, and their nodes into {@code b.eTmp}, in node order
+     * On the copy thread: the batch's records, and their nodes, in node order into set {@code o}
      * ({@code nodeCount} nodes), so that the apply thread reads both in order: the sort and the
      * gather of records from where their chunks put them are done here, not on the apply thread
      * (with partitions, shared with the helpers).
@@ -1345,7 +1345,10 @@ public final class DirectoryTree {
     public long heapBytes() {
         awaitFigures();
         long perNode = 4L * 4 + 8;
-        long batch = 4L * sNode.length + filling.heapBytes() + spare.heapBytes() + ordered[0].heapBytes() + ordered[1].heapBytes();
+        long batch = 4L * sNode.length + filling.heapBytes() + spare.heapBytes();
+        for (Ordered o : ordered) {
+            batch += o.heapBytes();
+        }
         long cellBytes = 0;
         for (Cells c : parts) {
             cellBytes += c.heapBytes();
