@@ -72,4 +72,22 @@ class ServeCommandTest {
         assertEquals(1, missing.code());
         assertTrue(missing.err().contains("no database 'nosuch'"), missing.err());
     }
+
+    /**
+     * A port already taken: one line on stderr that names it, with the launcher's logging
+     * (conf/logback.xml), not the HTTP layer's error and its stack trace before it.
+     */
+    @Test
+    void aPortInUseIsOneLine() throws Exception {
+        TestScans.imported(dir, "20260111_srv_busy.list", TestScans.generate(1, 200, 0, "/gpfs/busy"), "data/busy.db");
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            String port = Integer.toString(taken.getLocalPort());
+            Child child = Child.fsscan(List.of("-Dlogback.configurationFile=" + Path.of("conf/logback.xml").toAbsolutePath()),
+                    null, "serve", "--data-dir", dir.resolve("data").toString(), "--port", port);
+            assertEquals(1, child.exitCode());
+            List<String> err = child.stderr();
+            assertEquals(1, err.size(), String.join("\n", err));
+            assertTrue(err.get(0).startsWith("fsscan serve: cannot listen on 127.0.0.1:" + port + ": "), err.get(0));
+        }
+    }
 }
