@@ -77,6 +77,8 @@ public final class ScanInput {
      */
     public Opened open(int i, LongConsumer rawBytes) {
         String source = sources.get(i);
+        // Known once the first bytes are read: a damaged stream then says what it was compressed with.
+        String compression = "plain";
         try {
             InputStream raw = source.equals(STDIN) ? stdin : open(Path.of(source));
             InputStream counted = new FilterInputStream(raw) {
@@ -109,11 +111,24 @@ public final class ScanInput {
             if (label == null) {
                 throw new IOException("compressed as " + format + ", which fsscan does not read (gzip, xz, zstd, bzip2 only)");
             }
+            compression = label;
             InputStream decompressed = new CompressorStreamFactory().createCompressorInputStream(format, in, true);
             return new Opened(channel(withoutByteOrderMark(new BufferedInputStream(decompressed, 1 << 20))), label);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + name(i) + ": " + e.getMessage(), e);
+            throw unreadable(name(i), compression, e);
         }
+    }
+
+    /**
+     * The error for a source that could not be read, as a person reads it: what it was compressed
+     * with and what may be wrong, and a reason even where the stream gave none (a stream that ends
+     * early throws an {@link java.io.EOFException} without a message).
+     */
+    public static UncheckedIOException unreadable(String name, String compression, IOException e) {
+        String what = compression.equals("plain") ? "" : " (" + compression + ": damaged or truncated?)";
+        String reason = e.getMessage() != null ? e.getMessage()
+                : e instanceof java.io.EOFException ? "unexpected end of data" : e.getClass().getSimpleName();
+        return new UncheckedIOException("cannot read " + name + what + ": " + reason, e);
     }
 
     /**

@@ -10,7 +10,6 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
 import java.util.Arrays;
@@ -204,10 +203,7 @@ public final class FileReader extends AbstractBehavior<FileReader.Command> {
                 decompressedBytes += n;
             }
         } catch (IOException e) {
-            String what = compression.equals("plain") ? "" : " (" + compression + ": damaged or truncated?)";
-            String reason = e.getMessage() != null ? e.getMessage()
-                    : e instanceof java.io.EOFException ? "unexpected end of data" : e.getClass().getSimpleName();
-            throw new UncheckedIOException("cannot read " + input.name(fileIndex) + what + ": " + reason, e);
+            throw ScanInput.unreadable(input.name(fileIndex), compression, e);
         }
         return bb.position();
     }

@@ -27,6 +27,7 @@ import java.util.zip.GZIPOutputStream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Scans as they arrive: compressed, split, piped, escaped, without thread tokens, from Lustre. */
@@ -152,14 +153,19 @@ class InputFormatsTest {
         for (int i = corrupted.length / 2; i < corrupted.length / 2 + 64; i++) {
             corrupted[i] ^= 0x5A;
         }
-        Map<String, byte[]> damaged = Map.of("gzip", Arrays.copyOf(gz, gz.length / 2), "zstd", corrupted);
+        // Cut in half, and cut inside its first megabyte of text (the end comes while the file is
+        // opened, not while it is read: the stream's error has no message of its own).
+        Map<String, byte[]> damaged = Map.of("gzip", Arrays.copyOf(gz, gz.length / 2), "zstd", corrupted,
+                "gzip-head", Arrays.copyOf(gz, 3000));
         for (Map.Entry<String, byte[]> d : damaged.entrySet()) {
+            String format = d.getKey().replace("-head", "");
             Path file = dir.resolve("20260111_srv_fmt.damaged." + d.getKey());
             Files.write(file, d.getValue());
             Cli.Result r = Cli.run(InputStream.nullInputStream(), "import", file.toString(), "--db", db.toString(), "-q", "-f", "fmt");
             assertEquals(1, r.code(), d.getKey());
-            assertTrue(r.err().startsWith("fsscan import: cannot read " + file + " (" + d.getKey() + ": damaged or truncated?)"),
+            assertTrue(r.err().startsWith("fsscan import: cannot read " + file + " (" + format + ": damaged or truncated?): "),
                     r.err());
+            assertFalse(r.err().contains("null"), r.err());
             assertEquals(1, r.err().strip().lines().count(), r.err());
             assertArrayEquals(before, Files.readAllBytes(db), d.getKey());
         }
