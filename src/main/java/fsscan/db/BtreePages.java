@@ -465,11 +465,12 @@ abstract class BtreePages implements AutoCloseable {
             bodyLength += utf8.length;
         }
 
-        void blob(byte[] b) {
-            type(12 + 2L * b.length);
-            room(b.length);
-            System.arraycopy(b, 0, body, bodyLength, b.length);
-            bodyLength += b.length;
+        /** A blob of {@code b[from, from + length)}. */
+        void blob(byte[] b, int from, int length) {
+            type(12 + 2L * length);
+            room(length);
+            System.arraycopy(b, from, body, bodyLength, length);
+            bodyLength += length;
         }
 
         private void type(long t) {

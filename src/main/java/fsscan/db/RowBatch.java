@@ -69,9 +69,10 @@ final class RowBatch {
     static long owners(DirectoryTable t, int fromId, int toId, IndexPages pages, BtreePages.Record r)
             throws java.io.IOException {
         OwnerRows rows = new OwnerRows(pages, r);
+        fsscan.tree.EncodedHistograms histograms = new fsscan.tree.EncodedHistograms();
         for (int id = fromId; id < toId; id++) {
             rows.dir = id;
-            t.forEachOwner(id, rows);
+            t.forEachOwner(id, histograms, rows);
         }
         return rows.histogramBytes;
     }
@@ -92,8 +93,8 @@ final class RowBatch {
         }
 
         @Override
-        public void cell(long uid, long gid, long files, long allocated, long logical, long maxAtime, byte[] age,
-                         byte[] size) throws java.io.IOException {
+        public void cell(long uid, long gid, long files, long allocated, long logical, long maxAtime,
+                         fsscan.tree.EncodedHistograms h) throws java.io.IOException {
             long stored = gid == Owner.MIXED ? UNKNOWN_GID : gid;
             if (dir < lastDir || dir == lastDir && (uid < lastUid || uid == lastUid && stored <= lastGid)) {
                 throw new IllegalStateException("owner rows out of key order: (" + dir + ", " + uid + ", " + stored
@@ -110,10 +111,10 @@ final class RowBatch {
             r.integer(allocated);
             r.integer(logical);
             time(r, maxAtime);
-            r.blob(age);
-            r.blob(size);
+            r.blob(h.bytes(), 0, h.ageLength());
+            r.blob(h.bytes(), h.ageLength(), h.sizeLength());
             pages.add(r);
-            histogramBytes += age.length + size.length;
+            histogramBytes += h.ageLength() + h.sizeLength();
         }
     }
 

@@ -220,28 +220,25 @@ final class CellHistograms {
     }
 
     /**
-     * The cell's two histograms as stored: {age, size} (see {@link Buckets#encode}), encoded
-     * straight from its slots, which are in bucket order: age buckets below
+     * The cell's two histograms as stored, {age, size} (see {@link Buckets#encode}), into
+     * {@code out}, encoded straight from its slots, which are in bucket order: age buckets below
      * {@link FileGroups#SIZE_KEY}, then size buckets.
      */
-    byte[][] encode(int cell) {
+    void encode(int cell, EncodedHistograms out) {
         long meta = cell < cells.length ? cells[cell] : 0;
         int mask = (int) meta;
         int ageMask = mask & ((1 << FileGroups.SIZE_KEY) - 1);
         int slot = (int) (meta >>> 32);
-        byte[] age = encode(ageMask, slot, 0);
-        byte[] size = encode(mask & ~ageMask, slot + Integer.bitCount(ageMask), FileGroups.SIZE_KEY);
-        return new byte[][] {age, size};
+        out.ageLength = encode(ageMask, slot, 0, out.bytes, 0);
+        out.sizeLength = encode(mask & ~ageMask, slot + Integer.bitCount(ageMask), FileGroups.SIZE_KEY, out.bytes,
+                out.ageLength) - out.ageLength;
     }
 
-    /** The buckets of {@code mask} (keys less {@code base}), whose slots start at {@code slot}: bucket, files, bytes each. */
-    private byte[] encode(int mask, int slot, int base) {
-        if (mask == 0) {
-            return EMPTY;
-        }
-        // At most 10 bytes a varint, three a bucket: encoded into one array, then cut to length.
-        byte[] out = new byte[Integer.bitCount(mask) * 30];
-        int pos = 0;
+    /**
+     * The buckets of {@code mask} (keys less {@code base}), whose slots start at {@code slot}: bucket,
+     * files, bytes each, written from {@code out[pos]}; returns the position after them.
+     */
+    private int encode(int mask, int slot, int base, byte[] out, int pos) {
         for (int m = mask; m != 0; m &= m - 1, slot++) {
             long f = pool[2 * slot];
             if (f == 0) {
@@ -251,10 +248,8 @@ final class CellHistograms {
             pos = Buckets.varint(out, pos, f);
             pos = Buckets.varint(out, pos, pool[2 * slot + 1]);
         }
-        return pos == out.length ? out : Arrays.copyOf(out, pos);
+        return pos;
     }
-
-    private static final byte[] EMPTY = new byte[0];
 
     long heapBytes() {
         return 8L * cells.length + 8L * pool.length;

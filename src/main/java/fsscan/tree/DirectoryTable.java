@@ -369,8 +369,8 @@ public final class DirectoryTable {
     public List<OwnerCell> owners(int id) {
         List<OwnerCell> out = new ArrayList<>(2);
         try {
-            forEachOwner(id, (uid, gid, files, allocated, logical, maxAtime, age, size) ->
-                    out.add(new OwnerCell(uid, gid, files, allocated, logical, maxAtime, age, size)));
+            forEachOwner(id, new EncodedHistograms(), (uid, gid, files, allocated, logical, maxAtime, h) ->
+                    out.add(new OwnerCell(uid, gid, files, allocated, logical, maxAtime, h.age(), h.size())));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e); // this sink throws none
         }
@@ -446,15 +446,19 @@ public final class DirectoryTable {
 
     /** Receives a directory's owner cells: see {@link #forEachOwner}. */
     public interface OwnerSink {
-        void cell(long uid, long gid, long files, long allocated, long logical, long maxAtime, byte[] ageHistogram,
-                  byte[] sizeHistogram) throws java.io.IOException;
+        /** {@code histograms} holds this cell's until the next call: read, not kept. */
+        void cell(long uid, long gid, long files, long allocated, long logical, long maxAtime,
+                  EncodedHistograms histograms) throws java.io.IOException;
     }
 
-    /** The directory's own files per (uid, gid), sorted by uid then gid, as {@link #owners} without the records. */
-    public void forEachOwner(int id, OwnerSink sink) throws java.io.IOException {
+    /**
+     * The directory's own files per (uid, gid), sorted by uid then gid, as {@link #owners} without the
+     * records: each cell's histograms encoded into {@code scratch}, which the caller reuses.
+     */
+    public void forEachOwner(int id, EncodedHistograms scratch, OwnerSink sink) throws java.io.IOException {
         for (int c = cellStart[id - 1]; c < cellStart[id]; c++) {
-            byte[][] h = histograms.encode(c);
-            sink.cell(cellUid[c], cellGid[c], cellFiles[c], cellAllocated[c], cellLogical[c], cellMaxAtime[c], h[0], h[1]);
+            histograms.encode(c, scratch);
+            sink.cell(cellUid[c], cellGid[c], cellFiles[c], cellAllocated[c], cellLogical[c], cellMaxAtime[c], scratch);
         }
     }
 

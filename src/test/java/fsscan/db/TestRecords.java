@@ -20,7 +20,7 @@ final class TestRecords {
         } else if (v instanceof String s) {
             r.text(s.getBytes(StandardCharsets.UTF_8));
         } else if (v instanceof byte[] b) {
-            r.blob(b);
+            r.blob(b, 0, b.length);
         } else {
             throw new IllegalArgumentException("no SQLite type for " + v.getClass());
         }
