@@ -8,6 +8,14 @@ import fsscan.scan.PathList;
 
 import java.util.Arrays;
 
+import static fsscan.scan.FileGroups.ALLOCATED;
+import static fsscan.scan.FileGroups.FILES;
+import static fsscan.scan.FileGroups.GID;
+import static fsscan.scan.FileGroups.HIST;
+import static fsscan.scan.FileGroups.LOGICAL;
+import static fsscan.scan.FileGroups.MAX_ATIME;
+import static fsscan.scan.FileGroups.UID;
+
 /**
  * The path-to-directory map and the per-directory, per-owner file figures, in flat arrays: no
  * object per directory or per file, so memory grows with directories only.
@@ -127,11 +135,11 @@ public final class DirectoryTree {
     // directory its hash finds: a collision of path hashes is then told without reading either
     // name, exactly for a name of under eight bytes, by 56 more bits of hash else), where its path
     // is (the chunk's path bytes and the range in them), and a record of REC longs that is all the
-    // apply reads, the group's as the parser made it (see FileGroups): its figures [0-5]; its
-    // histogram cells [6]: for a group of one file, whose two cells are (age, 1, allocated) and
-    // (size, 1, allocated), FileGroups.ONE_FILE | age key << 8 | size key, else where its cells
-    // are in hbuf, start << 32 | count; LISTED for a listed directory; [7] unused (a record is one
-    // cache line).
+    // apply reads, the group's as the parser made it (see FileGroups, whose offsets name its
+    // longs): its figures [UID-MAX_ATIME]; its histogram cells [HIST]: for a group of one file,
+    // whose two cells are (age, 1, allocated) and (size, 1, allocated), FileGroups.ONE_FILE | age
+    // key << 8 | size key, else where its cells are in hbuf, start << 32 | count; LISTED for a
+    // listed directory; [7] unused (a record is one cache line).
     private static final int REC = FileGroups.RECORD;
     private static final long LISTED_ENTRY = 1L << 62;
     /** Entries applied together: their records and table entries are loaded before any is used. */
@@ -734,10 +742,11 @@ public final class DirectoryTree {
             int n = node[dirs + i];
             Cells cs = cellsOf(n);
             int r = REC * i;
-            int cell = cs.addFiles(firstCell, flags, n, rec[r], rec[r + 1], rec[r + 2], rec[r + 3], rec[r + 4], rec[r + 5]);
-            long hist = rec[r + 6];
+            int cell = cs.addFiles(firstCell, flags, n, rec[r + UID], rec[r + GID], rec[r + FILES], rec[r + ALLOCATED],
+                    rec[r + LOGICAL], rec[r + MAX_ATIME]);
+            long hist = rec[r + HIST];
             if (hist < 0) {
-                cs.histograms.addOneFile(cell, (int) hist, rec[r + 3]);
+                cs.histograms.addOneFile(cell, (int) hist, rec[r + ALLOCATED]);
                 continue;
             }
             int end = (int) (hist >>> 32) + (int) hist;
@@ -838,7 +847,7 @@ public final class DirectoryTree {
         lastCopy = copier.submit(0, () -> {
             reserveFigures(b, e0 + entries, h0 + hist);
             for (int i = 0; i < dirs.size(); i++) {
-                b.rec[REC * (e0 + i) + 6] = LISTED_ENTRY;
+                b.rec[REC * (e0 + i) + HIST] = LISTED_ENTRY;
             }
             copyGroups(b, g, e0 + dirs.size(), h0);
             columnsDone.accept(g);
@@ -883,7 +892,7 @@ public final class DirectoryTree {
             hbuf[at + 1] = hf[c];
             hbuf[at + 2] = hb[c];
             if (c == 0 || hg[c] != hg[c - 1]) {
-                rec[REC * (e0 + hg[c]) + 6] += moved;
+                rec[REC * (e0 + hg[c]) + HIST] += moved;
             }
         }
     }
@@ -1111,7 +1120,7 @@ public final class DirectoryTree {
                 if (partOf(node, threads) != p) {
                     continue;
                 }
-                long hist = rec[REC * k + 6];
+                long hist = rec[REC * k + HIST];
                 int c = firstCell[node];
                 sink += (c < 0 ? 0 : part.histograms.firstSlot(c)) + (hist < 0 || (int) hist == 0 ? 0 : hbuf[3 * (int) (hist >>> 32)]);
             }
@@ -1131,15 +1140,16 @@ public final class DirectoryTree {
         long[] rec = o.rec;
         long[] hbuf = o.hbuf;
         int r = REC * i;
-        if (rec[r + 6] == LISTED_ENTRY) {
+        if (rec[r + HIST] == LISTED_ENTRY) {
             markListed(node);
             return;
         }
-        int cell = part.addFiles(firstCell, flags, node, rec[r], rec[r + 1], rec[r + 2], rec[r + 3], rec[r + 4], rec[r + 5]);
-        long hist = rec[r + 6];
+        int cell = part.addFiles(firstCell, flags, node, rec[r + UID], rec[r + GID], rec[r + FILES], rec[r + ALLOCATED],
+                rec[r + LOGICAL], rec[r + MAX_ATIME]);
+        long hist = rec[r + HIST];
         CellHistograms histograms = part.histograms;
         if (hist < 0) {
-            histograms.addOneFile(cell, (int) hist, rec[r + 3]);
+            histograms.addOneFile(cell, (int) hist, rec[r + ALLOCATED]);
             return;
         }
         int at = (int) (hist >>> 32);
