@@ -209,6 +209,15 @@ public final class DatabaseTarget implements AutoCloseable {
         DatabaseWriter.syncDirectory(path.getParent());
     }
 
+    /**
+     * Gives {@code staged}, a file made 0600 to be renamed over {@code replaced}, the mode, owner
+     * and group of {@code replaced} if that is a regular file, else the mode the umask gives a new
+     * file.
+     */
+    public static void giveAttributes(Path replaced, Path staged) throws IOException {
+        copyAttributes(attributes(replaced), staged);
+    }
+
     private static PosixFileAttributes attributes(Path p) throws IOException {
         if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
             return null;

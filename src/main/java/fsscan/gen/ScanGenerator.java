@@ -65,6 +65,9 @@ public final class ScanGenerator {
     private Order order = Order.WINDOW;
     /** RANDOM: each line goes to a uniformly chosen bucket file; buckets are shuffled and concatenated at the end. */
     private java.nio.file.Path[] bucketFiles;
+    /** RANDOM: where the bucket files go and how their names start (see {@link #bucketFiles}). */
+    private java.nio.file.Path bucketDir = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"));
+    private String bucketPrefix = "fsscan-generate-";
     private java.io.DataOutputStream[] buckets;
     private SplittableRandom orderRnd;
     private final StringBuilder sb = new StringBuilder(256);
@@ -97,7 +100,39 @@ public final class ScanGenerator {
         return this;
     }
 
+    /**
+     * RANDOM: the bucket files, which hold the whole scan until it is written, are made in
+     * {@code dir}, their names starting with {@code prefix} (default: java.io.tmpdir and
+     * "fsscan-generate-"). Beside the output they need no room in a small /tmp.
+     */
+    public ScanGenerator bucketFiles(java.nio.file.Path dir, String prefix) {
+        this.bucketDir = dir;
+        this.bucketPrefix = prefix;
+        return this;
+    }
+
+    /**
+     * Writes the scan. In RANDOM order the lines pass through bucket files (see
+     * {@link #bucketFiles}); each is removed once written out, and all are removed if the write
+     * fails.
+     */
     public Stats write(OutputStream os) throws IOException {
+        Stats stats;
+        try {
+            stats = writeAll(os);
+        } catch (IOException | RuntimeException | Error e) {
+            try {
+                removeBuckets();
+            } catch (IOException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+        removeBuckets();
+        return stats;
+    }
+
+    private Stats writeAll(OutputStream os) throws IOException {
         this.out = os;
         if (order == Order.RANDOM) {
             orderRnd = new SplittableRandom(seed ^ 0x5DEECE66DL); // its own numbers: rnd draws as in WINDOW
@@ -107,7 +142,7 @@ public final class ScanGenerator {
             bucketFiles = new java.nio.file.Path[n];
             buckets = new java.io.DataOutputStream[n];
             for (int i = 0; i < n; i++) {
-                bucketFiles[i] = java.nio.file.Files.createTempFile("fsscan-generate-", ".bucket");
+                bucketFiles[i] = java.nio.file.Files.createTempFile(bucketDir, bucketPrefix, ".bucket");
                 buckets[i] = new java.io.DataOutputStream(new java.io.BufferedOutputStream(
                         java.nio.file.Files.newOutputStream(bucketFiles[i]), 1 << 16));
             }
@@ -135,6 +170,10 @@ public final class ScanGenerator {
         flush(true);
         header("[I] 2026-01-11@00:10:00.000 Policy execution. 0 files dispatched.");
         if (order == Order.RANDOM) {
+            String release = System.getProperty("fsscan.test.generate-hold-before-buckets");
+            if (release != null) {
+                fsscan.util.TestHooks.hold("buckets filled, holding", release);
+            }
             writeBuckets();
         }
         return new Stats(lines, files, directories, headers, malformed);
@@ -490,38 +529,63 @@ public final class ScanGenerator {
         }
     }
 
-    /** RANDOM: every bucket in turn, shuffled and written; the bucket files removed. */
+    /**
+     * RANDOM: every bucket in turn, shuffled and written, and its file removed at once: the disk
+     * then holds the scan about once, not twice, at the end.
+     */
     private void writeBuckets() throws IOException {
-        try {
-            for (int b = 0; b < buckets.length; b++) {
-                buckets[b].close();
-                List<byte[]> lines = new ArrayList<>();
-                try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.BufferedInputStream(
-                        java.nio.file.Files.newInputStream(bucketFiles[b]), 1 << 16))) {
-                    while (true) {
-                        int len;
-                        try {
-                            len = in.readInt();
-                        } catch (java.io.EOFException end) {
-                            break;
-                        }
-                        lines.add(in.readNBytes(len));
+        for (int b = 0; b < buckets.length; b++) {
+            buckets[b].close();
+            List<byte[]> lines = new ArrayList<>();
+            try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.BufferedInputStream(
+                    java.nio.file.Files.newInputStream(bucketFiles[b]), 1 << 16))) {
+                while (true) {
+                    int len;
+                    try {
+                        len = in.readInt();
+                    } catch (java.io.EOFException end) {
+                        break;
                     }
-                }
-                for (int i = lines.size() - 1; i > 0; i--) {
-                    int j = orderRnd.nextInt(i + 1);
-                    byte[] t = lines.get(i);
-                    lines.set(i, lines.get(j));
-                    lines.set(j, t);
-                }
-                for (byte[] line : lines) {
-                    out.write(line);
+                    lines.add(in.readNBytes(len));
                 }
             }
-        } finally {
-            for (java.nio.file.Path p : bucketFiles) {
-                java.nio.file.Files.deleteIfExists(p);
+            for (int i = lines.size() - 1; i > 0; i--) {
+                int j = orderRnd.nextInt(i + 1);
+                byte[] t = lines.get(i);
+                lines.set(i, lines.get(j));
+                lines.set(j, t);
             }
+            for (byte[] line : lines) {
+                out.write(line);
+            }
+            java.nio.file.Files.delete(bucketFiles[b]);
+        }
+    }
+
+    /** RANDOM: the bucket files left (all of them if the write failed), closed and removed. */
+    private void removeBuckets() throws IOException {
+        if (bucketFiles == null) {
+            return;
+        }
+        IOException first = null;
+        for (int b = 0; b < bucketFiles.length; b++) {
+            try {
+                if (buckets != null && buckets[b] != null) {
+                    buckets[b].close();
+                }
+            } catch (IOException e) {
+                // A bucket that could not be flushed (a full disk, say) is removed all the same.
+            }
+            try {
+                if (bucketFiles[b] != null) {
+                    java.nio.file.Files.deleteIfExists(bucketFiles[b]);
+                }
+            } catch (IOException e) {
+                first = first == null ? e : first;
+            }
+        }
+        if (first != null) {
+            throw first;
         }
     }
 

@@ -27,6 +27,50 @@ class ScanGeneratorTest {
         return List.of(new String(b, StandardCharsets.ISO_8859_1).split("\n"));
     }
 
+    /** Fails a write that would take it past {@code limit} bytes, as a full disk does. */
+    private static final class FullDisk extends java.io.OutputStream {
+        private final long limit;
+        private long written;
+
+        FullDisk(long limit) {
+            this.limit = limit;
+        }
+
+        @Override
+        public void write(int b) throws java.io.IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws java.io.IOException {
+            if (written + len > limit) {
+                throw new java.io.IOException("No space left on device");
+            }
+            written += len;
+        }
+    }
+
+    @Test
+    void aRandomOrdersBucketFilesGoWhereToldAndAreRemovedWhenTheWriteFails(@org.junit.jupiter.api.io.TempDir
+                                                                           java.nio.file.Path dir) throws Exception {
+        // Before the buckets are written out (the last header line), and while the first is.
+        for (long limit : new long[] {160, 1_000_000}) {
+            java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                    () -> new ScanGenerator(3, 30_000, 0, "/gpfs/fs1").order(ScanGenerator.Order.RANDOM)
+                            .bucketFiles(dir, "scan.tmp-").write(new FullDisk(limit)));
+            assertEquals("No space left on device", e.getMessage());
+            try (java.util.stream.Stream<java.nio.file.Path> left = java.nio.file.Files.list(dir)) {
+                assertEquals(List.of(), left.toList(), "at " + limit + " bytes");
+            }
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new ScanGenerator(3, 30_000, 0, "/gpfs/fs1").order(ScanGenerator.Order.RANDOM).bucketFiles(dir, "scan.tmp-").write(out);
+        assertEquals(30_000, ReferenceScan.of(out.toByteArray()).files + ReferenceScan.of(out.toByteArray()).dirLines);
+        try (java.util.stream.Stream<java.nio.file.Path> left = java.nio.file.Files.list(dir)) {
+            assertEquals(List.of(), left.toList(), "the buckets are gone once written");
+        }
+    }
+
     @Test
     void theSameSeedGivesTheSameBytesAndAnotherSeedDoesNot() throws Exception {
         assertArrayEquals(generate(3, 20_000, 0.01), generate(3, 20_000, 0.01));
