@@ -10,6 +10,7 @@ import picocli.CommandLine.Option;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -108,6 +109,14 @@ final class GenerateCommand implements Callable<Integer> {
         Path dir = target.getParent();
         if (dir == null || !Files.isDirectory(dir)) {
             throw new NoSuchFileException(output.toString());
+        }
+        if (Files.exists(target) && !Files.isWritable(target)) {
+            // A rename would replace it all the same: a file this user may not write is left alone.
+            throw new AccessDeniedException(output.toString());
+        }
+        if (!Files.isWritable(dir)) {
+            throw new Main.UserException("cannot write in " + dir + " (permission denied): the scan is written there"
+                    + " under a temporary name, then renamed over " + target.getFileName());
         }
         DatabaseWriter.removeAbandoned(target);
         String prefix = target.getFileName() + ".tmp-" + ProcessHandle.current().pid() + "-";

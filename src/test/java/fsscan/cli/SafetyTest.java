@@ -543,6 +543,22 @@ class SafetyTest {
             Child refused = Child.start(denied, null, cwd.toFile());
             assertEquals(1, refused.exitCode());
             assertEquals(List.of("fsscan query: cannot open " + db + ": permission denied, or it is gone"), refused.stderr());
+
+            // generate renames its scan into place: not over a file this user may not write, and
+            // not from a directory they may not write, each said in one line.
+            byte[] before = Files.readAllBytes(db);
+            List<String> overDb = new ArrayList<>(cmd);
+            overDb.addAll(List.of("generate", "--lines", "100", "-o", db.toString()));
+            Child notOver = Child.start(overDb, null, cwd.toFile());
+            assertEquals(1, notOver.exitCode());
+            assertEquals(List.of("fsscan generate: " + db + ": permission denied"), notOver.stderr());
+            assertArrayEquals(before, Files.readAllBytes(db), "the database is left as it was");
+            List<String> inReadOnly = new ArrayList<>(cmd);
+            inReadOnly.addAll(List.of("generate", "--lines", "100", "-o", "x.list"));
+            Child notIn = Child.start(inReadOnly, null, cwd.toFile());
+            assertEquals(1, notIn.exitCode());
+            assertEquals(List.of("fsscan generate: cannot write in " + cwd + " (permission denied): the scan is written"
+                    + " there under a temporary name, then renamed over x.list"), notIn.stderr());
         } finally {
             new ProcessBuilder("rm", "-rf", world.toString()).start().waitFor();
         }
