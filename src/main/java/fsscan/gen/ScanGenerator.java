@@ -63,7 +63,17 @@ public final class ScanGenerator {
     private final Style style;
     private final List<byte[]> window = new ArrayList<>(WINDOW);
     private Order order = Order.WINDOW;
-    /** RANDOM: each line goes to a uniformly chosen bucket file; buckets are shuffled and concatenated at the end. */
+    /**
+     * RANDOM: each line goes to a uniformly chosen bucket; buckets are shuffled and concatenated
+     * at the end. The number of buckets follows from the lines asked for alone, so the scan is the
+     * same wherever it is made; {@link #perFile} buckets side by side share a file, as few files
+     * as this process may open (see {@link #filesToSpare}).
+     */
+    private int bucketCount;
+    private int perFile;
+    /** Tests: smaller buckets, and fewer files than this process could open (0: as many as it can). */
+    long linesPerBucket = Long.getLong("fsscan.test.generate-lines-per-bucket", 200_000);
+    int maxFiles;
     private java.nio.file.Path[] bucketFiles;
     /** RANDOM: where the bucket files go and how their names start (see {@link #bucketFiles}). */
     private java.nio.file.Path bucketDir = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"));
@@ -138,7 +148,10 @@ public final class ScanGenerator {
             orderRnd = new SplittableRandom(seed ^ 0x5DEECE66DL); // its own numbers: rnd draws as in WINDOW
             // A uniformly random bucket for each line, then a uniform shuffle of each bucket: a uniformly
             // random permutation of all lines, holding one bucket in memory at a time.
-            int n = (int) Math.max(1, Math.min(4096, targetLines / 200_000));
+            bucketCount = (int) Math.max(1, Math.min(4096, targetLines / linesPerBucket));
+            long files = maxFiles > 0 ? maxFiles : filesToSpare();
+            perFile = (int) Math.max(1, (bucketCount + files - 1) / files);
+            int n = (bucketCount + perFile - 1) / perFile;
             bucketFiles = new java.nio.file.Path[n];
             buckets = new java.io.DataOutputStream[n];
             for (int i = 0; i < n; i++) {
@@ -534,32 +547,55 @@ public final class ScanGenerator {
      * then holds the scan about once, not twice, at the end.
      */
     private void writeBuckets() throws IOException {
-        for (int b = 0; b < buckets.length; b++) {
-            buckets[b].close();
-            List<byte[]> lines = new ArrayList<>();
+        for (int f = 0; f < buckets.length; f++) {
+            buckets[f].close();
+            int first = f * perFile;
+            List<List<byte[]>> lines = new ArrayList<>();
+            for (int b = first; b < Math.min(bucketCount, first + perFile); b++) {
+                lines.add(new ArrayList<>());
+            }
             try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.BufferedInputStream(
-                    java.nio.file.Files.newInputStream(bucketFiles[b]), 1 << 16))) {
+                    java.nio.file.Files.newInputStream(bucketFiles[f]), 1 << 16))) {
                 while (true) {
-                    int len;
+                    int bucket;
                     try {
-                        len = in.readInt();
+                        bucket = in.readUnsignedShort();
                     } catch (java.io.EOFException end) {
                         break;
                     }
-                    lines.add(in.readNBytes(len));
+                    lines.get(bucket).add(in.readNBytes(in.readInt()));
                 }
             }
-            for (int i = lines.size() - 1; i > 0; i--) {
-                int j = orderRnd.nextInt(i + 1);
-                byte[] t = lines.get(i);
-                lines.set(i, lines.get(j));
-                lines.set(j, t);
+            for (List<byte[]> bucket : lines) {
+                for (int i = bucket.size() - 1; i > 0; i--) {
+                    int j = orderRnd.nextInt(i + 1);
+                    byte[] t = bucket.get(i);
+                    bucket.set(i, bucket.get(j));
+                    bucket.set(j, t);
+                }
+                for (byte[] line : bucket) {
+                    out.write(line);
+                }
+                bucket.clear();
             }
-            for (byte[] line : lines) {
-                out.write(line);
-            }
-            java.nio.file.Files.delete(bucketFiles[b]);
+            java.nio.file.Files.delete(bucketFiles[f]);
         }
+    }
+
+    /**
+     * Files this process may still open, less a margin for the JVM's own (its jars, the output):
+     * a hard limit of 4,096 (common) would otherwise stop a billion-line scan's 4,096 buckets.
+     */
+    private static long filesToSpare() {
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
+            long max = unix.getMaxFileDescriptorCount();
+            long open = unix.getOpenFileDescriptorCount();
+            if (max > 0 && open >= 0) {
+                return Math.max(1, max - open - 32);
+            }
+        }
+        return 4096;
     }
 
     /** RANDOM: the bucket files left (all of them if the write failed), closed and removed. */
@@ -602,7 +638,9 @@ public final class ScanGenerator {
                 // The very lines WINDOW writes (the generator's random numbers are drawn the same way);
                 // only where they go is chosen apart.
                 byte[] numbered = numbered(line);
-                java.io.DataOutputStream bucket = buckets[orderRnd.nextInt(buckets.length)];
+                int b = orderRnd.nextInt(bucketCount);
+                java.io.DataOutputStream bucket = buckets[b / perFile];
+                bucket.writeShort(b % perFile);
                 bucket.writeInt(numbered.length);
                 bucket.write(numbered);
             } else {

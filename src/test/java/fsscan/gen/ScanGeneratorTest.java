@@ -71,6 +71,42 @@ class ScanGeneratorTest {
         }
     }
 
+    private static byte[] random(long lines, long linesPerBucket, int maxFiles) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ScanGenerator g = new ScanGenerator(7, lines, 0, "/gpfs/fs1").order(ScanGenerator.Order.RANDOM);
+        g.linesPerBucket = linesPerBucket;
+        g.maxFiles = maxFiles;
+        g.write(out);
+        return out.toByteArray();
+    }
+
+    @Test
+    void aRandomScanIsTheSameWhateverNumberOfFilesItsBucketsShare() throws Exception {
+        // Five buckets: a file each, three and two in two files, all five in one.
+        byte[] own = random(50_000, 10_000, 0);
+        assertArrayEquals(own, random(50_000, 10_000, 2));
+        assertArrayEquals(own, random(50_000, 10_000, 1));
+        assertFalse(java.util.Arrays.equals(own, random(50_000, 25_000, 0)), "other buckets, another order");
+    }
+
+    @Test
+    void aLowLimitOnOpenFilesStillGivesTheSameScan(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        // A limit on open files that the JVM's jars (the test's class path) take most of, and 100
+        // buckets more than it.
+        String classPath = System.getProperty("java.class.path");
+        int limit = classPath.split(java.io.File.pathSeparator).length + 64;
+        long lines = (limit + 100) * 1000L;
+        java.nio.file.Path out = dir.resolve("20260111_fd_limit.list");
+        List<String> cmd = new ArrayList<>(List.of("bash", "-c", "ulimit -n " + limit + " && exec \"$0\" \"$@\""));
+        cmd.addAll(fsscan.testutil.Child.javaCommand(List.of("-Dfsscan.test.generate-lines-per-bucket=1000"), classPath));
+        cmd.addAll(List.of("generate", "--lines", Long.toString(lines), "--seed", "7", "--root", "/gpfs/fs1",
+                "--order", "random", "-o", out.toString()));
+        fsscan.testutil.Child child = fsscan.testutil.Child.start(cmd, null, null);
+        assertEquals(0, child.exitCode(), String.join("\n", child.stderr()));
+        assertArrayEquals(random(lines, 1000, 0), java.nio.file.Files.readAllBytes(out));
+    }
+
     @Test
     void theSameSeedGivesTheSameBytesAndAnotherSeedDoesNot() throws Exception {
         assertArrayEquals(generate(3, 20_000, 0.01), generate(3, 20_000, 0.01));
