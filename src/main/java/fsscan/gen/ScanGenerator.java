@@ -147,7 +147,7 @@ public final class ScanGenerator {
         if (order == Order.RANDOM) {
             orderRnd = new SplittableRandom(seed ^ 0x5DEECE66DL); // its own numbers: rnd draws as in WINDOW
             // A uniformly random bucket for each line, then a uniform shuffle of each bucket: a uniformly
-            // random permutation of all lines, holding one bucket in memory at a time.
+            // random permutation of all lines, holding one file's buckets in memory at a time.
             bucketCount = (int) Math.max(1, Math.min(4096, targetLines / linesPerBucket));
             long files = maxFiles > 0 ? maxFiles : filesToSpare();
             perFile = (int) Math.max(1, (bucketCount + files - 1) / files);
