@@ -44,7 +44,9 @@ final class GenerateCommand implements Callable<Integer> {
             description = "file system mount point (default: ${DEFAULT-VALUE})")
     String root;
 
-    @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "where to write the scan")
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE",
+            description = "where to write the scan: written beside FILE under a temporary name (random order's bucket"
+                    + " files too) and renamed over it once complete; a device or pipe (/dev/stdout) as the lines come")
     Path output;
 
     @Option(names = "--order", defaultValue = "window", paramLabel = "ORDER",
