@@ -84,8 +84,9 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--escaped", description = "paths are percent-encoded (a policy with ESCAPE '%%'): decode %%XX")
     boolean escaped;
 
-    @Option(names = "--chunk-size", paramLabel = "BYTES", description = "override fsscan.import.chunk-size")
-    Integer chunkSize;
+    @Option(names = "--chunk-size", paramLabel = "SIZE", converter = Converters.Size.class,
+            description = "override fsscan.import.chunk-size (8MiB, 16M, 4194304; as in the configuration file)")
+    Long chunkSize;
 
     @Option(names = "--chunks-in-flight", paramLabel = "N", description = "override the chunks read ahead of the accumulator")
     Integer chunksInFlight;

@@ -156,6 +156,19 @@ class ImportEdgeCasesTest {
             assertFalse(bad.err().contains("\tat "), "no stack trace: " + bad.err());
             assertFalse(Files.exists(dir.resolve("bounds.db")));
         }
+        // A size as the configuration file gives it: the chunk of 64 KiB is read as such, and a size
+        // that is not one is refused by name.
+        Cli.Result units = Cli.run(Map.of(), "import", scan.toString(), "--data-dir", dir.toString(), "-q", "--chunk-size", "64KiB");
+        assertEquals(0, units.code(), units.err());
+        assertTrue(Files.exists(dir.resolve("bounds.db")));
+        Files.delete(dir.resolve("bounds.db"));
+        Cli.Result small = Cli.run(Map.of(), "import", scan.toString(), "--data-dir", dir.toString(), "-q", "--chunk-size", "0.01K");
+        assertEquals(2, small.code(), small.err());
+        assertTrue(small.err().contains("chunk-size must be at least 64 bytes"), small.err());
+        Cli.Result notASize = Cli.run(Map.of(), "import", scan.toString(), "--data-dir", dir.toString(), "-q", "--chunk-size", "8 lots");
+        assertEquals(2, notASize.code(), notASize.err());
+        assertTrue(notASize.err().contains("'8 lots' is not a size"), notASize.err());
+        assertFalse(Files.exists(dir.resolve("bounds.db")));
         String previous = System.getProperty("fsscan.import.chunk-size");
         System.setProperty("fsscan.import.chunk-size", "lots");
         try {
