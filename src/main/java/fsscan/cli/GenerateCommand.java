@@ -30,7 +30,8 @@ final class GenerateCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--lines", required = true, paramLabel = "N", description = "about this many data lines")
+    @Option(names = "--lines", required = true, paramLabel = "N", converter = Converters.Count.class,
+            description = "about this many data lines (1500, 10M, 1000000000)")
     long lines;
 
     @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "random seed (default: ${DEFAULT-VALUE})")
@@ -50,7 +51,7 @@ final class GenerateCommand implements Callable<Integer> {
     Path output;
 
     @Option(names = "--order", defaultValue = "window", paramLabel = "ORDER",
-            description = "window (lines shuffled inside windows of 20,000, as today) or random (the same lines in a uniformly"
+            description = "window (lines shuffled inside windows of 20,000: a directory's files come close together) or random (the same lines in a uniformly"
                     + " random order, as after years of churn; default: ${DEFAULT-VALUE})")
     ScanGenerator.Order order;
 

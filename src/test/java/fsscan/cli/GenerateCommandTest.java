@@ -64,7 +64,8 @@ class GenerateCommandTest {
         Files.writeString(real, "an older scan\n");
         Files.setPosixFilePermissions(real, PosixFilePermissions.fromString("rw-r-----"));
         Path link = Files.createSymbolicLink(dir.resolve("latest.list"), real.getFileName());
-        Cli.Result r = Cli.run("generate", "--lines", "5000", "--seed", "7", "-o", link.toString());
+        // The count as people write it: 5k is 5,000 lines.
+        Cli.Result r = Cli.run("generate", "--lines", "5k", "--seed", "7", "-o", link.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(Files.isSymbolicLink(link), "the link is still a link");
         assertArrayEquals(inMemory(5_000, ScanGenerator.Order.WINDOW), Files.readAllBytes(real));
