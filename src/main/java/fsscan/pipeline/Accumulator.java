@@ -44,8 +44,11 @@ public final class Accumulator extends AbstractBehavior<Accumulator.Command> {
     public record Merged(long chunkId) {
     }
 
-    /** This accumulator's figures for the import's guardian, once every row is sent: the summary and its peak memory. */
-    public record Totals(ScanSummary summary, long heapBytes) {
+    /**
+     * This accumulator's figures for the import's guardian, once every row is sent: the summary,
+     * its peak memory, and how the scan's lines came.
+     */
+    public record Totals(ScanSummary summary, long heapBytes, fsscan.tree.DirectoryTree.LineOrder lineOrder) {
     }
 
     /** A writer's {@link DbWriter.Written}, adapted. */
@@ -354,7 +357,7 @@ public final class Accumulator extends AbstractBehavior<Accumulator.Command> {
         }
         finishSent = true;
         ScanSummary summary = summary();
-        totalsTo.tell(new Totals(summary, treeHeapBytes));
+        totalsTo.tell(new Totals(summary, treeHeapBytes, tree.lineOrder()));
         writerMeters.get(DatabaseWriter.Part.MAIN).sent();
         writers.get(DatabaseWriter.Part.MAIN).tell(new DbWriter.Finish(summary, numberedRejects(),
                 malformedLines, finishedTo));

@@ -122,7 +122,7 @@ final class ImportJob extends AbstractBehavior<ImportJob.Command> {
         if (totals == null || finished == null) {
             return this;
         }
-        result.complete(new ImportReport(totals.summary(), totals.heapBytes(), finished.stagedDatabase(),
+        result.complete(new ImportReport(totals.summary(), totals.heapBytes(), totals.lineOrder(), finished.stagedDatabase(),
                 finished.stagedRejects()));
         return Behaviors.stopped();
     }

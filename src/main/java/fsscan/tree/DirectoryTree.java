@@ -252,6 +252,9 @@ public final class DirectoryTree {
     private java.util.concurrent.Future<?> lastFind;
     private java.util.concurrent.Future<?> lastCopy;
     /** Chunks handed to the copy thread and maybe not copied yet, oldest first: at most {@link #IN_FLIGHT}. */
+    private long chunksMerged;
+    private long chunksBatched;
+    private long fileGroupsMerged;
     private final java.util.ArrayDeque<java.util.concurrent.Future<?>> copies = new java.util.ArrayDeque<>();
     /** Chunks handed to the apply thread and maybe not applied yet, oldest first: at most {@link #IN_FLIGHT}. */
     private final java.util.ArrayDeque<java.util.concurrent.Future<?>> direct = new java.util.ArrayDeque<>();
@@ -338,6 +341,20 @@ public final class DirectoryTree {
         firstCell[ROOT] = -1;
         nodes = 1;
         indexPath(PathHash.ROOT1, PathHash.ROOT2, ROOT);
+    }
+
+    /**
+     * How the scan's lines came, as the merges saw them: {@code chunks} chunks, {@code batched} of
+     * them taken into batches (the rest applied as they came), and {@code fileGroups} groups of
+     * files (a parent and an owner each) in them. Groups a file line near 1, and most chunks
+     * batched: a directory's files came far apart; near 0: close together.
+     */
+    public record LineOrder(long chunks, long batched, long fileGroups) {
+    }
+
+    /** The chunks merged so far, as {@link LineOrder} tells them. */
+    public LineOrder lineOrder() {
+        return new LineOrder(chunksMerged, chunksBatched, fileGroupsMerged);
     }
 
     /** Number of directories known so far, listed or implied, "/" included (a pending batch not counted). */
@@ -520,6 +537,9 @@ public final class DirectoryTree {
         int entries = chunk.directories().size() + chunk.groups().size();
         boolean local = route < 0 || route == 0 && ((long) entries * LOCAL_LINES_PER_ENTRY <= chunk.lines()
                 || 2L * coldLast <= entriesLast);
+        chunksMerged++;
+        chunksBatched += local ? 0 : 1;
+        fileGroupsMerged += chunk.groups().size();
         if (local) {
             // The index is this thread's once the batches handed over have their directories.
             awaitFinds();

@@ -82,6 +82,31 @@ class ImportEndToEndTest {
         return db;
     }
 
+    /**
+     * --stats says how the lines came: a directory's files spread over more chunks in random order
+     * than in window order, read in chunks of the same size; at least one (every group is a
+     * directory's files of one owner in one chunk), and no more chunks batched than merged.
+     */
+    @Test
+    void statsTellHowFarApartADirectorysFilesCame() {
+        double random = chunksAFileCameIn(scan);
+        double window = chunksAFileCameIn(windowScan);
+        assertTrue(window >= 1 && random > 1.4 * window, "random " + random + ", window " + window);
+    }
+
+    private double chunksAFileCameIn(Path list) {
+        Path db = dir.resolve("order-" + list.getFileName() + ".db");
+        Cli.Result r = Cli.run("import", list.toString(), "--db", db.toString(), "--chunk-size", "1MiB", "-q", "--stats");
+        assertEquals(0, r.code(), r.err());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                "(?m)^  line order      a directory's files of one owner came in ([\\d.]+) chunks on average \\(1: all together\\);"
+                        + " ([\\d,]+) of ([\\d,]+) chunks sorted in batches$").matcher(r.out());
+        assertTrue(m.find(), r.out());
+        assertTrue(Long.parseLong(m.group(2).replace(",", "")) <= Long.parseLong(m.group(3).replace(",", "")), m.group());
+        assertTrue(Long.parseLong(m.group(3).replace(",", "")) >= 10, "a scan of 15 MB in chunks of 1 MiB: " + m.group());
+        return Double.parseDouble(m.group(1));
+    }
+
     @Test
     void everyDirectoryMatchesTheReferenceWhateverTheWorkerCount() throws Exception {
         assertTrue(expected.dirs.size() > 3000, "the scan should have a real tree: " + expected.dirs.size());

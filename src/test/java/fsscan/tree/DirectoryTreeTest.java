@@ -428,6 +428,28 @@ class DirectoryTreeTest {
     }
 
     /**
+     * What the import's --stats tells of the line order: every chunk merged counted, those taken
+     * into batches apart, and the file groups of them all (each chunk's own, whatever its route).
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "route {0}")
+    @org.junit.jupiter.params.provider.ValueSource(ints = {-1, 1})
+    void theLineOrderCountsEveryChunkItsRouteAndItsFileGroups(int route) {
+        DirectoryTree tree = new DirectoryTree(5_000, route);
+        long[] groups = new long[1];
+        int[] chunks = new int[1];
+        build(mixedLines(), 500, 1, tree, c -> {
+            groups[0] += c.groups().size();
+            chunks[0]++;
+        });
+        DirectoryTree.LineOrder o = tree.lineOrder();
+        assertEquals(81, chunks[0]);
+        assertEquals(chunks[0], o.chunks());
+        assertEquals(route < 0 ? 0 : chunks[0], o.batched(), "route " + route);
+        assertEquals(groups[0], o.fileGroups());
+        assertTrue(o.fileGroups() > 0);
+    }
+
+    /**
      * A failure on one of the tree's own threads (copy, find, apply) is thrown to the thread that
      * merges, at the latest when the tree finishes: the import then fails instead of writing a
      * database without that chunk's figures. Each is made to fail here in the callback it runs:
