@@ -51,8 +51,8 @@ final class GenerateCommand implements Callable<Integer> {
     Path output;
 
     @Option(names = "--order", defaultValue = "window", paramLabel = "ORDER",
-            description = "window (lines shuffled inside windows of 20,000: a directory's files come close together) or random (the same lines in a uniformly"
-                    + " random order, as after years of churn; default: ${DEFAULT-VALUE})")
+            description = "window (lines shuffled inside windows of 20,000: a directory's files come close together) or"
+                    + " random (the same lines in a uniformly random order, as after years of churn; default: ${DEFAULT-VALUE})")
     ScanGenerator.Order order;
 
     @Option(names = "--style", defaultValue = "gpfs", paramLabel = "STYLE",

@@ -251,10 +251,11 @@ public final class DirectoryTree {
     /** The last batch handed to the find thread, and to the copy thread, null once seen done. */
     private java.util.concurrent.Future<?> lastFind;
     private java.util.concurrent.Future<?> lastCopy;
-    /** Chunks handed to the copy thread and maybe not copied yet, oldest first: at most {@link #IN_FLIGHT}. */
+    /** What {@link #lineOrder} tells: chunks merged, chunks of them batched, and their file groups. */
     private long chunksMerged;
     private long chunksBatched;
     private long fileGroupsMerged;
+    /** Chunks handed to the copy thread and maybe not copied yet, oldest first: at most {@link #IN_FLIGHT}. */
     private final java.util.ArrayDeque<java.util.concurrent.Future<?>> copies = new java.util.ArrayDeque<>();
     /** Chunks handed to the apply thread and maybe not applied yet, oldest first: at most {@link #IN_FLIGHT}. */
     private final java.util.ArrayDeque<java.util.concurrent.Future<?>> direct = new java.util.ArrayDeque<>();
@@ -346,8 +347,9 @@ public final class DirectoryTree {
     /**
      * How the scan's lines came, as the merges saw them: {@code chunks} chunks, {@code batched} of
      * them taken into batches (the rest applied as they came), and {@code fileGroups} groups of
-     * files (a parent and an owner each) in them. Groups a file line near 1, and most chunks
-     * batched: a directory's files came far apart; near 0: close together.
+     * files in them (a directory's files of one owner in one chunk). Over the scan's (directory,
+     * owner) cells, the file groups are the chunks such files came in on average: 1 where they
+     * came together, more the further apart they came.
      */
     public record LineOrder(long chunks, long batched, long fileGroups) {
     }
