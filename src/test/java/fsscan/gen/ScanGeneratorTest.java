@@ -65,7 +65,8 @@ class ScanGeneratorTest {
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         new ScanGenerator(3, 30_000, 0, "/gpfs/fs1").order(ScanGenerator.Order.RANDOM).bucketFiles(dir, "scan.tmp-").write(out);
-        assertEquals(30_000, ReferenceScan.of(out.toByteArray()).files + ReferenceScan.of(out.toByteArray()).dirLines);
+        ReferenceScan written = ReferenceScan.of(out.toByteArray());
+        assertEquals(30_000, written.files + written.dirLines);
         try (java.util.stream.Stream<java.nio.file.Path> left = java.nio.file.Files.list(dir)) {
             assertEquals(List.of(), left.toList(), "the buckets are gone once written");
         }
