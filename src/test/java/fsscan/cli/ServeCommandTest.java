@@ -26,13 +26,17 @@ class ServeCommandTest {
     @TempDir
     Path dir;
 
-    /** Reads the child's stdout file until a line appears (60 s at most). */
+    /** Reads the child's stdout file until a line appears (60 s at most); fails at once if the child ends first. */
     static String firstLine(File stdout, Child child) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
+            boolean ended = !child.alive();
             String text = Files.readString(stdout.toPath(), StandardCharsets.UTF_8);
             if (text.contains("\n")) {
                 return text.substring(0, text.indexOf('\n'));
+            }
+            if (ended) {
+                throw new AssertionError("serve ended without a line on stdout; stderr: " + child.stderr());
             }
             Thread.sleep(20); // polling a file, bounded by the deadline
         }

@@ -73,6 +73,10 @@ public final class Child {
         return process.pid();
     }
 
+    public boolean alive() {
+        return process.isAlive();
+    }
+
     /** Waits (60 s at most) for a stderr line that matches; fails if the child ends first. */
     public String awaitLine(Predicate<String> match) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
