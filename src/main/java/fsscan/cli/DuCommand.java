@@ -63,8 +63,11 @@ final class DuCommand implements Callable<Integer> {
         if (depth < 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "-d must be 0 or more");
         }
-        if (path == null && databases.files.target != null && databases.files.target.startsWith("/")) {
-            // "du --db FILE /path": the one word given is the path.
+        String target = databases.files.target;
+        if (path == null && target != null && target.startsWith("/")
+                && (databases.files.db != null || fsscan.query.Catalog.databaseFile(target) == null)) {
+            // "du --db FILE /path": the one word given is the path, unless it is a database file
+            // ("du /srv/scans/csfs1.db": the scan's root).
             path = databases.files.target;
             databases.files.target = null;
         }

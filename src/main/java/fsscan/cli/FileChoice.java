@@ -9,7 +9,7 @@ import java.nio.file.Path;
 /** Which database files a command reads: {@code FS|all}, {@code --db}, {@code --data-dir}. */
 final class FileChoice {
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "FS|all", description = "database name, or all (default)")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "FS|all", description = "database name (or a database file), or all (default)")
     String target;
 
     @Option(names = "--db", paramLabel = "FILE", description = "this database file only")

@@ -114,9 +114,17 @@ final class ServeCommand implements Callable<Integer> {
             throw new fsscan.query.QueryException("no database " + single);
         }
         String only = target == null || target.equals("all") ? null : target;
+        if (single == null && only != null && !Files.isRegularFile(catalog.fileOf(only))
+                && Catalog.databaseFile(only) != null) {
+            // A database file given in place of a name: served as --db serves it.
+            single = Catalog.databaseFile(only);
+            only = null;
+        }
         if (single == null && only != null && !Files.isRegularFile(catalog.fileOf(only))) {
+            java.util.List<String> known = catalog.names();
             throw new fsscan.query.QueryException("no database '" + only + "' in " + catalog.dataDirectory()
-                    + "; there are: " + String.join(", ", catalog.names()));
+                    + (known.isEmpty() ? ", and no database file of that name: import a scan first (fsscan import SCAN)"
+                    : "; there are: " + String.join(", ", known)));
         }
         for (Path f : new Path[] {passwd, group}) {
             if (f != null && !Files.isReadable(f)) {

@@ -78,7 +78,10 @@ public final class Catalog {
         return known;
     }
 
-    /** What {@code FS|all} (null: all, or the single file when one is set) names; an unknown name lists the known ones. */
+    /**
+     * What {@code FS|all} (null: all, or the single file when one is set) names: a name of the data
+     * directory, else a database file by its path; an unknown name lists the known ones.
+     */
     public Choice choose(String target) throws IOException {
         if (singleFile != null && (target == null || singleFromOption)) {
             if (!Files.isRegularFile(singleFile)) {
@@ -86,18 +89,40 @@ public final class Catalog {
             }
             return new Choice(List.of(singleFile), true);
         }
+        boolean named = target != null && !target.equals("all");
+        if (named) {
+            Path file = fileOf(target);
+            if (Files.isRegularFile(file)) {
+                return new Choice(List.of(file), true);
+            }
+            Path given = databaseFile(target);
+            if (given != null) {
+                return new Choice(List.of(given), true);
+            }
+        }
         List<Path> all = all();
         if (all.isEmpty()) {
-            throw new QueryException("no databases in " + dataDir + ": import a scan first (fsscan import SCAN)");
+            throw new QueryException((named ? "no database '" + target + "': not a file, and " : "") + "no databases in "
+                    + dataDir + ": import a scan first (fsscan import SCAN)");
         }
-        if (target == null || target.equals("all")) {
+        if (!named) {
             return new Choice(all, false);
         }
-        Path file = fileOf(target);
-        if (!Files.isRegularFile(file)) {
-            throw new QueryException("no database '" + target + "' in " + dataDir + "; there are: " + String.join(", ", names()));
+        throw new QueryException("no database '" + target + "' in " + dataDir + "; there are: " + String.join(", ", names()));
+    }
+
+    /**
+     * A database file given where a name is expected ({@code fsscan query scans/csfs1.db}), as
+     * compare takes one: the file, or null when {@code given} names none. A name of the data
+     * directory comes first.
+     */
+    public static Path databaseFile(String given) {
+        try {
+            Path file = Path.of(given);
+            return Files.isRegularFile(file) ? file : null;
+        } catch (java.nio.file.InvalidPathException e) {
+            return null;
         }
-        return new Choice(List.of(file), true);
     }
 
     /** The files chosen; {@code named} when the user named them (an unreadable one is an error, not skipped). */

@@ -303,6 +303,23 @@ class QueryCommandTest {
     }
 
     @Test
+    void aDatabaseFileMayBeGivenInPlaceOfAName() {
+        String empty = dir.resolve("no-data-here").toString();
+        List<String> byName = Cli.run("query", "alpha", "--data-dir", data.toString(), "--format", "tsv").out().lines().toList();
+        Cli.Result byFile = Cli.run("query", data.resolve("alpha.db").toString(), "--data-dir", empty, "--format", "tsv");
+        assertEquals(0, byFile.code(), byFile.err());
+        assertEquals(51, byFile.out().lines().count(), "a header and the 50 biggest directories");
+        assertEquals(byName, byFile.out().lines().toList());
+        Cli.Result du = Cli.run("du", data.resolve("beta.db").toString(), "--data-dir", empty, "-d", "1");
+        assertEquals(0, du.code(), du.err());
+        assertTrue(du.out().contains("/gpfs/other"), du.out());
+        Cli.Result missing = Cli.run("query", dir.resolve("nosuch.db").toString(), "--data-dir", empty);
+        assertEquals(1, missing.code());
+        assertTrue(missing.err().contains("no database '" + dir.resolve("nosuch.db") + "': not a file"), missing.err());
+        assertTrue(missing.out().isEmpty(), missing.out());
+    }
+
+    @Test
     void pathsWithQuotesWildcardsAndSpacesMatchLiterally() throws Exception {
         String[] odd = {"it's", "100%", "a_b", "star*", "two words", "back\\slash", "what?"};
         StringBuilder scan = new StringBuilder();

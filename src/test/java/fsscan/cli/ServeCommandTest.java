@@ -65,6 +65,23 @@ class ServeCommandTest {
     }
 
     @Test
+    void servesADatabaseFileGivenInPlaceOfAName() throws Exception {
+        TestScans.imported(dir, "20260111_srv_lab.list", TestScans.generate(5, 1000, 0, "/gpfs/lab"), "scans/lab.db");
+        Files.createDirectories(dir.resolve("data"));
+        File stdout = dir.resolve("stdout").toFile();
+        Child child = Child.fsscan(List.of(), stdout, "serve", dir.resolve("scans/lab.db").toString(), "--data-dir",
+                dir.resolve("data").toString(), "--port", "0");
+        String line = firstLine(stdout, child);
+        String url = line.substring("listening on ".length());
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url + "api/v1/scans"))
+                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode());
+        assertTrue(r.body().contains("\"fs\":\"lab\""), r.body());
+        child.signal("TERM");
+        assertEquals(0, child.exitCode());
+    }
+
+    @Test
     void refusesToShowEverythingBeyondLoopback() {
         Cli.Result r = Cli.run("serve", "--bind", "0.0.0.0", "--data-dir", dir.toString());
         assertEquals(1, r.code());
@@ -75,6 +92,9 @@ class ServeCommandTest {
         Cli.Result missing = Cli.run("serve", "nosuch", "--data-dir", dir.toString());
         assertEquals(1, missing.code());
         assertTrue(missing.err().contains("no database 'nosuch'"), missing.err());
+        Cli.Result none = Cli.run("serve", "nosuch.db", "--data-dir", dir.resolve("empty").toString());
+        assertEquals(1, none.code());
+        assertTrue(none.err().contains("no database file of that name: import a scan first"), none.err());
     }
 
     /**
