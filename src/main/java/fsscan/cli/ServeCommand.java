@@ -146,6 +146,11 @@ final class ServeCommand implements Callable<Integer> {
                 : new PrintWriter(Files.newBufferedWriter(log, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                         StandardOpenOption.APPEND), true);
         ImportCommand.loadSqlite();
+        if (single != null) {
+            // A file that is not a readable fsscan database stops serve here, saying why, not at
+            // every request.
+            fsscan.db.ScanReader.open(single).close();
+        }
         CountDownLatch stop = new CountDownLatch(1);
         Signals signals = Signals.install(received -> stop.countDown());
         try (WebServer server = WebServer.start(new WebServer.Settings(catalog, only, single, bind, port, mode, userHeader,

@@ -21,6 +21,10 @@ public final class SqliteErrors {
             if (name.startsWith("SQLITE_CANTOPEN") || name.startsWith("SQLITE_PERM") || name.startsWith("SQLITE_AUTH")) {
                 return "cannot open " + which + ": permission denied, or it is gone";
             }
+            if (name.startsWith("SQLITE_NOTADB") && file != null && !sqliteHeader(file)) {
+                // A scan list (or any other file) given where a database goes: nothing is damaged.
+                return which + " is not a database: a scan is read after fsscan import turns it into one";
+            }
             if (name.startsWith("SQLITE_CORRUPT") || name.startsWith("SQLITE_NOTADB")) {
                 return which + " is damaged (" + code.name() + "): import the scan again";
             }
@@ -36,5 +40,15 @@ public final class SqliteErrors {
             return "the figures asked for add up past 2^63 and cannot be shown exactly";
         }
         return "database error in " + which + ": " + message;
+    }
+
+    /** Whether the file starts as every SQLite database does ("SQLite format 3" and a zero byte). */
+    private static boolean sqliteHeader(Path file) {
+        byte[] magic = "SQLite format 3\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        try (var in = java.nio.file.Files.newInputStream(file)) {
+            return java.util.Arrays.equals(in.readNBytes(magic.length), magic);
+        } catch (java.io.IOException e) {
+            return true;
+        }
     }
 }

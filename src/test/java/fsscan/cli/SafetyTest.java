@@ -450,6 +450,13 @@ class SafetyTest {
         assertEquals(1, damaged.code());
         assertEquals(1, damaged.err().strip().lines().count(), damaged.err());
         assertTrue(damaged.err().contains(corrupt + " is damaged"), damaged.err());
+        // A scan list given where a database goes (query in place of import): not "damaged".
+        Path list = dir.resolve("20260111_srv_mistake.list");
+        Files.writeString(list, "<1> 1 2 0  s=4096 a=4 u=1 g=1 p=drwxr-xr-x -- /x\n");
+        Cli.Result notDb = Cli.run("query", list.toString(), "--data-dir", dir.resolve("none").toString());
+        assertEquals(1, notDb.code());
+        assertEquals("fsscan query: " + list + " is not a database: a scan is read after fsscan import turns it into one",
+                notDb.err().strip());
 
         // Another program writing the database holds its lock.
         try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db); var st = c.createStatement()) {

@@ -82,7 +82,7 @@ class ServeCommandTest {
     }
 
     @Test
-    void refusesToShowEverythingBeyondLoopback() {
+    void refusesToShowEverythingBeyondLoopback() throws Exception {
         Cli.Result r = Cli.run("serve", "--bind", "0.0.0.0", "--data-dir", dir.toString());
         assertEquals(1, r.code());
         assertTrue(r.err().contains("loopback only"), r.err());
@@ -95,6 +95,14 @@ class ServeCommandTest {
         Cli.Result none = Cli.run("serve", "nosuch.db", "--data-dir", dir.resolve("empty").toString());
         assertEquals(1, none.code());
         assertTrue(none.err().contains("no database file of that name: import a scan first"), none.err());
+        Path list = dir.resolve("20260111_srv_x.list");
+        Files.writeString(list, "<1> 1 2 0  s=4096 a=4 u=1 g=1 p=drwxr-xr-x -- /x\n");
+        // Bounded: were the file let through, serve would listen until stopped.
+        Cli.Result notDb = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(60),
+                () -> Cli.run("serve", list.toString(), "--data-dir", dir.resolve("empty").toString(), "--port", "0"));
+        assertEquals(1, notDb.code());
+        assertTrue(notDb.err().contains(list + " is not a database"), notDb.err());
+        assertTrue(notDb.out().isEmpty(), "no address: it never listened; " + notDb.out());
     }
 
     /**
