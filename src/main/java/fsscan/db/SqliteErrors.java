@@ -23,7 +23,7 @@ public final class SqliteErrors {
             }
             if (name.startsWith("SQLITE_NOTADB") && file != null && !sqliteHeader(file)) {
                 // A scan list (or any other file) given where a database goes: nothing is damaged.
-                return which + " is not a database: a scan is read after fsscan import turns it into one";
+                return which + " is not a database; if it is a scan, import it first: fsscan import " + which;
             }
             if (name.startsWith("SQLITE_CORRUPT") || name.startsWith("SQLITE_NOTADB")) {
                 return which + " is damaged (" + code.name() + "): import the scan again";

@@ -455,7 +455,7 @@ class SafetyTest {
         Files.writeString(list, "<1> 1 2 0  s=4096 a=4 u=1 g=1 p=drwxr-xr-x -- /x\n");
         Cli.Result notDb = Cli.run("query", list.toString(), "--data-dir", dir.resolve("none").toString());
         assertEquals(1, notDb.code());
-        assertEquals("fsscan query: " + list + " is not a database: a scan is read after fsscan import turns it into one",
+        assertEquals("fsscan query: " + list + " is not a database; if it is a scan, import it first: fsscan import " + list,
                 notDb.err().strip());
 
         // Another program writing the database holds its lock.
