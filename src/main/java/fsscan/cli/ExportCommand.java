@@ -39,7 +39,8 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = {"-P", "--path-prefix"}, paramLabel = "PATH", description = "this directory and below (default: the whole scan)")
     String path;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", required = true, description = "the file to write")
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", required = true,
+            description = "the file to write; - for standard output (fsscan export --ncdu -o - | ncdu -f-)")
     Path output;
 
     @Override
@@ -54,8 +55,9 @@ final class ExportCommand implements Callable<Integer> {
                 throw new fsscan.query.QueryException("no directory " + path + " in the scan");
             }
             long scanTime = scans.stores().get(0).scanDay() * 86400;
-            try (OutputStream out = Files.newOutputStream(output);
-                 JsonGenerator g = new JsonFactory().createGenerator(out)) {
+            boolean stdout = OutputOptions.isStandardOutput(output);
+            try (OutputStream file = stdout ? null : Files.newOutputStream(output);
+                 JsonGenerator g = stdout ? standardOutput() : new JsonFactory().createGenerator(file)) {
                 g.writeStartArray();
                 g.writeNumber(1);
                 g.writeNumber(2);
@@ -85,6 +87,11 @@ final class ExportCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** A generator onto the command's standard output, which it flushes but leaves open. */
+    private JsonGenerator standardOutput() throws java.io.IOException {
+        return new JsonFactory().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET).createGenerator(spec.commandLine().getOut());
     }
 
     /** Writes rows[next] (a directory) and its subtree, which follow it in tree order; advances next past them. */

@@ -353,6 +353,11 @@ class OperationsTest {
         Path export = dir.resolve("nc.ncdu");
         Cli.Result r = Cli.run("export", "--ncdu", "--db", db.toString(), "-o", export.toString());
         assertEquals(0, r.code(), r.err());
+        // "-o -" is standard output (fsscan export --ncdu -o - | ncdu -f-): the same bytes, no file named "-".
+        Cli.Result piped = Cli.run("export", "--ncdu", "--db", db.toString(), "-o", "-");
+        assertEquals(0, piped.code(), piped.err());
+        assertEquals(Files.readString(export), piped.out());
+        assertFalse(Files.exists(Path.of("-")), "no file named -");
         java.util.Map<String, Long> ours = ncduFiles(export);
         long total = ours.values().stream().mapToLong(Long::longValue).sum();
         assertEquals(Db.value(db, "SELECT SUM(total_size_nr) FROM directory_stats"), total, "every allocated byte once");

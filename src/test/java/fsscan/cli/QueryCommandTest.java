@@ -320,6 +320,16 @@ class QueryCommandTest {
     }
 
     @Test
+    void aDashForTheOutputFileIsStandardOutput() {
+        Cli.Result plain = Cli.run("query", "beta", "--data-dir", data.toString(), "-n", "5");
+        Cli.Result dash = Cli.run("query", "beta", "--data-dir", data.toString(), "-n", "5", "-o", "-");
+        assertEquals(0, dash.code(), dash.err());
+        assertEquals(6, plain.out().lines().count(), "a header and five rows, TSV off a terminal: " + plain.out());
+        assertEquals(plain.out(), dash.out());
+        assertTrue(!Files.exists(Path.of("-")), "no file named -");
+    }
+
+    @Test
     void pathsWithQuotesWildcardsAndSpacesMatchLiterally() throws Exception {
         String[] odd = {"it's", "100%", "a_b", "star*", "two words", "back\\slash", "what?"};
         StringBuilder scan = new StringBuilder();
