@@ -68,7 +68,7 @@ final class DuCommand implements Callable<Integer> {
                 && (databases.files.db != null || fsscan.query.Catalog.databaseFile(target) == null)) {
             // "du --db FILE /path": the one word given is the path, unless it is a database file
             // ("du /srv/scans/csfs1.db": the scan's root).
-            path = databases.files.target;
+            path = target;
             databases.files.target = null;
         }
         try (Scans scans = databases.open(main, spec.commandLine().getErr())) {

@@ -114,17 +114,11 @@ final class ServeCommand implements Callable<Integer> {
             throw new fsscan.query.QueryException("no database " + single);
         }
         String only = target == null || target.equals("all") ? null : target;
-        if (single == null && only != null && !Files.isRegularFile(catalog.fileOf(only))
-                && Catalog.databaseFile(only) != null) {
-            // A database file given in place of a name: served as --db serves it.
-            single = Catalog.databaseFile(only);
-            only = null;
-        }
         if (single == null && only != null && !Files.isRegularFile(catalog.fileOf(only))) {
-            java.util.List<String> known = catalog.names();
-            throw new fsscan.query.QueryException("no database '" + only + "' in " + catalog.dataDirectory()
-                    + (known.isEmpty() ? ", and no database file of that name: import a scan first (fsscan import SCAN)"
-                    : "; there are: " + String.join(", ", known)));
+            // Not a name of the data directory: a database file given in its place, served as --db
+            // serves it, or the catalog's error, which names what there is.
+            single = catalog.choose(only).files().get(0);
+            only = null;
         }
         for (Path f : new Path[] {passwd, group}) {
             if (f != null && !Files.isReadable(f)) {

@@ -43,6 +43,12 @@ class ServeCommandTest {
         throw new AssertionError("serve printed no line in 60 s; stderr: " + child.stderr());
     }
 
+    /** One GET of the running serve (30 s at most). */
+    static HttpResponse<String> get(String url) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     @Test
     void printsWhereItListensLogsEachRequestAndStopsOnSigterm() throws Exception {
         TestScans.imported(dir, "20260111_srv_web.list", TestScans.generate(3, 2000, 0, "/gpfs/web"), "data/web.db");
@@ -53,8 +59,7 @@ class ServeCommandTest {
         String line = firstLine(stdout, child);
         assertTrue(line.matches("listening on http://127\\.0\\.0\\.1:\\d+/"), line);
         String url = line.substring("listening on ".length());
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url + "api/v1/scans"))
-                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = get(url + "api/v1/scans");
         assertEquals(200, r.statusCode());
         assertTrue(r.body().contains("\"fs\":\"web\""), r.body());
         child.signal("TERM");
@@ -73,8 +78,7 @@ class ServeCommandTest {
                 dir.resolve("data").toString(), "--port", "0");
         String line = firstLine(stdout, child);
         String url = line.substring("listening on ".length());
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url + "api/v1/scans"))
-                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = get(url + "api/v1/scans");
         assertEquals(200, r.statusCode());
         assertTrue(r.body().contains("\"fs\":\"lab\""), r.body());
         child.signal("TERM");
@@ -94,7 +98,8 @@ class ServeCommandTest {
         assertTrue(missing.err().contains("no database 'nosuch'"), missing.err());
         Cli.Result none = Cli.run("serve", "nosuch.db", "--data-dir", dir.resolve("empty").toString());
         assertEquals(1, none.code());
-        assertTrue(none.err().contains("no database file of that name: import a scan first"), none.err());
+        assertTrue(none.err().contains("no database 'nosuch.db': not a file, and no databases in " + dir.resolve("empty")
+                + ": import a scan first"), none.err());
         Path list = dir.resolve("20260111_srv_x.list");
         Files.writeString(list, "<1> 1 2 0  s=4096 a=4 u=1 g=1 p=drwxr-xr-x -- /x\n");
         // Bounded: were the file let through, serve would listen until stopped.
